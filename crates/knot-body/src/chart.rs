@@ -1,1 +1,0 @@
-//! The body chart (being written).

@@ -1,0 +1,74 @@
+//! Several trigger points at once: pain often comes from two or three. A beam search over the
+//! best single candidates finds the sets that together explain the drawing best under the
+//! noisy-OR network, each set paying the prior of every member (Occam's razor built in).
+
+use crate::drawing::Drawing;
+use crate::model::{Finder, Node};
+use crate::questions;
+use crate::rank::Scored;
+
+/// Single candidates the search draws from, and how many pairs it extends to triples.
+const POOL: usize = 24;
+const PAIRS_EXTENDED: usize = 12;
+
+/// A set of trigger points (node indices) with its log score.
+#[derive(Debug, Clone)]
+pub(crate) struct Set {
+    pub nodes: Vec<usize>,
+    pub log_score: f64,
+}
+
+impl Finder {
+    pub(crate) fn set_log_score(&self, members: &[usize], drawing: &Drawing) -> f64 {
+        let nodes: Vec<&Node> = members.iter().map(|&i| &self.nodes[i]).collect();
+        let per_member: f64 = nodes
+            .iter()
+            .map(|n| n.log_prior + self.misses_ll(n, drawing) + questions::answers_ll(self, n, drawing))
+            .sum();
+        per_member + self.marks_llr(&nodes, drawing)
+    }
+
+    /// The best sets of two or three trigger points in which every member explains some marked
+    /// region better than the others do, best first.
+    pub(crate) fn combinations(&self, drawing: &Drawing, singles: &[Scored]) -> Vec<Set> {
+        let pool: Vec<usize> = singles.iter().take(POOL).map(|s| s.node).collect();
+        let mut pairs: Vec<Set> = Vec::new();
+        for (i, &a) in pool.iter().enumerate() {
+            for &b in &pool[i + 1..] {
+                let nodes = vec![a, b];
+                if self.each_member_adds(&nodes, drawing) {
+                    pairs.push(Set { log_score: self.set_log_score(&nodes, drawing), nodes });
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.log_score.total_cmp(&x.log_score));
+        let mut sets = pairs.clone();
+        for pair in pairs.iter().take(PAIRS_EXTENDED) {
+            for &c in &pool {
+                if pair.nodes.contains(&c) {
+                    continue;
+                }
+                let mut nodes = pair.nodes.clone();
+                nodes.push(c);
+                nodes.sort_unstable();
+                if sets.iter().any(|s| s.nodes == nodes) || !self.each_member_adds(&nodes, drawing) {
+                    continue;
+                }
+                sets.push(Set { log_score: self.set_log_score(&nodes, drawing), nodes });
+            }
+        }
+        sets.sort_by(|x, y| y.log_score.total_cmp(&x.log_score).then_with(|| x.nodes.cmp(&y.nodes)));
+        sets
+    }
+
+    /// True if each member is the set's best explanation of at least one marked region.
+    fn each_member_adds(&self, members: &[usize], drawing: &Drawing) -> bool {
+        members.iter().all(|&m| {
+            drawing.marks.iter().any(|mark| {
+                let own = self.nodes[m].link[mark.region];
+                own >= self.params.near_essential as f32
+                    && members.iter().filter(|&&o| o != m).all(|&o| self.nodes[o].link[mark.region] < own)
+            })
+        })
+    }
+}

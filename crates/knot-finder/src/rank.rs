@@ -1,0 +1,89 @@
+//! Ranking single trigger points: the posterior that each one is the source of the drawing,
+//! under the noisy-OR network with one active trigger point (plus the background leak), given
+//! the marked regions and any answers.
+
+use crate::drawing::{Drawing, Mark};
+use crate::model::{Finder, Node};
+use crate::questions;
+
+/// How much one mark weighs: stronger and worst-flagged pain tells more about the source.
+pub(crate) fn mark_weight(mark: &Mark) -> f64 {
+    let intensity = 0.5 + mark.intensity.clamp(0.0, 10.0) / 10.0;
+    if mark.worst {
+        intensity * 1.5
+    } else {
+        intensity
+    }
+}
+
+/// A trigger point's log score: log prior + log likelihood ratio of the drawing against the
+/// background alone + log likelihood of the answers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored {
+    pub node: usize,
+    pub log_score: f64,
+}
+
+impl Finder {
+    /// Log likelihood ratio of the marks under a set of active trigger points versus the
+    /// background alone (noisy-OR over the set), without the unmarked-zone terms.
+    pub(crate) fn marks_llr(&self, nodes: &[&Node], drawing: &Drawing) -> f64 {
+        let b = self.params.background;
+        drawing
+            .marks
+            .iter()
+            .map(|mark| {
+                let none = nodes.iter().fold(1.0 - b, |acc, n| acc * (1.0 - f64::from(n.link[mark.region])));
+                mark_weight(mark) * ((1.0 - none) / b).ln()
+            })
+            .sum()
+    }
+
+    /// Log probability that the zone regions a trigger point would likely cause are unmarked.
+    pub(crate) fn misses_ll(&self, node: &Node, drawing: &Drawing) -> f64 {
+        let p = &self.params;
+        let essential: f64 = node
+            .essential
+            .iter()
+            .filter(|&&r| !drawing.is_marked(r))
+            .map(|&r| {
+                let near = self.scheme.neighbours(r).iter().any(|&n| drawing.is_marked(n));
+                let link = if near { p.essential_when_neighbour_marked } else { p.essential };
+                (1.0 - link).ln()
+            })
+            .sum();
+        let spillover = node.spillover.iter().filter(|&&r| !drawing.is_marked(r)).count() as f64
+            * (1.0 - p.spillover).ln();
+        essential * node.essential_weight + spillover * node.spillover_weight
+    }
+
+    /// Every trigger point's log score for a drawing, best first.
+    pub(crate) fn score_all(&self, drawing: &Drawing) -> Vec<Scored> {
+        let mut scored: Vec<Scored> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| Scored { node: i, log_score: self.log_score(node, drawing) })
+            .collect();
+        scored.sort_by(|a, b| b.log_score.total_cmp(&a.log_score).then(a.node.cmp(&b.node)));
+        scored
+    }
+
+    fn log_score(&self, node: &Node, drawing: &Drawing) -> f64 {
+        node.log_prior
+            + self.marks_llr(&[node], drawing)
+            + self.misses_ll(node, drawing)
+            + questions::answers_ll(self, node, drawing)
+    }
+
+    /// Posterior probabilities of the single-source hypotheses (and "none of these"), from log
+    /// scores: a softmax that includes the prior of no atlas trigger point at all.
+    pub(crate) fn posteriors(&self, scored: &[Scored]) -> (Vec<f64>, f64) {
+        let none = self.params.prior_none.ln();
+        let top = scored.first().map_or(none, |s| s.log_score.max(none));
+        let weights: Vec<f64> = scored.iter().map(|s| (s.log_score - top).exp()).collect();
+        let none_weight = (none - top).exp();
+        let total: f64 = weights.iter().sum::<f64>() + none_weight;
+        (weights.iter().map(|w| w / total).collect(), none_weight / total)
+    }
+}

@@ -1,0 +1,159 @@
+//! What the finder answers: the JSON contract of `knot find --json` and `POST /api/v1/find`
+//! (DESIGN.md), built from the ranking, the combinations and the questions.
+
+use serde::Serialize;
+
+use knot_body::Side;
+
+use crate::drawing::Drawing;
+use crate::model::Finder;
+use crate::questions;
+
+/// How many single candidates and combinations are reported.
+const CANDIDATES: usize = 10;
+const COMBINATIONS: usize = 3;
+/// Combinations less likely than this are not worth showing.
+const MIN_COMBINATION_SCORE: f64 = 0.01;
+
+/// One ranked trigger point with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub rank: usize,
+    pub muscle: String,
+    pub muscle_id: String,
+    pub trigger_point: String,
+    pub label: String,
+    pub side: Side,
+    /// Posterior probability (0-1) that this trigger point is the source, under the model.
+    pub score: f64,
+    /// Marked regions its zones (or their near neighbours) account for.
+    pub explains: Vec<String>,
+    /// Regions of its essential zone that are not marked.
+    pub misses: Vec<String>,
+    /// Symptom and activity questions worth checking for it.
+    pub check: Vec<String>,
+}
+
+/// Trigger points that together explain the drawing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Combination {
+    pub trigger_points: Vec<String>,
+    pub muscles: Vec<String>,
+    /// Posterior probability of this set among the single and combined explanations examined.
+    pub score: f64,
+    pub explains: Vec<String>,
+}
+
+/// A question that would separate the leading candidates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionOut {
+    pub id: String,
+    pub text: String,
+    pub separates: Vec<String>,
+    /// Expected information gain in bits.
+    pub gain: f64,
+}
+
+/// The finder's whole answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindResult {
+    pub regions: Vec<String>,
+    pub unmatched: Vec<String>,
+    pub candidates: Vec<Candidate>,
+    pub combinations: Vec<Combination>,
+    pub questions: Vec<QuestionOut>,
+}
+
+impl Finder {
+    /// Ranks the trigger points behind a drawing, finds combinations and picks questions.
+    pub fn find(&self, drawing: &Drawing) -> FindResult {
+        let scored = self.score_all(drawing);
+        let (posteriors, _) = self.posteriors(&scored);
+        let candidates = scored
+            .iter()
+            .zip(&posteriors)
+            .take(CANDIDATES)
+            .enumerate()
+            .map(|(rank, (s, &score))| self.candidate(rank + 1, s.node, score, drawing))
+            .collect();
+        let combinations = self.reported_combinations(drawing, &scored);
+        FindResult {
+            regions: drawing.marks.iter().map(|m| self.scheme.region(m.region).id.clone()).collect(),
+            unmatched: drawing.unmatched.clone(),
+            candidates,
+            combinations,
+            questions: questions::best(self, drawing, &scored, &posteriors),
+        }
+    }
+
+    fn candidate(&self, rank: usize, node: usize, score: f64, drawing: &Drawing) -> Candidate {
+        let n = &self.nodes[node];
+        let tp = &self.atlas.trigger_points()[n.tp];
+        let id = |r: usize| self.scheme.region(r).id.clone();
+        let explains = drawing
+            .marks
+            .iter()
+            .filter(|m| n.link[m.region] >= self.params.near_essential as f32 - f32::EPSILON)
+            .map(|m| id(m.region))
+            .collect();
+        let misses = n.essential.iter().filter(|&&r| !drawing.is_marked(r)).map(|&r| id(r)).collect();
+        let vocabulary = self.atlas.vocabulary();
+        let check = tp
+            .symptoms
+            .iter()
+            .filter_map(|v| vocabulary.question(v))
+            .map(|q| q.question.replace("{side}", tp.side.word()))
+            .collect();
+        Candidate {
+            rank,
+            muscle: self.atlas.muscle(&tp.muscle_id).map_or_else(|| tp.muscle_id.clone(), |m| m.name.clone()),
+            muscle_id: tp.muscle_id.clone(),
+            trigger_point: tp.id.clone(),
+            label: tp.label.clone(),
+            side: tp.side,
+            score: round(score),
+            explains,
+            misses,
+            check,
+        }
+    }
+
+    fn reported_combinations(&self, drawing: &Drawing, scored: &[crate::rank::Scored]) -> Vec<Combination> {
+        if drawing.marks.len() < 2 {
+            return Vec::new();
+        }
+        let sets = self.combinations(drawing, scored);
+        // Normalise over everything examined: no source, each single, each set.
+        let top = sets.first().map_or(f64::NEG_INFINITY, |s| s.log_score).max(scored.first().map_or(0.0, |s| s.log_score));
+        let none_log = self.params.prior_none.ln();
+        let total: f64 = scored.iter().map(|s| (s.log_score - top).exp()).sum::<f64>()
+            + sets.iter().map(|s| (s.log_score - top).exp()).sum::<f64>()
+            + (none_log - top).exp();
+        sets.iter()
+            .take(COMBINATIONS)
+            .filter(|set| (set.log_score - top).exp() / total >= MIN_COMBINATION_SCORE)
+            .map(|set| {
+                let tps: Vec<_> = set.nodes.iter().map(|&i| &self.atlas.trigger_points()[self.nodes[i].tp]).collect();
+                let explains = drawing
+                    .marks
+                    .iter()
+                    .filter(|m| set.nodes.iter().any(|&i| self.nodes[i].link[m.region] >= self.params.near_essential as f32 - f32::EPSILON))
+                    .map(|m| self.scheme.region(m.region).id.clone())
+                    .collect();
+                Combination {
+                    trigger_points: tps.iter().map(|t| format!("{}:{}", t.side, t.id)).collect(),
+                    muscles: tps
+                        .iter()
+                        .map(|t| self.atlas.muscle(&t.muscle_id).map_or_else(|| t.muscle_id.clone(), |m| m.name.clone()))
+                        .collect(),
+                    score: round((set.log_score - top).exp() / total),
+                    explains,
+                }
+            })
+            .collect()
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

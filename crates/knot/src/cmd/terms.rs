@@ -1,0 +1,49 @@
+//! Turning the words a person typed into regions, with the shared wording for what was not
+//! understood.
+
+use knot_body::{Lexicon, Resolution};
+
+use crate::failure::{bad_input, Failure};
+
+/// Resolves every term; fails with exit 2 if any term names no region, listing each such term
+/// with its near matches.
+pub fn resolve_all(terms: &[String]) -> Result<Vec<Resolution>, Failure> {
+    let lexicon = Lexicon::builtin();
+    let resolutions: Vec<Resolution> = terms.iter().map(|t| lexicon.resolve(t)).collect();
+    let problems: Vec<String> =
+        resolutions.iter().filter(|r| !r.understood()).map(not_understood).collect();
+    if problems.is_empty() {
+        Ok(resolutions)
+    } else {
+        Err(bad_input(format!(
+            "{}\nUse words like \"right temple\", \"back of the left knee\" or a region id; \
+             `knot regions` lists every region.",
+            problems.join("\n")
+        )))
+    }
+}
+
+/// The message for a term that named no region.
+pub fn not_understood(resolution: &Resolution) -> String {
+    let mut line = format!("could not find a body region in {:?}", resolution.term);
+    if !resolution.suggestions.is_empty() {
+        line.push_str(&format!(" — did you mean {}?", quoted(&resolution.suggestions)));
+    }
+    line
+}
+
+/// Lists quoted alternatives: "a", "b" or "c".
+pub fn quoted(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
+/// A warning line for words passed over beside a match, if any.
+pub fn ignored_warning(resolution: &Resolution) -> Option<String> {
+    (!resolution.ignored.is_empty()).then(|| {
+        format!("note: in {:?}, ignored {}", resolution.term, quoted(&resolution.ignored))
+    })
+}
