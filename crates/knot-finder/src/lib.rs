@@ -12,6 +12,7 @@
 
 pub mod combine;
 pub mod drawing;
+pub mod evaluate;
 pub mod model;
 pub mod questions;
 pub mod rank;

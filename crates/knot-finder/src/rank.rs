@@ -87,3 +87,15 @@ impl Finder {
         (weights.iter().map(|w| w / total).collect(), none_weight / total)
     }
 }
+
+impl Finder {
+    /// Every trigger point's key (`right:upper-trapezius-1`) with its log score, best first.
+    /// The score is log prior + log likelihood of the drawing and answers; higher is likelier.
+    pub fn log_scores(&self, drawing: &Drawing) -> Vec<(String, f64)> {
+        let tps = self.atlas.trigger_points();
+        self.score_all(drawing)
+            .into_iter()
+            .map(|s| (tps[self.nodes[s.node].tp].key(), s.log_score))
+            .collect()
+    }
+}

@@ -1,0 +1,37 @@
+//! Scores the finder and the plain region-list lookup on a validation set.
+//!
+//! `cargo run --release -p knot-finder --example validate -- bench/validation/drawings.jsonl`
+
+use knot_finder::evaluate::{evaluate, Case, Figures};
+use knot_finder::Finder;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "bench/validation/drawings.jsonl".into());
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+    let cases: Vec<Case> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    let report = evaluate(Finder::builtin(), &cases);
+    let row = |name: &str, f: &Figures| {
+        println!(
+            "| {name:<22} | {:>5.1}% | {:>5.1}% | {:>5.1}% |",
+            100.0 * f.first_rate(),
+            100.0 * f.top3_rate(),
+            100.0 * f.top8_share()
+        )
+    };
+    println!("{} drawings from {path}\n", cases.len());
+    println!("| method                 | 1st    | top 3  | listed in top 8 |");
+    println!("|------------------------|--------|--------|--------|");
+    row("Knot (noisy-OR)", &report.knot);
+    row("region-list lookup", &report.lookup);
+    if std::env::args().any(|a| a == "--misses") {
+        println!("\nKnot misses (characteristic muscle not in top 3):");
+        for miss in &report.knot_misses {
+            println!("  {miss}");
+        }
+    }
+    Ok(())
+}
