@@ -248,23 +248,34 @@ impl Lexicon {
         (sides.into_iter().collect(), words)
     }
 
-    /// Covers the words with phrasings, longest first. Returns the templates named and the
-    /// words no phrasing used (soft words left over are not reported).
+    /// Covers the words with phrasings: each step takes the phrasing that uses the most words,
+    /// then the one whose words stand closest together ("side of the back of the neck" reads as
+    /// back of the neck). A phrasing of only modifier words ("back", "side") stands alone only
+    /// when nothing else matched. Returns the templates named and the words no phrasing used
+    /// (soft words left over are not reported).
     fn cover(&self, words: &[String]) -> (Vec<String>, Vec<String>) {
-        let mut unused: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut unused: Vec<Option<&str>> = words.iter().map(|w| Some(w.as_str())).collect();
         let mut bases = Vec::new();
-        for phrase in &self.phrases {
-            if phrase.words.len() > unused.len() {
-                continue;
+        loop {
+            let matched_any = !bases.is_empty();
+            let best = self
+                .phrases
+                .iter()
+                .filter(|p| !(matched_any && p.words.iter().all(|w| SOFT.contains(&w.as_str()))))
+                // A broad word that only restates a place already named ("back of the thigh,
+                // just above the knee" also says "thigh") adds nothing.
+                .filter(|p| !p.bases.iter().any(|b| bases.contains(b)))
+                .filter_map(|p| positions_of(&unused, &p.words).map(|pos| (p, pos)))
+                .min_by_key(|(p, pos)| (std::cmp::Reverse(p.words.len()), span(pos)));
+            let Some((phrase, positions)) = best else { break };
+            for i in positions {
+                unused[i] = None;
             }
-            if take_all(&mut unused, &phrase.words) {
-                bases.extend(phrase.bases.iter().cloned());
-                // The same phrasing may appear twice ("knee ... knee"): try it again.
-                while take_all(&mut unused, &phrase.words) {}
-            }
+            bases.extend(phrase.bases.iter().cloned());
         }
         let ignored = unused
             .into_iter()
+            .flatten()
             .filter(|w| !SOFT.contains(w))
             .map(str::to_string)
             .collect();
@@ -300,24 +311,23 @@ impl Lexicon {
     }
 }
 
-/// Removes every word of `needed` from `pool` if all are there; leaves `pool` alone otherwise.
-fn take_all(pool: &mut Vec<&str>, needed: &[String]) -> bool {
-    let mut positions = Vec::with_capacity(needed.len());
+/// Where each word of a phrasing stands among the unused words, if all are there.
+fn positions_of(unused: &[Option<&str>], needed: &[String]) -> Option<Vec<usize>> {
+    let mut positions: Vec<usize> = Vec::with_capacity(needed.len());
     for word in needed {
-        let found = pool
+        let i = unused
             .iter()
             .enumerate()
-            .position(|(i, w)| *w == word.as_str() && !positions.contains(&i));
-        match found {
-            Some(i) => positions.push(i),
-            None => return false,
-        }
+            .position(|(i, w)| *w == Some(word.as_str()) && !positions.contains(&i))?;
+        positions.push(i);
     }
-    positions.sort_unstable();
-    for i in positions.into_iter().rev() {
-        pool.remove(i);
-    }
-    true
+    Some(positions)
+}
+
+fn span(positions: &[usize]) -> usize {
+    let lo = positions.iter().min().copied().unwrap_or(0);
+    let hi = positions.iter().max().copied().unwrap_or(0);
+    hi - lo
 }
 
 fn phrase_of(text: &str, bases: &[String]) -> Result<Phrase, LexiconError> {
@@ -345,6 +355,8 @@ fn tokenize(text: &str) -> Vec<String> {
 fn same_as(word: &str) -> String {
     let irregular = match word {
         "edge" | "border" => Some("side"),
+        "outside" | "outermost" | "lateral" => Some("outer"),
+        "inside" | "innermost" | "medial" => Some("inner"),
         "feet" => Some("foot"),
         "teeth" => Some("tooth"),
         "calves" => Some("calf"),

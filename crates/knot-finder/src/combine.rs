@@ -21,10 +21,23 @@ pub(crate) struct Set {
 impl Finder {
     pub(crate) fn set_log_score(&self, members: &[usize], drawing: &Drawing) -> f64 {
         let nodes: Vec<&Node> = members.iter().map(|&i| &self.nodes[i]).collect();
-        let per_member: f64 = nodes
-            .iter()
-            .map(|n| n.log_prior + self.misses_ll(n, drawing) + questions::answers_ll(self, n, drawing))
-            .sum();
+        let evidence: f64 =
+            nodes.iter().map(|n| self.misses_ll(n, drawing) + questions::answers_ll(self, n, drawing)).sum();
+        // Each muscle in the set pays the prior of its likeliest member once; further knots in
+        // the same muscle pay the (higher) sibling probability.
+        let mut muscles: Vec<(usize, f64, usize)> = Vec::new();
+        for n in &nodes {
+            match muscles.iter_mut().find(|(m, _, _)| *m == n.muscle) {
+                Some(entry) => {
+                    entry.1 = entry.1.max(n.log_prior);
+                    entry.2 += 1;
+                }
+                None => muscles.push((n.muscle, n.log_prior, 1)),
+            }
+        }
+        let prior: f64 =
+            muscles.iter().map(|(_, p, count)| p + (*count as f64 - 1.0) * self.params.sibling.ln()).sum();
+        let per_member = prior + evidence;
         per_member + self.marks_llr(&nodes, drawing)
     }
 

@@ -78,7 +78,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Muscle ids in ranked order, each once, from a finder ranking.
 pub fn knot_ranking(finder: &Finder, drawing: &Drawing) -> Vec<String> {
     let tps = finder.atlas.trigger_points();
-    dedupe(finder.score_all(drawing).iter().map(|s| tps[finder.nodes[s.node].tp].muscle_id.clone()))
+    dedupe(finder.rank(drawing).1.order.iter().map(|&(node, _)| tps[finder.nodes[node].tp].muscle_id.clone()))
 }
 
 /// The plain region-list lookup: each trigger point scores the marked regions in its zones,

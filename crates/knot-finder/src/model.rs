@@ -38,6 +38,9 @@ pub struct Params {
     pub prior_uncommon: f64,
     /// Prior of "none of the atlas's trigger points".
     pub prior_none: f64,
+    /// P(another trigger point of the same muscle is active | one is): knots cluster in a
+    /// muscle, so a second one in the same muscle costs less than an unrelated one.
+    pub sibling: f64,
 }
 
 impl Default for Params {
@@ -56,6 +59,7 @@ impl Default for Params {
             prior_occasional: 0.02,
             prior_uncommon: 0.01,
             prior_none: 0.2,
+            sibling: 0.3,
         }
     }
 }
@@ -76,6 +80,8 @@ impl Params {
 pub(crate) struct Node {
     /// Index into `Atlas::trigger_points()`.
     pub tp: usize,
+    /// Index into `Atlas::muscles()`.
+    pub muscle: usize,
     pub log_prior: f64,
     /// P(region marked | this trigger point), for every region (0 for unrelated ones).
     pub link: Vec<f32>,
@@ -108,7 +114,10 @@ impl Finder {
             .trigger_points()
             .iter()
             .enumerate()
-            .map(|(i, tp)| node(i, tp, scheme, &params))
+            .map(|(i, tp)| {
+                let muscle = atlas.muscles().iter().position(|m| m.id == tp.muscle_id).unwrap_or(0);
+                node(i, muscle, tp, scheme, &params)
+            })
             .collect();
         Finder { scheme, atlas, params, nodes }
     }
@@ -129,7 +138,7 @@ impl Finder {
     }
 }
 
-fn node(index: usize, tp: &TriggerPoint, scheme: &Scheme, params: &Params) -> Node {
+fn node(index: usize, muscle: usize, tp: &TriggerPoint, scheme: &Scheme, params: &Params) -> Node {
     let ids = |zone: &[String]| -> Vec<usize> { zone.iter().filter_map(|id| scheme.index_of(id)).collect() };
     let essential = ids(&tp.essential);
     let spillover = ids(&tp.spillover);
@@ -159,6 +168,7 @@ fn node(index: usize, tp: &TriggerPoint, scheme: &Scheme, params: &Params) -> No
     let weight = |n: usize| if n == 0 { 0.0 } else { (params.zone_weight_cap / n as f64).min(1.0) };
     Node {
         tp: index,
+        muscle,
         log_prior: params.prior(tp.prevalence).ln(),
         link,
         essential_weight: weight(essential.len()),

@@ -16,7 +16,6 @@ use knot_body::Side;
 
 use crate::drawing::{Answer, Drawing};
 use crate::model::{Finder, Node};
-use crate::rank::Scored;
 use crate::result::QuestionOut;
 
 /// P(yes) to a press question, for the pressed trigger point itself, for another knot of the
@@ -122,12 +121,11 @@ pub(crate) fn answers_ll(finder: &Finder, node: &Node, drawing: &Drawing) -> f64
 
 /// The questions with the highest expected information gain about which of the leading
 /// candidates is the source, skipping those already answered.
-pub(crate) fn best(finder: &Finder, drawing: &Drawing, scored: &[Scored], posteriors: &[f64]) -> Vec<QuestionOut> {
-    let leaders: Vec<(&TriggerPoint, f64)> = scored
+pub(crate) fn best(finder: &Finder, drawing: &Drawing, ranked: &[(usize, f64)]) -> Vec<QuestionOut> {
+    let leaders: Vec<(&TriggerPoint, f64)> = ranked
         .iter()
-        .zip(posteriors)
         .take(LEADERS)
-        .map(|(s, &p)| (&finder.atlas.trigger_points()[finder.nodes[s.node].tp], p))
+        .map(|&(node, p)| (&finder.atlas.trigger_points()[finder.nodes[node].tp], p))
         .collect();
     let total: f64 = leaders.iter().map(|(_, p)| p).sum();
     if total <= 0.0 || leaders.len() < 2 {

@@ -75,17 +75,6 @@ impl Finder {
             + self.misses_ll(node, drawing)
             + questions::answers_ll(self, node, drawing)
     }
-
-    /// Posterior probabilities of the single-source hypotheses (and "none of these"), from log
-    /// scores: a softmax that includes the prior of no atlas trigger point at all.
-    pub(crate) fn posteriors(&self, scored: &[Scored]) -> (Vec<f64>, f64) {
-        let none = self.params.prior_none.ln();
-        let top = scored.first().map_or(none, |s| s.log_score.max(none));
-        let weights: Vec<f64> = scored.iter().map(|s| (s.log_score - top).exp()).collect();
-        let none_weight = (none - top).exp();
-        let total: f64 = weights.iter().sum::<f64>() + none_weight;
-        (weights.iter().map(|w| w / total).collect(), none_weight / total)
-    }
 }
 
 impl Finder {
@@ -97,5 +86,55 @@ impl Finder {
             .into_iter()
             .map(|s| (tps[self.nodes[s.node].tp].key(), s.log_score))
             .collect()
+    }
+}
+
+/// The finder's ranking: each trigger point's marginal probability of being active, over the
+/// hypotheses examined (no atlas source, every single trigger point, the best sets of two or
+/// three), best first; with the sets themselves and their probabilities.
+#[derive(Debug, Clone)]
+pub(crate) struct Ranking {
+    pub order: Vec<(usize, f64)>,
+    pub sets: Vec<(crate::combine::Set, f64)>,
+}
+
+impl Finder {
+    pub(crate) fn rank(&self, drawing: &Drawing) -> (Vec<Scored>, Ranking) {
+        let singles = self.score_all(drawing);
+        let sets = if drawing.marks.len() >= 2 { self.combinations(drawing, &singles) } else { Vec::new() };
+        let none = self.params.prior_none.ln();
+        let top = singles
+            .iter()
+            .map(|s| s.log_score)
+            .chain(sets.iter().map(|s| s.log_score))
+            .fold(none, f64::max);
+        let weight = |log: f64| (log - top).exp();
+        let total: f64 = weight(none)
+            + singles.iter().map(|s| weight(s.log_score)).sum::<f64>()
+            + sets.iter().map(|s| weight(s.log_score)).sum::<f64>();
+        let mut marginal = vec![0.0; self.nodes.len()];
+        for s in &singles {
+            marginal[s.node] += weight(s.log_score) / total;
+        }
+        for set in &sets {
+            for &n in &set.nodes {
+                marginal[n] += weight(set.log_score) / total;
+            }
+        }
+        // Order by marginal; ties (and the long tail) keep the single-source order.
+        let single_rank: Vec<usize> = {
+            let mut rank = vec![0; self.nodes.len()];
+            for (i, s) in singles.iter().enumerate() {
+                rank[s.node] = i;
+            }
+            rank
+        };
+        let mut order: Vec<(usize, f64)> = marginal.iter().copied().enumerate().collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(single_rank[a.0].cmp(&single_rank[b.0])));
+        let sets = sets.into_iter().map(|s| {
+            let p = weight(s.log_score) / total;
+            (s, p)
+        });
+        (singles, Ranking { order, sets: sets.collect() })
     }
 }

@@ -8,6 +8,7 @@ use knot_body::Side;
 use crate::drawing::Drawing;
 use crate::model::Finder;
 use crate::questions;
+use crate::rank::Ranking;
 
 /// How many single candidates and combinations are reported.
 const CANDIDATES: usize = 10;
@@ -67,22 +68,20 @@ pub struct FindResult {
 impl Finder {
     /// Ranks the trigger points behind a drawing, finds combinations and picks questions.
     pub fn find(&self, drawing: &Drawing) -> FindResult {
-        let scored = self.score_all(drawing);
-        let (posteriors, _) = self.posteriors(&scored);
-        let candidates = scored
+        let (_, ranking) = self.rank(drawing);
+        let candidates = ranking
+            .order
             .iter()
-            .zip(&posteriors)
             .take(CANDIDATES)
             .enumerate()
-            .map(|(rank, (s, &score))| self.candidate(rank + 1, s.node, score, drawing))
+            .map(|(rank, &(node, score))| self.candidate(rank + 1, node, score, drawing))
             .collect();
-        let combinations = self.reported_combinations(drawing, &scored);
         FindResult {
             regions: drawing.marks.iter().map(|m| self.scheme.region(m.region).id.clone()).collect(),
             unmatched: drawing.unmatched.clone(),
             candidates,
-            combinations,
-            questions: questions::best(self, drawing, &scored, &posteriors),
+            combinations: self.reported_combinations(drawing, &ranking),
+            questions: questions::best(self, drawing, &ranking.order),
         }
     }
 
@@ -90,12 +89,7 @@ impl Finder {
         let n = &self.nodes[node];
         let tp = &self.atlas.trigger_points()[n.tp];
         let id = |r: usize| self.scheme.region(r).id.clone();
-        let explains = drawing
-            .marks
-            .iter()
-            .filter(|m| n.link[m.region] >= self.params.near_essential as f32 - f32::EPSILON)
-            .map(|m| id(m.region))
-            .collect();
+        let explains = drawing.marks.iter().filter(|m| self.explains(node, m.region)).map(|m| id(m.region)).collect();
         let misses = n.essential.iter().filter(|&&r| !drawing.is_marked(r)).map(|&r| id(r)).collect();
         let vocabulary = self.atlas.vocabulary();
         let check = tp
@@ -118,26 +112,18 @@ impl Finder {
         }
     }
 
-    fn reported_combinations(&self, drawing: &Drawing, scored: &[crate::rank::Scored]) -> Vec<Combination> {
-        if drawing.marks.len() < 2 {
-            return Vec::new();
-        }
-        let sets = self.combinations(drawing, scored);
-        // Normalise over everything examined: no source, each single, each set.
-        let top = sets.first().map_or(f64::NEG_INFINITY, |s| s.log_score).max(scored.first().map_or(0.0, |s| s.log_score));
-        let none_log = self.params.prior_none.ln();
-        let total: f64 = scored.iter().map(|s| (s.log_score - top).exp()).sum::<f64>()
-            + sets.iter().map(|s| (s.log_score - top).exp()).sum::<f64>()
-            + (none_log - top).exp();
-        sets.iter()
+    fn reported_combinations(&self, drawing: &Drawing, ranking: &Ranking) -> Vec<Combination> {
+        ranking
+            .sets
+            .iter()
+            .filter(|(_, p)| *p >= MIN_COMBINATION_SCORE)
             .take(COMBINATIONS)
-            .filter(|set| (set.log_score - top).exp() / total >= MIN_COMBINATION_SCORE)
-            .map(|set| {
+            .map(|(set, p)| {
                 let tps: Vec<_> = set.nodes.iter().map(|&i| &self.atlas.trigger_points()[self.nodes[i].tp]).collect();
                 let explains = drawing
                     .marks
                     .iter()
-                    .filter(|m| set.nodes.iter().any(|&i| self.nodes[i].link[m.region] >= self.params.near_essential as f32 - f32::EPSILON))
+                    .filter(|m| set.nodes.iter().any(|&i| self.explains(i, m.region)))
                     .map(|m| self.scheme.region(m.region).id.clone())
                     .collect();
                 Combination {
@@ -146,11 +132,16 @@ impl Finder {
                         .iter()
                         .map(|t| self.atlas.muscle(&t.muscle_id).map_or_else(|| t.muscle_id.clone(), |m| m.name.clone()))
                         .collect(),
-                    score: round((set.log_score - top).exp() / total),
+                    score: round(*p),
                     explains,
                 }
             })
             .collect()
+    }
+
+    /// True if a trigger point's zones, or their near neighbours, account for a region.
+    fn explains(&self, node: usize, region: usize) -> bool {
+        self.nodes[node].link[region] >= self.params.near_essential as f32 - f32::EPSILON
     }
 }
 

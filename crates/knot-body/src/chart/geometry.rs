@@ -33,7 +33,7 @@ fn segment_distance(p: Pt, a: Pt, b: Pt) -> f64 {
 }
 
 /// Distance from `p` to the polygon's border: positive inside, negative outside.
-fn signed_depth(poly: &[Pt], p: Pt) -> f64 {
+pub(crate) fn signed_depth(poly: &[Pt], p: Pt) -> f64 {
     let n = poly.len();
     let d = (0..n)
         .map(|i| segment_distance(p, poly[i], poly[(i + 1) % n]))
@@ -73,7 +73,12 @@ pub(crate) fn anchor(poly: &[Pt]) -> Pt {
 /// Bounding box: (min x, min y, max x, max y).
 pub(crate) fn bounds(poly: &[Pt]) -> (f64, f64, f64, f64) {
     poly.iter().fold(
-        (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY),
+        (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ),
         |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
     )
 }

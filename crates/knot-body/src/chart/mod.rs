@@ -134,7 +134,7 @@ struct RawShape {
 
 /// Pairs up a flat `[x0, y0, x1, y1, …]` list.
 fn pairs(flat: &[f64], what: &str) -> Result<Vec<Pt>, ChartError> {
-    if flat.len() % 2 != 0 || flat.len() < 6 {
+    if !flat.chunks_exact(2).remainder().is_empty() || flat.len() < 6 {
         return Err(ChartError::BadPolygon(what.to_string()));
     }
     Ok(flat.chunks_exact(2).map(|c| (c[0], c[1])).collect())
@@ -173,7 +173,10 @@ impl Chart {
         let mut seen = HashSet::new();
         for s in &raw.shape {
             let view = views.iter().position(|v| v.id == s.view).ok_or_else(|| {
-                ChartError::UnknownView { region: s.region.clone(), view: s.view.clone() }
+                ChartError::UnknownView {
+                    region: s.region.clone(),
+                    view: s.view.clone(),
+                }
             })?;
             let local = pairs(&s.points, &s.region)?;
             let instances: Vec<(String, ShapeSide, f64)> = if s.lateral {
@@ -197,10 +200,21 @@ impl Chart {
                     .map(|&(x, y)| (g.midline + g.right_sign * sign * x, g.top + y))
                     .collect();
                 let anchor = geometry::anchor(&points);
-                shapes.push(Shape { id, view, side, points, anchor });
+                shapes.push(Shape {
+                    id,
+                    view,
+                    side,
+                    points,
+                    anchor,
+                });
             }
         }
-        Ok(Chart { width: raw.canvas.width, height: raw.canvas.height, views, shapes })
+        Ok(Chart {
+            width: raw.canvas.width,
+            height: raw.canvas.height,
+            views,
+            shapes,
+        })
     }
 
     /// Every drawn region id (`right-temple`, `vertex`, …), in drawing order.

@@ -108,17 +108,26 @@ pub(super) fn render(chart: &Chart, opts: &RenderOptions) -> String {
                 y2 = num(y + 16.0),
             );
         }
-        let _ = writeln!(s, "<path class=\"silhouette\" d=\"{}\"/>", path_data(&view.outline));
+        let _ = writeln!(
+            s,
+            "<path class=\"silhouette\" d=\"{}\"/>",
+            path_data(&view.outline)
+        );
         for shape in chart.shapes.iter().filter(|sh| sh.view == vi) {
             let id = esc(&shape.id);
-            let name = esc(opts.names.get(&shape.id).map_or(shape.id.as_str(), |n| n.as_str()));
+            let name = esc(opts
+                .names
+                .get(&shape.id)
+                .map_or(shape.id.as_str(), |n| n.as_str()));
             let mut class = format!("region {} {}", esc(&view.id), shape.side.word());
             for c in opts.classes.get(&shape.id).into_iter().flatten() {
                 class.push(' ');
                 class.push_str(&esc(c));
             }
             let extra = if opts.interactive {
-                format!(" tabindex=\"0\" role=\"button\" aria-pressed=\"false\" aria-label=\"{name}\"")
+                format!(
+                    " tabindex=\"0\" role=\"button\" aria-pressed=\"false\" aria-label=\"{name}\""
+                )
             } else {
                 String::new()
             };
@@ -132,7 +141,9 @@ pub(super) fn render(chart: &Chart, opts: &RenderOptions) -> String {
         s.push_str("</g>\n");
     }
     for m in &opts.markers {
-        let Some((x, y)) = chart.anchor(&m.region) else { continue };
+        let Some((x, y)) = chart.anchor(&m.region) else {
+            continue;
+        };
         let d = format!(
             "M{a} {b}L{c} {e}M{a} {e}L{c} {b}",
             a = num(x - 5.5),
@@ -145,7 +156,11 @@ pub(super) fn render(chart: &Chart, opts: &RenderOptions) -> String {
             "<g class=\"marker\" data-region=\"{}\"><title>{}</title>\
              <path class=\"halo\" d=\"{d}\"/><path d=\"{d}\"/>",
             esc(&m.region),
-            esc(if m.label.is_empty() { &m.region } else { &m.label })
+            esc(if m.label.is_empty() {
+                &m.region
+            } else {
+                &m.label
+            })
         );
         if !m.label.is_empty() {
             let _ = write!(
