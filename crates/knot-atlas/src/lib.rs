@@ -79,8 +79,13 @@ impl Atlas {
     }
 
     /// The trigger point instances of a muscle.
-    pub fn trigger_points_of<'a>(&'a self, muscle_id: &'a str) -> impl Iterator<Item = &'a TriggerPoint> {
-        self.trigger_points.iter().filter(move |tp| tp.muscle_id == muscle_id)
+    pub fn trigger_points_of<'a>(
+        &'a self,
+        muscle_id: &'a str,
+    ) -> impl Iterator<Item = &'a TriggerPoint> {
+        self.trigger_points
+            .iter()
+            .filter(move |tp| tp.muscle_id == muscle_id)
     }
 
     /// Finds a muscle by id, name or synonym, ignoring case, hyphens and spacing
@@ -101,11 +106,17 @@ impl Atlas {
             .muscles
             .iter()
             .map(|m| {
-                let names = std::iter::once(&m.name).chain(&m.synonyms).chain(std::iter::once(&m.id));
+                let names = std::iter::once(&m.name)
+                    .chain(&m.synonyms)
+                    .chain(std::iter::once(&m.id));
                 let best = names
                     .map(|n| {
                         let n = fold(n);
-                        let contains = if n.contains(&wanted) || wanted.contains(&n) { 0.9 } else { 0.0 };
+                        let contains = if n.contains(&wanted) || wanted.contains(&n) {
+                            0.9
+                        } else {
+                            0.0
+                        };
                         similarity(&n, &wanted).max(contains)
                     })
                     .fold(0.0, f64::max);
@@ -128,7 +139,10 @@ impl Atlas {
 }
 
 fn fold(text: &str) -> String {
-    text.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Similarity in 0..=1 from the edit distance, relative to the longer word.

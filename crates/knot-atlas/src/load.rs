@@ -16,8 +16,14 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("vocabulary.toml", include_str!("../data/vocabulary.toml")),
     ("head.toml", include_str!("../data/head.toml")),
     ("neck.toml", include_str!("../data/neck.toml")),
-    ("shoulder-arm.toml", include_str!("../data/shoulder-arm.toml")),
-    ("forearm-hand.toml", include_str!("../data/forearm-hand.toml")),
+    (
+        "shoulder-arm.toml",
+        include_str!("../data/shoulder-arm.toml"),
+    ),
+    (
+        "forearm-hand.toml",
+        include_str!("../data/forearm-hand.toml"),
+    ),
     ("trunk.toml", include_str!("../data/trunk.toml")),
     ("hip-thigh.toml", include_str!("../data/hip-thigh.toml")),
     ("leg-foot.toml", include_str!("../data/leg-foot.toml")),
@@ -56,12 +62,20 @@ pub(crate) fn load(files: &[(&str, &str)], scheme: &Scheme) -> Result<Atlas, Atl
         .flat_map(|m| m.trigger_points.iter().map(move |tp| (m, tp)))
         .flat_map(|(m, tp)| expand(m, tp, scheme))
         .collect();
-    Ok(Atlas { muscles, trigger_points, vocabulary })
+    Ok(Atlas {
+        muscles,
+        trigger_points,
+        vocabulary,
+    })
 }
 
 fn check_vocabulary(vocabulary: &Vocabulary, problems: &mut Vec<String>) {
     let mut seen = HashSet::new();
-    let questions = vocabulary.symptoms.iter().chain(&vocabulary.activities).map(|q| &q.id);
+    let questions = vocabulary
+        .symptoms
+        .iter()
+        .chain(&vocabulary.activities)
+        .map(|q| &q.id);
     let named = vocabulary
         .techniques
         .iter()
@@ -139,7 +153,11 @@ fn check_muscle(m: &Muscle, scheme: &Scheme, vocab: &Vocabulary, problems: &mut 
 
 fn check_trigger_point(tp: &TriggerPointSpec, scheme: &Scheme, vocab: &Vocabulary) -> Vec<String> {
     let mut problems = Vec::new();
-    for (field, text) in [("press_here", &tp.press_here), ("palpation", &tp.palpation), ("source", &tp.source)] {
+    for (field, text) in [
+        ("press_here", &tp.press_here),
+        ("palpation", &tp.palpation),
+        ("source", &tp.source),
+    ] {
         if text.trim().is_empty() {
             problems.push(format!("{field} is empty"));
         }
@@ -153,15 +171,21 @@ fn check_trigger_point(tp: &TriggerPointSpec, scheme: &Scheme, vocab: &Vocabular
     for zone in tp.essential.iter().chain(&tp.spillover) {
         let base = zone.strip_prefix(OPPOSITE).unwrap_or(zone);
         if scheme.sided(base, Side::Right).is_none() {
-            problems.push(format!("zone `{zone}` is not a region id (write it without a side)"));
+            problems.push(format!(
+                "zone `{zone}` is not a region id (write it without a side)"
+            ));
         }
         if zone.starts_with(OPPOSITE) && !tp.crosses_midline {
-            problems.push(format!("zone `{zone}` crosses the midline: set crosses_midline = true"));
+            problems.push(format!(
+                "zone `{zone}` crosses the midline: set crosses_midline = true"
+            ));
         }
     }
     let essential: BTreeSet<&String> = tp.essential.iter().collect();
     for zone in tp.spillover.iter().filter(|z| essential.contains(z)) {
-        problems.push(format!("`{zone}` is in both the essential and the spillover zone"));
+        problems.push(format!(
+            "`{zone}` is in both the essential and the spillover zone"
+        ));
     }
     for id in tp.symptoms.iter().chain(&tp.aggravating) {
         if vocab.question(id).is_none() {
@@ -172,7 +196,10 @@ fn check_trigger_point(tp: &TriggerPointSpec, scheme: &Scheme, vocab: &Vocabular
 }
 
 fn is_slug(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// One instance per side for a trigger point that touches any lateral region, else one on the
@@ -182,7 +209,11 @@ fn expand(m: &Muscle, tp: &TriggerPointSpec, scheme: &Scheme) -> Vec<TriggerPoin
         .chain(&tp.essential)
         .chain(&tp.spillover)
         .any(|z| scheme.is_lateral(z.strip_prefix(OPPOSITE).unwrap_or(z)));
-    let sides: &[Side] = if lateral { &[Side::Right, Side::Left] } else { &[Side::Midline] };
+    let sides: &[Side] = if lateral {
+        &[Side::Right, Side::Left]
+    } else {
+        &[Side::Midline]
+    };
     sides
         .iter()
         .map(|&side| TriggerPoint {
@@ -216,9 +247,15 @@ fn zone_ids(scheme: &Scheme, zones: &[String], side: Side) -> Vec<String> {
         .collect();
     indices.sort_unstable();
     indices.dedup();
-    indices.into_iter().map(|i| scheme.region(i).id.clone()).collect()
+    indices
+        .into_iter()
+        .map(|i| scheme.region(i).id.clone())
+        .collect()
 }
 
 fn region_id(scheme: &Scheme, base: &str, side: Side) -> String {
-    scheme.sided(base, side).map(|i| scheme.region(i).id.clone()).unwrap_or_default()
+    scheme
+        .sided(base, side)
+        .map(|i| scheme.region(i).id.clone())
+        .unwrap_or_default()
 }

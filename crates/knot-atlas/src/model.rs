@@ -186,11 +186,18 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The question about a symptom or activity id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.symptoms.iter().chain(&self.activities).find(|q| q.id == id)
+        self.symptoms
+            .iter()
+            .chain(&self.activities)
+            .find(|q| q.id == id)
     }
 
     /// The readable name of a technique, tool or endangerment site id.
     pub fn name(&self, id: &str) -> Option<&Named> {
-        self.techniques.iter().chain(&self.tools).chain(&self.endangerment).find(|n| n.id == id)
+        self.techniques
+            .iter()
+            .chain(&self.tools)
+            .chain(&self.endangerment)
+            .find(|n| n.id == id)
     }
 }

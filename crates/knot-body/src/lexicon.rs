@@ -22,11 +22,56 @@ const BUILTIN_TOML: &str = include_str!("../data/lexicon.toml");
 
 /// Words that carry no place. Dropped from both phrasings and terms.
 const FILLERS: &[&str] = &[
-    "a", "an", "the", "my", "in", "on", "at", "of", "to", "into", "from", "and", "or", "with",
-    "pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "achy",
-    "sore", "soreness", "tender", "tenderness", "stiff", "stiffness", "tight", "tightness", "i",
-    "have", "has", "feel", "feels", "felt", "is", "it", "its", "there", "very", "really", "sided",
-    "s", "me", "some", "pressure", "discomfort",
+    "a",
+    "an",
+    "the",
+    "my",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "into",
+    "from",
+    "and",
+    "or",
+    "with",
+    "pain",
+    "pains",
+    "painful",
+    "hurt",
+    "hurts",
+    "hurting",
+    "ache",
+    "aches",
+    "aching",
+    "achy",
+    "sore",
+    "soreness",
+    "tender",
+    "tenderness",
+    "stiff",
+    "stiffness",
+    "tight",
+    "tightness",
+    "i",
+    "have",
+    "has",
+    "feel",
+    "feels",
+    "felt",
+    "is",
+    "it",
+    "its",
+    "there",
+    "very",
+    "really",
+    "sided",
+    "s",
+    "me",
+    "some",
+    "pressure",
+    "discomfort",
 ];
 
 /// Words that may be left over after matching without being worth a warning.
@@ -141,7 +186,10 @@ impl Lexicon {
                 let phrase = phrase_of(text, &entry.regions)?;
                 if let Some(&other) = by_words.get(&phrase.words) {
                     if phrases[other].bases != phrase.bases {
-                        return Err(LexiconError::Conflict(phrases[other].text.clone(), text.clone()));
+                        return Err(LexiconError::Conflict(
+                            phrases[other].text.clone(),
+                            text.clone(),
+                        ));
                     }
                     continue;
                 }
@@ -164,9 +212,16 @@ impl Lexicon {
             }
         }
         // Longest phrasings first: "back of the knee" must win over "back" and "knee".
-        phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
-        let vocabulary = phrases.iter().flat_map(|p| p.words.iter().cloned()).collect();
-        Ok(Lexicon { scheme, phrases, vocabulary })
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        let vocabulary = phrases
+            .iter()
+            .flat_map(|p| p.words.iter().cloned())
+            .collect();
+        Ok(Lexicon {
+            scheme,
+            phrases,
+            vocabulary,
+        })
     }
 
     /// The scheme this lexicon names regions of.
@@ -192,10 +247,17 @@ impl Lexicon {
         }
         ignored.sort();
         ignored.dedup();
-        let suggestions = if regions.is_empty() { self.suggest(&lowered) } else { Vec::new() };
+        let suggestions = if regions.is_empty() {
+            self.suggest(&lowered)
+        } else {
+            Vec::new()
+        };
         Resolution {
             term: term.to_string(),
-            regions: regions.into_iter().map(|i| self.scheme.region(i).id.clone()).collect(),
+            regions: regions
+                .into_iter()
+                .map(|i| self.scheme.region(i).id.clone())
+                .collect(),
             ignored,
             suggestions,
         }
@@ -212,7 +274,9 @@ impl Lexicon {
             let mut with_main = q_words.clone();
             with_main.extend(words.iter().cloned());
             let (q_bases, q_ignored) = self.cover(&with_main);
-            let contributed = q_words.iter().any(|w| !q_ignored.contains(w) && !SOFT.contains(&w.as_str()));
+            let contributed = q_words
+                .iter()
+                .any(|w| !q_ignored.contains(w) && !SOFT.contains(&w.as_str()));
             if contributed {
                 refined.extend(q_bases);
             } else {
@@ -222,7 +286,11 @@ impl Lexicon {
         if !refined.is_empty() {
             bases = refined;
         }
-        let sides: &[Side] = if sides.is_empty() { &[Side::Left, Side::Right] } else { &sides };
+        let sides: &[Side] = if sides.is_empty() {
+            &[Side::Left, Side::Right]
+        } else {
+            &sides
+        };
         let mut regions = BTreeSet::new();
         for base in &bases {
             for &side in sides {
@@ -267,7 +335,9 @@ impl Lexicon {
                 .filter(|p| !p.bases.iter().any(|b| bases.contains(b)))
                 .filter_map(|p| positions_of(&unused, &p.words).map(|pos| (p, pos)))
                 .min_by_key(|(p, pos)| (std::cmp::Reverse(p.words.len()), span(pos)));
-            let Some((phrase, positions)) = best else { break };
+            let Some((phrase, positions)) = best else {
+                break;
+            };
             for i in positions {
                 unused[i] = None;
             }
@@ -289,9 +359,7 @@ impl Lexicon {
         for phrase in &self.phrases {
             let score = words
                 .iter()
-                .flat_map(|w| {
-                    phrase.words.iter().map(move |p| strsim::jaro_winkler(w, p))
-                })
+                .flat_map(|w| phrase.words.iter().map(move |p| strsim::jaro_winkler(w, p)))
                 .fold(0.0, f64::max);
             if score >= 0.85 {
                 scored.push((score, phrase.text.as_str()));
@@ -339,7 +407,11 @@ fn phrase_of(text: &str, bases: &[String]) -> Result<Phrase, LexiconError> {
         return Err(LexiconError::EmptyPhrase(text.to_string()));
     }
     words.sort();
-    Ok(Phrase { text: text.to_string(), words, bases: bases.to_vec() })
+    Ok(Phrase {
+        text: text.to_string(),
+        words,
+        bases: bases.to_vec(),
+    })
 }
 
 fn tokenize(text: &str) -> Vec<String> {
@@ -422,9 +494,14 @@ fn split_clauses(text: &str) -> Vec<String> {
         .replace("left and right", "both")
         .replace("right and left", "both")
         .replace("both sides", "both");
-    let pieces: Vec<&str> = text.split([',', ';', '&', '+']).flat_map(|p| p.split(" and ")).collect();
-    let sided: Vec<bool> =
-        pieces.iter().map(|p| tokenize(p).iter().any(|w| side_word(w).is_some())).collect();
+    let pieces: Vec<&str> = text
+        .split([',', ';', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .collect();
+    let sided: Vec<bool> = pieces
+        .iter()
+        .map(|p| tokenize(p).iter().any(|w| side_word(w).is_some()))
+        .collect();
     if sided.iter().filter(|s| **s).count() < 2 {
         return vec![text];
     }

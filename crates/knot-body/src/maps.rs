@@ -46,7 +46,11 @@ pub enum MapsError {
     #[error("maps.toml is not valid: {0}")]
     Parse(String),
     #[error("map `{map}` area `{code}` names unknown region `{region}`")]
-    UnknownRegion { map: String, code: String, region: String },
+    UnknownRegion {
+        map: String,
+        code: String,
+        region: String,
+    },
 }
 
 /// All built-in maps.
@@ -118,7 +122,11 @@ pub struct WidespreadPain {
 /// Computes the Widespread Pain Index of a set of marked region ids.
 pub fn widespread_pain(regions: &[String]) -> WidespreadPain {
     let Some(wpi) = BodyMaps::builtin().get("wpi") else {
-        return WidespreadPain { index: 0, generalised_regions: 0, areas: Vec::new() };
+        return WidespreadPain {
+            index: 0,
+            generalised_regions: 0,
+            areas: Vec::new(),
+        };
     };
     let areas = wpi.areas_marked(regions);
     let groups: BTreeSet<&str> = areas
@@ -163,10 +171,15 @@ mod tests {
 
     #[test]
     fn widespread_pain_counts_areas_and_generalised_regions() {
-        let drawing: Vec<String> = ["left-top-of-shoulder", "right-calf", "left-low-back", "chin"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let drawing: Vec<String> = [
+            "left-top-of-shoulder",
+            "right-calf",
+            "left-low-back",
+            "chin",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let wpi = widespread_pain(&drawing);
         // left shoulder girdle, right lower leg, lower back; the chin is no WPI area.
         assert_eq!(wpi.index, 3);

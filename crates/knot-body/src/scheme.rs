@@ -162,21 +162,34 @@ impl Scheme {
         let mut area_names = HashMap::new();
         for area in file.area {
             if !part_names.contains_key(&area.part) {
-                return Err(SchemeError::UnknownPart { area: area.id, part: area.part });
+                return Err(SchemeError::UnknownPart {
+                    area: area.id,
+                    part: area.part,
+                });
             }
             area_part.insert(area.id.clone(), area.part);
             area_names.insert(area.id, area.name);
         }
         let templates = validate_templates(&file.region, &area_part)?;
         let regions = expand_sides(&file.region, &area_part);
-        let index: HashMap<String, usize> =
-            regions.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        let index: HashMap<String, usize> = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         let mirror = regions
             .iter()
             .map(|r| index[&side_id(&r.base, r.side.mirror())])
             .collect();
         let neighbours = link_neighbours(&file.region, &templates, &regions, &index)?;
-        Ok(Scheme { regions, index, neighbours, mirror, area_names, part_names })
+        Ok(Scheme {
+            regions,
+            index,
+            neighbours,
+            mirror,
+            area_names,
+            part_names,
+        })
     }
 
     /// Every region, in a stable order (the order of the data file, right before left).
@@ -222,7 +235,8 @@ impl Scheme {
     /// The region id for a template id on a side: `("temple", Right)` → `right-temple`.
     /// For a midline template the side is ignored. None if there is no such region.
     pub fn sided(&self, base: &str, side: Side) -> Option<usize> {
-        self.index_of(&side_id(base, side)).or_else(|| self.index_of(base))
+        self.index_of(&side_id(base, side))
+            .or_else(|| self.index_of(base))
     }
 
     /// True if the template id names a lateral place (one region per side).
@@ -232,13 +246,19 @@ impl Scheme {
 
     /// A readable name for an area, with the side where the region has one.
     pub fn area_name(&self, region: &Region) -> String {
-        let name = self.area_names.get(&region.area).map_or(region.area.as_str(), |s| s);
+        let name = self
+            .area_names
+            .get(&region.area)
+            .map_or(region.area.as_str(), |s| s);
         with_side(name, region.side)
     }
 
     /// A readable name for a body part, with the side where the region has one.
     pub fn part_name(&self, region: &Region) -> String {
-        let name = self.part_names.get(&region.part).map_or(region.part.as_str(), |s| s);
+        let name = self
+            .part_names
+            .get(&region.part)
+            .map_or(region.part.as_str(), |s| s);
         with_side(name, region.side)
     }
 
@@ -275,12 +295,17 @@ fn validate_templates<'a>(
     let mut by_id = HashMap::new();
     for t in templates {
         let well_formed = !t.id.is_empty()
-            && t.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && t.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !well_formed || t.id.starts_with("left-") || t.id.starts_with("right-") {
             return Err(SchemeError::BadId(t.id.clone()));
         }
         if !area_part.contains_key(&t.area) {
-            return Err(SchemeError::UnknownArea { region: t.id.clone(), area: t.area.clone() });
+            return Err(SchemeError::UnknownArea {
+                region: t.id.clone(),
+                area: t.area.clone(),
+            });
         }
         if by_id.insert(t.id.as_str(), t).is_some() {
             return Err(SchemeError::DuplicateRegion(t.id.clone()));
@@ -370,7 +395,11 @@ mod tests {
     #[test]
     fn builtin_scheme_loads_with_expected_size() {
         let scheme = Scheme::builtin();
-        assert!((150..=250).contains(&scheme.len()), "{} regions", scheme.len());
+        assert!(
+            (150..=250).contains(&scheme.len()),
+            "{} regions",
+            scheme.len()
+        );
     }
 
     #[test]
@@ -415,15 +444,20 @@ mod tests {
                 stack.extend_from_slice(scheme.neighbours(i));
             }
         }
-        let unreachable: Vec<_> =
-            (0..scheme.len()).filter(|&i| !seen[i]).map(|i| &scheme.region(i).id).collect();
+        let unreachable: Vec<_> = (0..scheme.len())
+            .filter(|&i| !seen[i])
+            .map(|i| &scheme.region(i).id)
+            .collect();
         assert!(unreachable.is_empty(), "unreachable: {unreachable:?}");
     }
 
     #[test]
     fn names_carry_the_side_where_the_template_puts_it() {
         let scheme = Scheme::builtin();
-        assert_eq!(scheme.get("right-temple").map(|r| r.name.as_str()), Some("right temple"));
+        assert_eq!(
+            scheme.get("right-temple").map(|r| r.name.as_str()),
+            Some("right temple")
+        );
         assert_eq!(
             scheme.get("left-back-of-knee").map(|r| r.name.as_str()),
             Some("back of the left knee")
@@ -452,6 +486,9 @@ mod tests {
         let bad_area = format!(
             "{head}[[region]]\nid='x'\nname='x'\nlateral=false\nview='front'\narea='zz'\nneighbours=[]\n"
         );
-        assert!(matches!(Scheme::parse(&bad_area), Err(SchemeError::UnknownArea { .. })));
+        assert!(matches!(
+            Scheme::parse(&bad_area),
+            Err(SchemeError::UnknownArea { .. })
+        ));
     }
 }

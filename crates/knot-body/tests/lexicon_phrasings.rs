@@ -213,31 +213,50 @@ fn lexicon_resolves_the_table_of_phrasings() {
     for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {
         let (term, expected) = line.split_once('|').expect("row has a |");
         let (term, expected) = (term.trim(), expected.trim());
-        let mut want: Vec<&str> =
-            if expected == "-" { Vec::new() } else { expected.split_whitespace().collect() };
+        let mut want: Vec<&str> = if expected == "-" {
+            Vec::new()
+        } else {
+            expected.split_whitespace().collect()
+        };
         want.sort_unstable();
         let got = lexicon.resolve(term);
         let mut got_ids: Vec<&str> = got.regions.iter().map(String::as_str).collect();
         got_ids.sort_unstable();
         if got_ids != want {
-            failures.push(format!("{term:?}: want {want:?}, got {got_ids:?} (ignored {:?})", got.ignored));
+            failures.push(format!(
+                "{term:?}: want {want:?}, got {got_ids:?} (ignored {:?})",
+                got.ignored
+            ));
         }
         rows += 1;
     }
     assert!(rows >= 150, "the table has only {rows} rows");
-    assert!(failures.is_empty(), "{} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {rows} rows fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn unknown_words_are_reported_with_suggestions() {
     let res = Lexicon::builtin().resolve("right tempel");
     assert!(!res.understood());
-    assert!(res.suggestions.iter().any(|s| s == "temple"), "{:?}", res.suggestions);
+    assert!(
+        res.suggestions.iter().any(|s| s == "temple"),
+        "{:?}",
+        res.suggestions
+    );
 }
 
 #[test]
 fn unknown_words_beside_a_match_are_reported_as_ignored() {
     let res = Lexicon::builtin().resolve("left knee when running downhill");
     assert!(res.understood());
-    assert!(res.ignored.contains(&"running".to_string()), "{:?}", res.ignored);
+    assert!(
+        res.ignored.contains(&"running".to_string()),
+        "{:?}",
+        res.ignored
+    );
 }

@@ -20,11 +20,14 @@ fn bench(c: &mut Criterion) {
         "right-scapula-medial-border",
     ]);
     assert_eq!(five.marks.len(), 5);
-    c.bench_function("find: five-region drawing (rank + combinations + questions)", |b| {
-        b.iter(|| finder.find(black_box(&five)))
-    });
+    c.bench_function(
+        "find: five-region drawing (rank + combinations + questions)",
+        |b| b.iter(|| finder.find(black_box(&five))),
+    );
     let one = drawing(&["left-calf"]);
-    c.bench_function("find: one-region drawing", |b| b.iter(|| finder.find(black_box(&one))));
+    c.bench_function("find: one-region drawing", |b| {
+        b.iter(|| finder.find(black_box(&one)))
+    });
     c.bench_function("words to drawing: five terms", |b| {
         b.iter(|| {
             drawing(black_box(&[

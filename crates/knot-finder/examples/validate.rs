@@ -6,7 +6,9 @@ use knot_finder::evaluate::{evaluate, Case, Figures};
 use knot_finder::Finder;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "bench/validation/drawings.jsonl".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "bench/validation/drawings.jsonl".into());
     let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
     let cases: Vec<Case> = text
         .lines()

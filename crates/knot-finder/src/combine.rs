@@ -4,12 +4,11 @@
 
 use crate::drawing::Drawing;
 use crate::model::{Finder, Node};
-use crate::questions;
 use crate::rank::Scored;
 
 /// Single candidates the search draws from, and how many pairs it extends to triples.
-const POOL: usize = 24;
-const PAIRS_EXTENDED: usize = 12;
+const POOL: usize = 12;
+const PAIRS_EXTENDED: usize = 8;
 
 /// A set of trigger points (node indices) with its log score.
 #[derive(Debug, Clone)]
@@ -19,10 +18,14 @@ pub(crate) struct Set {
 }
 
 impl Finder {
-    pub(crate) fn set_log_score(&self, members: &[usize], drawing: &Drawing) -> f64 {
+    pub(crate) fn set_log_score(
+        &self,
+        members: &[usize],
+        drawing: &Drawing,
+        own_ll: &[f64],
+    ) -> f64 {
         let nodes: Vec<&Node> = members.iter().map(|&i| &self.nodes[i]).collect();
-        let evidence: f64 =
-            nodes.iter().map(|n| self.misses_ll(n, drawing) + questions::answers_ll(self, n, drawing)).sum();
+        let evidence: f64 = members.iter().map(|&i| own_ll[i]).sum();
         // Each muscle in the set pays the prior of its likeliest member once; further knots in
         // the same muscle pay the (higher) sibling probability.
         let mut muscles: Vec<(usize, f64, usize)> = Vec::new();
@@ -35,8 +38,10 @@ impl Finder {
                 None => muscles.push((n.muscle, n.log_prior, 1)),
             }
         }
-        let prior: f64 =
-            muscles.iter().map(|(_, p, count)| p + (*count as f64 - 1.0) * self.params.sibling.ln()).sum();
+        let prior: f64 = muscles
+            .iter()
+            .map(|(_, p, count)| p + (*count as f64 - 1.0) * self.params.sibling.ln())
+            .sum();
         let per_member = prior + evidence;
         per_member + self.marks_llr(&nodes, drawing)
     }
@@ -45,17 +50,29 @@ impl Finder {
     /// region better than the others do, best first.
     pub(crate) fn combinations(&self, drawing: &Drawing, singles: &[Scored]) -> Vec<Set> {
         let pool: Vec<usize> = singles.iter().take(POOL).map(|s| s.node).collect();
+        let mut own_ll = vec![0.0; self.nodes.len()];
+        for s in singles {
+            own_ll[s.node] = s.own_ll;
+        }
         let mut pairs: Vec<Set> = Vec::new();
         for (i, &a) in pool.iter().enumerate() {
             for &b in &pool[i + 1..] {
                 let nodes = vec![a, b];
                 if self.each_member_adds(&nodes, drawing) {
-                    pairs.push(Set { log_score: self.set_log_score(&nodes, drawing), nodes });
+                    pairs.push(Set {
+                        log_score: self.set_log_score(&nodes, drawing, &own_ll),
+                        nodes,
+                    });
                 }
             }
         }
-        pairs.sort_by(|x, y| y.log_score.total_cmp(&x.log_score));
+        pairs.sort_unstable_by(|x, y| {
+            y.log_score
+                .total_cmp(&x.log_score)
+                .then_with(|| x.nodes.cmp(&y.nodes))
+        });
         let mut sets = pairs.clone();
+        let mut seen: Vec<Vec<usize>> = Vec::new();
         for pair in pairs.iter().take(PAIRS_EXTENDED) {
             for &c in &pool {
                 if pair.nodes.contains(&c) {
@@ -64,13 +81,21 @@ impl Finder {
                 let mut nodes = pair.nodes.clone();
                 nodes.push(c);
                 nodes.sort_unstable();
-                if sets.iter().any(|s| s.nodes == nodes) || !self.each_member_adds(&nodes, drawing) {
+                if seen.contains(&nodes) || !self.each_member_adds(&nodes, drawing) {
                     continue;
                 }
-                sets.push(Set { log_score: self.set_log_score(&nodes, drawing), nodes });
+                seen.push(nodes.clone());
+                sets.push(Set {
+                    log_score: self.set_log_score(&nodes, drawing, &own_ll),
+                    nodes,
+                });
             }
         }
-        sets.sort_by(|x, y| y.log_score.total_cmp(&x.log_score).then_with(|| x.nodes.cmp(&y.nodes)));
+        sets.sort_unstable_by(|x, y| {
+            y.log_score
+                .total_cmp(&x.log_score)
+                .then_with(|| x.nodes.cmp(&y.nodes))
+        });
         sets
     }
 
@@ -80,7 +105,10 @@ impl Finder {
             drawing.marks.iter().any(|mark| {
                 let own = self.nodes[m].link[mark.region];
                 own >= self.params.near_essential as f32
-                    && members.iter().filter(|&&o| o != m).all(|&o| self.nodes[o].link[mark.region] < own)
+                    && members
+                        .iter()
+                        .filter(|&&o| o != m)
+                        .all(|&o| self.nodes[o].link[mark.region] < own)
             })
         })
     }

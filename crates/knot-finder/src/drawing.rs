@@ -98,15 +98,26 @@ impl Drawing {
     /// A request that names no region at all is an error.
     pub fn from_request(request: &FindRequest) -> Result<Drawing, DrawingError> {
         let scheme = Scheme::builtin();
-        let mut drawing = Drawing { answers: request.answers.clone(), ..Drawing::default() };
+        let mut drawing = Drawing {
+            answers: request.answers.clone(),
+            ..Drawing::default()
+        };
         for mark in &request.regions {
-            let region =
-                scheme.index_of(&mark.id).ok_or_else(|| DrawingError::UnknownRegion(mark.id.clone()))?;
+            let region = scheme
+                .index_of(&mark.id)
+                .ok_or_else(|| DrawingError::UnknownRegion(mark.id.clone()))?;
             let intensity = mark.intensity.unwrap_or(DEFAULT_INTENSITY);
             if !(0.0..=10.0).contains(&intensity) {
-                return Err(DrawingError::BadIntensity { region: mark.id.clone(), intensity });
+                return Err(DrawingError::BadIntensity {
+                    region: mark.id.clone(),
+                    intensity,
+                });
             }
-            drawing.add(Mark { region, intensity, worst: mark.worst });
+            drawing.add(Mark {
+                region,
+                intensity,
+                worst: mark.worst,
+            });
         }
         drawing.add_terms(&request.terms);
         if drawing.marks.is_empty() {
@@ -132,7 +143,11 @@ impl Drawing {
             }
             for id in &resolution.regions {
                 if let Some(region) = scheme.index_of(id) {
-                    self.add(Mark { region, intensity: DEFAULT_INTENSITY, worst: false });
+                    self.add(Mark {
+                        region,
+                        intensity: DEFAULT_INTENSITY,
+                        worst: false,
+                    });
                 }
             }
         }
@@ -154,9 +169,16 @@ impl Drawing {
         let marks = self
             .marks
             .iter()
-            .map(|m| Mark { region: scheme.mirror(m.region), ..*m })
+            .map(|m| Mark {
+                region: scheme.mirror(m.region),
+                ..*m
+            })
             .collect();
-        Drawing { marks, unmatched: self.unmatched.clone(), answers: BTreeMap::new() }
+        Drawing {
+            marks,
+            unmatched: self.unmatched.clone(),
+            answers: BTreeMap::new(),
+        }
     }
 
     /// True if the region is marked.

@@ -63,7 +63,11 @@ impl Figures {
             }
         }
         self.listed += case.muscles.len();
-        self.listed_in_top8 += case.muscles.iter().filter(|m| position(m).is_some_and(|p| p < 8)).count();
+        self.listed_in_top8 += case
+            .muscles
+            .iter()
+            .filter(|m| position(m).is_some_and(|p| p < 8))
+            .count();
     }
 }
 
@@ -78,7 +82,14 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Muscle ids in ranked order, each once, from a finder ranking.
 pub fn knot_ranking(finder: &Finder, drawing: &Drawing) -> Vec<String> {
     let tps = finder.atlas.trigger_points();
-    dedupe(finder.rank(drawing).1.order.iter().map(|&(node, _)| tps[finder.nodes[node].tp].muscle_id.clone()))
+    dedupe(
+        finder
+            .rank(drawing)
+            .1
+            .order
+            .iter()
+            .map(|&(node, _)| tps[finder.nodes[node].tp].muscle_id.clone()),
+    )
 }
 
 /// The plain region-list lookup: each trigger point scores the marked regions in its zones,
@@ -126,7 +137,11 @@ pub fn evaluate(finder: &Finder, cases: &[Case]) -> Report {
         let first = case.muscles.first();
         if !knot.iter().take(3).any(|m| Some(m) == first) {
             let top: Vec<&str> = knot.iter().take(3).map(String::as_str).collect();
-            report.knot_misses.push(format!("{}: want {:?}, got {top:?}", case.id, first.map_or("", |s| s)));
+            report.knot_misses.push(format!(
+                "{}: want {:?}, got {top:?}",
+                case.id,
+                first.map_or("", |s| s)
+            ));
         }
     }
     report

@@ -85,6 +85,9 @@ pub(crate) struct Node {
     pub log_prior: f64,
     /// P(region marked | this trigger point), for every region (0 for unrelated ones).
     pub link: Vec<f32>,
+    /// log [P(marked | this trigger point and background) / P(marked | background alone)]
+    /// per region: a mark's evidence when this trigger point is the only one considered.
+    pub single_llr: Vec<f32>,
     /// Essential-zone regions, and the weight of each unmarked one.
     pub essential: Vec<usize>,
     pub essential_weight: f64,
@@ -99,6 +102,9 @@ pub struct Finder {
     pub(crate) atlas: &'static Atlas,
     pub(crate) params: Params,
     pub(crate) nodes: Vec<Node>,
+    /// log P(unmarked) for an essential region far from any mark, one next to a mark, and a
+    /// spillover region.
+    pub(crate) miss_logs: (f64, f64, f64),
 }
 
 impl Finder {
@@ -115,11 +121,26 @@ impl Finder {
             .iter()
             .enumerate()
             .map(|(i, tp)| {
-                let muscle = atlas.muscles().iter().position(|m| m.id == tp.muscle_id).unwrap_or(0);
+                let muscle = atlas
+                    .muscles()
+                    .iter()
+                    .position(|m| m.id == tp.muscle_id)
+                    .unwrap_or(0);
                 node(i, muscle, tp, scheme, &params)
             })
             .collect();
-        Finder { scheme, atlas, params, nodes }
+        let miss_logs = (
+            (1.0 - params.essential).ln(),
+            (1.0 - params.essential_when_neighbour_marked).ln(),
+            (1.0 - params.spillover).ln(),
+        );
+        Finder {
+            scheme,
+            atlas,
+            params,
+            nodes,
+            miss_logs,
+        }
     }
 
     /// The parameters in use.
@@ -139,7 +160,9 @@ impl Finder {
 }
 
 fn node(index: usize, muscle: usize, tp: &TriggerPoint, scheme: &Scheme, params: &Params) -> Node {
-    let ids = |zone: &[String]| -> Vec<usize> { zone.iter().filter_map(|id| scheme.index_of(id)).collect() };
+    let ids = |zone: &[String]| -> Vec<usize> {
+        zone.iter().filter_map(|id| scheme.index_of(id)).collect()
+    };
     let essential = ids(&tp.essential);
     let spillover = ids(&tp.spillover);
     let mut link = vec![0.0f32; scheme.len()];
@@ -165,8 +188,20 @@ fn node(index: usize, muscle: usize, tp: &TriggerPoint, scheme: &Scheme, params:
     for &r in &essential {
         raise(r, params.essential);
     }
-    let weight = |n: usize| if n == 0 { 0.0 } else { (params.zone_weight_cap / n as f64).min(1.0) };
+    let weight = |n: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            (params.zone_weight_cap / n as f64).min(1.0)
+        }
+    };
+    let b = params.background;
+    let single_llr = link
+        .iter()
+        .map(|&p| ((1.0 - (1.0 - b) * (1.0 - f64::from(p))) / b).ln() as f32)
+        .collect();
     Node {
+        single_llr,
         tp: index,
         muscle,
         log_prior: params.prior(tp.prevalence).ln(),

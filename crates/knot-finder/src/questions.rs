@@ -37,8 +37,16 @@ const ASKED: usize = 3;
 /// A parsed question id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Question {
-    Press { tp: String, side: Side },
-    Vocab { id: String, side: Option<Side> },
+    /// `target` is the pressed trigger point's index in the atlas, when it exists.
+    Press {
+        tp: String,
+        side: Side,
+        target: Option<usize>,
+    },
+    Vocab {
+        id: String,
+        side: Option<Side>,
+    },
 }
 
 fn parse_side(word: &str) -> Option<Side> {
@@ -50,23 +58,37 @@ fn parse_side(word: &str) -> Option<Side> {
     }
 }
 
-fn parse(id: &str) -> Option<Question> {
+fn parse(finder: &Finder, id: &str) -> Option<Question> {
     if let Some(rest) = id.strip_prefix("press:") {
         let (tp, side) = rest.rsplit_once(':')?;
-        return Some(Question::Press { tp: tp.to_string(), side: parse_side(side)? });
+        let side = parse_side(side)?;
+        let target = finder
+            .atlas
+            .trigger_points()
+            .iter()
+            .position(|t| t.id == tp && t.side == side);
+        return Some(Question::Press {
+            tp: tp.to_string(),
+            side,
+            target,
+        });
     }
     match id.rsplit_once(':') {
-        Some((vocab, side)) => Some(Question::Vocab { id: vocab.to_string(), side: Some(parse_side(side)?) }),
-        None => Some(Question::Vocab { id: id.to_string(), side: None }),
+        Some((vocab, side)) => Some(Question::Vocab {
+            id: vocab.to_string(),
+            side: Some(parse_side(side)?),
+        }),
+        None => Some(Question::Vocab {
+            id: id.to_string(),
+            side: None,
+        }),
     }
 }
 
 /// True if the id names a question this finder could ask (used to refuse unknown answers).
 pub fn is_known_question(finder: &Finder, id: &str) -> bool {
-    match parse(id) {
-        Some(Question::Press { tp, side }) => {
-            finder.atlas.trigger_points().iter().any(|t| t.id == tp && t.side == side)
-        }
+    match parse(finder, id) {
+        Some(Question::Press { target, .. }) => target.is_some(),
         Some(Question::Vocab { id, .. }) => finder.atlas.vocabulary().question(&id).is_some(),
         None => false,
     }
@@ -74,9 +96,8 @@ pub fn is_known_question(finder: &Finder, id: &str) -> bool {
 
 fn p_yes(finder: &Finder, question: &Question, tp: &TriggerPoint) -> f64 {
     match question {
-        Question::Press { tp: pressed, side } => {
-            let Some(target) = finder.atlas.trigger_points().iter().find(|t| &t.id == pressed && t.side == *side)
-            else {
+        Question::Press { target, .. } => {
+            let Some(target) = target.map(|i| &finder.atlas.trigger_points()[i]) else {
                 return PRESS_OTHER;
             };
             if tp.id == target.id && tp.side == target.side {
@@ -108,7 +129,7 @@ pub(crate) fn answers_ll(finder: &Finder, node: &Node, drawing: &Drawing) -> f64
         .answers
         .iter()
         .filter_map(|(id, answer)| {
-            let question = parse(id)?;
+            let question = parse(finder, id)?;
             let yes = p_yes(finder, &question, tp);
             match answer {
                 Answer::Yes => Some(yes.ln()),
@@ -121,7 +142,11 @@ pub(crate) fn answers_ll(finder: &Finder, node: &Node, drawing: &Drawing) -> f64
 
 /// The questions with the highest expected information gain about which of the leading
 /// candidates is the source, skipping those already answered.
-pub(crate) fn best(finder: &Finder, drawing: &Drawing, ranked: &[(usize, f64)]) -> Vec<QuestionOut> {
+pub(crate) fn best(
+    finder: &Finder,
+    drawing: &Drawing,
+    ranked: &[(usize, f64)],
+) -> Vec<QuestionOut> {
     let leaders: Vec<(&TriggerPoint, f64)> = ranked
         .iter()
         .take(LEADERS)
@@ -133,18 +158,41 @@ pub(crate) fn best(finder: &Finder, drawing: &Drawing, ranked: &[(usize, f64)]) 
     }
     let weights: Vec<f64> = leaders.iter().map(|(_, p)| p / total).collect();
     let mut options: Vec<(f64, String, Question)> = Vec::new();
-    for (tp, _) in &leaders {
-        let mut ids = vec![format!("press:{}:{}", tp.id, tp.side)];
+    for (&(node, _), (tp, _)) in ranked.iter().zip(&leaders) {
+        let press = Question::Press {
+            tp: tp.id.clone(),
+            side: tp.side,
+            target: Some(finder.nodes[node].tp),
+        };
+        let mut asked = vec![(format!("press:{}:{}", tp.id, tp.side), press)];
         for vocab in tp.symptoms.iter().chain(&tp.aggravating) {
-            let sided = finder.atlas.vocabulary().question(vocab).is_some_and(|q| q.question.contains("{side}"));
-            ids.push(if sided { format!("{vocab}:{}", tp.side) } else { vocab.clone() });
+            let sided = finder
+                .atlas
+                .vocabulary()
+                .question(vocab)
+                .is_some_and(|q| q.question.contains("{side}"));
+            let side = sided.then_some(tp.side);
+            let id = if sided {
+                format!("{vocab}:{}", tp.side)
+            } else {
+                vocab.clone()
+            };
+            asked.push((
+                id,
+                Question::Vocab {
+                    id: vocab.clone(),
+                    side,
+                },
+            ));
         }
-        for id in ids {
+        for (id, question) in asked {
             if drawing.answers.contains_key(&id) || options.iter().any(|(_, o, _)| *o == id) {
                 continue;
             }
-            let Some(question) = parse(&id) else { continue };
-            let yes: Vec<f64> = leaders.iter().map(|(t, _)| p_yes(finder, &question, t)).collect();
+            let yes: Vec<f64> = leaders
+                .iter()
+                .map(|(t, _)| p_yes(finder, &question, t))
+                .collect();
             options.push((information_gain(&weights, &yes), id, question));
         }
     }
@@ -153,8 +201,16 @@ pub(crate) fn best(finder: &Finder, drawing: &Drawing, ranked: &[(usize, f64)]) 
         .into_iter()
         .take(ASKED)
         .map(|(gain, id, question)| {
-            let yes: Vec<f64> = leaders.iter().map(|(t, _)| p_yes(finder, &question, t)).collect();
-            QuestionOut { text: text(finder, &question), separates: separates(&leaders, &yes), id, gain }
+            let yes: Vec<f64> = leaders
+                .iter()
+                .map(|(t, _)| p_yes(finder, &question, t))
+                .collect();
+            QuestionOut {
+                text: text(finder, &question),
+                separates: separates(&leaders, &yes),
+                id,
+                gain,
+            }
         })
         .collect()
 }
@@ -163,8 +219,11 @@ pub(crate) fn best(finder: &Finder, drawing: &Drawing, ranked: &[(usize, f64)]) 
 fn information_gain(weights: &[f64], yes: &[f64]) -> f64 {
     let p_yes: f64 = weights.iter().zip(yes).map(|(w, y)| w * y).sum();
     let after = |answer_yes: bool| -> f64 {
-        let joint: Vec<f64> =
-            weights.iter().zip(yes).map(|(w, y)| w * if answer_yes { *y } else { 1.0 - y }).collect();
+        let joint: Vec<f64> = weights
+            .iter()
+            .zip(yes)
+            .map(|(w, y)| w * if answer_yes { *y } else { 1.0 - y })
+            .collect();
         let total: f64 = joint.iter().sum();
         if total <= 0.0 {
             return 0.0;
@@ -183,8 +242,12 @@ fn entropy(p: &[f64]) -> f64 {
 fn separates(leaders: &[(&TriggerPoint, f64)], yes: &[f64]) -> Vec<String> {
     let key = |tp: &TriggerPoint| format!("{}:{}", tp.side, tp.id);
     let high = yes.iter().cloned().fold(0.0, f64::max);
-    let mut favoured: Vec<String> =
-        leaders.iter().zip(yes).filter(|(_, y)| **y >= high - 1e-9).map(|((t, _), _)| key(t)).collect();
+    let mut favoured: Vec<String> = leaders
+        .iter()
+        .zip(yes)
+        .filter(|(_, y)| **y >= high - 1e-9)
+        .map(|((t, _), _)| key(t))
+        .collect();
     if let Some(((other, _), _)) = leaders.iter().zip(yes).find(|(_, y)| **y < high - 1e-9) {
         favoured.push(key(other));
     }
@@ -193,13 +256,10 @@ fn separates(leaders: &[(&TriggerPoint, f64)], yes: &[f64]) -> Vec<String> {
 
 fn text(finder: &Finder, question: &Question) -> String {
     match question {
-        Question::Press { tp, side } => {
-            let spot = finder
-                .atlas
-                .trigger_points()
-                .iter()
-                .find(|t| &t.id == tp && t.side == *side)
-                .map_or(tp.as_str(), |t| t.press_here.as_str());
+        Question::Press { tp, side, target } => {
+            let spot = target.map_or(tp.as_str(), |i| {
+                finder.atlas.trigger_points()[i].press_here.as_str()
+            });
             let side_words = match side {
                 Side::Midline => String::new(),
                 s => format!(" on the {s} side"),
@@ -207,7 +267,11 @@ fn text(finder: &Finder, question: &Question) -> String {
             format!("Press firmly on {spot}{side_words}: does it reproduce your familiar pain?")
         }
         Question::Vocab { id, side } => {
-            let template = finder.atlas.vocabulary().question(id).map_or(id.as_str(), |q| q.question.as_str());
+            let template = finder
+                .atlas
+                .vocabulary()
+                .question(id)
+                .map_or(id.as_str(), |q| q.question.as_str());
             template.replace("{side}", side.map_or("", Side::word))
         }
     }

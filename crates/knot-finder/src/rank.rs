@@ -22,7 +22,37 @@ pub(crate) fn mark_weight(mark: &Mark) -> f64 {
 pub(crate) struct Scored {
     pub node: usize,
     pub log_score: f64,
+    /// The part of the score that belongs to the trigger point alone, whatever else is active:
+    /// unmarked zone regions and answers. Reused when it is part of a set.
+    pub own_ll: f64,
 }
+
+/// Which regions are marked, and which have a marked neighbour, for quick look-up.
+struct MarkMap {
+    marked: Vec<bool>,
+    near: Vec<bool>,
+}
+
+impl MarkMap {
+    fn new(finder: &Finder, drawing: &Drawing) -> MarkMap {
+        let mut marked = vec![false; finder.scheme.len()];
+        let mut near = vec![false; finder.scheme.len()];
+        for m in &drawing.marks {
+            marked[m.region] = true;
+            for &n in finder.scheme.neighbours(m.region) {
+                near[n] = true;
+            }
+        }
+        MarkMap { marked, near }
+    }
+}
+
+/// How many of the best single candidates are put in order (enough for every use: the
+/// combination pool, the reported candidates and the validation's top 8 muscles).
+const SORTED: usize = 96;
+
+/// Single candidates re-ordered by marginal probability; below them the single-source order.
+const LEADING: usize = 32;
 
 impl Finder {
     /// Log likelihood ratio of the marks under a set of active trigger points versus the
@@ -33,47 +63,62 @@ impl Finder {
             .marks
             .iter()
             .map(|mark| {
-                let none = nodes.iter().fold(1.0 - b, |acc, n| acc * (1.0 - f64::from(n.link[mark.region])));
+                let none = nodes.iter().fold(1.0 - b, |acc, n| {
+                    acc * (1.0 - f64::from(n.link[mark.region]))
+                });
                 mark_weight(mark) * ((1.0 - none) / b).ln()
             })
             .sum()
     }
 
     /// Log probability that the zone regions a trigger point would likely cause are unmarked.
-    pub(crate) fn misses_ll(&self, node: &Node, drawing: &Drawing) -> f64 {
-        let p = &self.params;
+    fn misses_ll(&self, node: &Node, marks: &MarkMap) -> f64 {
+        let (far, near, spill) = self.miss_logs;
         let essential: f64 = node
             .essential
             .iter()
-            .filter(|&&r| !drawing.is_marked(r))
-            .map(|&r| {
-                let near = self.scheme.neighbours(r).iter().any(|&n| drawing.is_marked(n));
-                let link = if near { p.essential_when_neighbour_marked } else { p.essential };
-                (1.0 - link).ln()
-            })
+            .filter(|&&r| !marks.marked[r])
+            .map(|&r| if marks.near[r] { near } else { far })
             .sum();
-        let spillover = node.spillover.iter().filter(|&&r| !drawing.is_marked(r)).count() as f64
-            * (1.0 - p.spillover).ln();
+        let spillover = node.spillover.iter().filter(|&&r| !marks.marked[r]).count() as f64 * spill;
         essential * node.essential_weight + spillover * node.spillover_weight
     }
 
     /// Every trigger point's log score for a drawing, best first.
     pub(crate) fn score_all(&self, drawing: &Drawing) -> Vec<Scored> {
+        let marks = MarkMap::new(self, drawing);
         let mut scored: Vec<Scored> = self
             .nodes
             .iter()
             .enumerate()
-            .map(|(i, node)| Scored { node: i, log_score: self.log_score(node, drawing) })
+            .map(|(i, node)| {
+                let own_ll =
+                    self.misses_ll(node, &marks) + questions::answers_ll(self, node, drawing);
+                let marks: f64 = drawing
+                    .marks
+                    .iter()
+                    .map(|m| mark_weight(m) * f64::from(node.single_llr[m.region]))
+                    .sum();
+                Scored {
+                    node: i,
+                    log_score: node.log_prior + marks + own_ll,
+                    own_ll,
+                }
+            })
             .collect();
-        scored.sort_by(|a, b| b.log_score.total_cmp(&a.log_score).then(a.node.cmp(&b.node)));
+        // Only the leaders need an order; the long tail stays in (deterministic) selection order.
+        let by_score = |a: &Scored, b: &Scored| {
+            b.log_score
+                .total_cmp(&a.log_score)
+                .then(a.node.cmp(&b.node))
+        };
+        if scored.len() > SORTED {
+            scored.select_nth_unstable_by(SORTED, by_score);
+            scored[..SORTED].sort_unstable_by(by_score);
+        } else {
+            scored.sort_unstable_by(by_score);
+        }
         scored
-    }
-
-    fn log_score(&self, node: &Node, drawing: &Drawing) -> f64 {
-        node.log_prior
-            + self.marks_llr(&[node], drawing)
-            + self.misses_ll(node, drawing)
-            + questions::answers_ll(self, node, drawing)
     }
 }
 
@@ -82,7 +127,13 @@ impl Finder {
     /// The score is log prior + log likelihood of the drawing and answers; higher is likelier.
     pub fn log_scores(&self, drawing: &Drawing) -> Vec<(String, f64)> {
         let tps = self.atlas.trigger_points();
-        self.score_all(drawing)
+        let mut scored = self.score_all(drawing);
+        scored.sort_by(|a, b| {
+            b.log_score
+                .total_cmp(&a.log_score)
+                .then(a.node.cmp(&b.node))
+        });
+        scored
             .into_iter()
             .map(|s| (tps[self.nodes[s.node].tp].key(), s.log_score))
             .collect()
@@ -101,40 +152,79 @@ pub(crate) struct Ranking {
 impl Finder {
     pub(crate) fn rank(&self, drawing: &Drawing) -> (Vec<Scored>, Ranking) {
         let singles = self.score_all(drawing);
-        let sets = if drawing.marks.len() >= 2 { self.combinations(drawing, &singles) } else { Vec::new() };
+        let sets = if drawing.marks.len() >= 2 {
+            self.combinations(drawing, &singles)
+        } else {
+            Vec::new()
+        };
         let none = self.params.prior_none.ln();
         let top = singles
             .iter()
             .map(|s| s.log_score)
             .chain(sets.iter().map(|s| s.log_score))
             .fold(none, f64::max);
-        let weight = |log: f64| (log - top).exp();
+        // Below e^-40 of the best, a weight changes nothing a person could see.
+        let weight = |log: f64| {
+            if log - top < -40.0 {
+                0.0
+            } else {
+                (log - top).exp()
+            }
+        };
+        let single_weights: Vec<f64> = singles.iter().map(|s| weight(s.log_score)).collect();
         let total: f64 = weight(none)
-            + singles.iter().map(|s| weight(s.log_score)).sum::<f64>()
+            + single_weights.iter().sum::<f64>()
             + sets.iter().map(|s| weight(s.log_score)).sum::<f64>();
         let mut marginal = vec![0.0; self.nodes.len()];
-        for s in &singles {
-            marginal[s.node] += weight(s.log_score) / total;
+        for (s, w) in singles.iter().zip(&single_weights) {
+            marginal[s.node] += w / total;
         }
         for set in &sets {
             for &n in &set.nodes {
                 marginal[n] += weight(set.log_score) / total;
             }
         }
-        // Order by marginal; ties (and the long tail) keep the single-source order.
-        let single_rank: Vec<usize> = {
-            let mut rank = vec![0; self.nodes.len()];
-            for (i, s) in singles.iter().enumerate() {
-                rank[s.node] = i;
+        // The leaders by marginal, then the long tail in single-source order (a trigger point
+        // outside every examined set has its single-source share as its marginal).
+        let mut leaders: Vec<(usize, f64)> = singles
+            .iter()
+            .take(LEADING)
+            .map(|s| (s.node, marginal[s.node]))
+            .collect();
+        for set in &sets {
+            for &n in &set.nodes {
+                if !leaders.iter().any(|(l, _)| *l == n) {
+                    leaders.push((n, marginal[n]));
+                }
             }
-            rank
-        };
-        let mut order: Vec<(usize, f64)> = marginal.iter().copied().enumerate().collect();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(single_rank[a.0].cmp(&single_rank[b.0])));
+        }
+        let mut position = vec![0; self.nodes.len()];
+        for (i, s) in singles.iter().enumerate() {
+            position[s.node] = i;
+        }
+        leaders
+            .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(position[a.0].cmp(&position[b.0])));
+        let mut placed = vec![false; self.nodes.len()];
+        for (n, _) in &leaders {
+            placed[*n] = true;
+        }
+        let mut order = leaders;
+        order.extend(
+            singles
+                .iter()
+                .filter(|s| !placed[s.node])
+                .map(|s| (s.node, marginal[s.node])),
+        );
         let sets = sets.into_iter().map(|s| {
             let p = weight(s.log_score) / total;
             (s, p)
         });
-        (singles, Ranking { order, sets: sets.collect() })
+        (
+            singles,
+            Ranking {
+                order,
+                sets: sets.collect(),
+            },
+        )
     }
 }

@@ -77,7 +77,11 @@ impl Finder {
             .map(|(rank, &(node, score))| self.candidate(rank + 1, node, score, drawing))
             .collect();
         FindResult {
-            regions: drawing.marks.iter().map(|m| self.scheme.region(m.region).id.clone()).collect(),
+            regions: drawing
+                .marks
+                .iter()
+                .map(|m| self.scheme.region(m.region).id.clone())
+                .collect(),
             unmatched: drawing.unmatched.clone(),
             candidates,
             combinations: self.reported_combinations(drawing, &ranking),
@@ -89,8 +93,18 @@ impl Finder {
         let n = &self.nodes[node];
         let tp = &self.atlas.trigger_points()[n.tp];
         let id = |r: usize| self.scheme.region(r).id.clone();
-        let explains = drawing.marks.iter().filter(|m| self.explains(node, m.region)).map(|m| id(m.region)).collect();
-        let misses = n.essential.iter().filter(|&&r| !drawing.is_marked(r)).map(|&r| id(r)).collect();
+        let explains = drawing
+            .marks
+            .iter()
+            .filter(|m| self.explains(node, m.region))
+            .map(|m| id(m.region))
+            .collect();
+        let misses = n
+            .essential
+            .iter()
+            .filter(|&&r| !drawing.is_marked(r))
+            .map(|&r| id(r))
+            .collect();
         let vocabulary = self.atlas.vocabulary();
         let check = tp
             .symptoms
@@ -100,7 +114,10 @@ impl Finder {
             .collect();
         Candidate {
             rank,
-            muscle: self.atlas.muscle(&tp.muscle_id).map_or_else(|| tp.muscle_id.clone(), |m| m.name.clone()),
+            muscle: self
+                .atlas
+                .muscle(&tp.muscle_id)
+                .map_or_else(|| tp.muscle_id.clone(), |m| m.name.clone()),
             muscle_id: tp.muscle_id.clone(),
             trigger_point: tp.id.clone(),
             label: tp.label.clone(),
@@ -119,7 +136,11 @@ impl Finder {
             .filter(|(_, p)| *p >= MIN_COMBINATION_SCORE)
             .take(COMBINATIONS)
             .map(|(set, p)| {
-                let tps: Vec<_> = set.nodes.iter().map(|&i| &self.atlas.trigger_points()[self.nodes[i].tp]).collect();
+                let tps: Vec<_> = set
+                    .nodes
+                    .iter()
+                    .map(|&i| &self.atlas.trigger_points()[self.nodes[i].tp])
+                    .collect();
                 let explains = drawing
                     .marks
                     .iter()
@@ -130,7 +151,11 @@ impl Finder {
                     trigger_points: tps.iter().map(|t| format!("{}:{}", t.side, t.id)).collect(),
                     muscles: tps
                         .iter()
-                        .map(|t| self.atlas.muscle(&t.muscle_id).map_or_else(|| t.muscle_id.clone(), |m| m.name.clone()))
+                        .map(|t| {
+                            self.atlas
+                                .muscle(&t.muscle_id)
+                                .map_or_else(|| t.muscle_id.clone(), |m| m.name.clone())
+                        })
                         .collect(),
                     score: round(*p),
                     explains,

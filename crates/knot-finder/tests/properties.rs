@@ -10,7 +10,11 @@ use knot_finder::{Drawing, Finder, Mark};
 fn drawing_of(regions: &[usize]) -> Drawing {
     let mut drawing = Drawing::default();
     for &region in regions {
-        drawing.add(Mark { region, intensity: 5.0, worst: false });
+        drawing.add(Mark {
+            region,
+            intensity: 5.0,
+            worst: false,
+        });
     }
     drawing
 }

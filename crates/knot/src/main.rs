@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "knot", version, about = "Find, treat and track myofascial trigger points.")]
+#[command(
+    name = "knot",
+    version,
+    about = "Find, treat and track myofascial trigger points."
+)]
 #[command(after_help = "Knot ranks likely sources of pain and says why; it does not diagnose.")]
 struct Cli {
     #[command(subcommand)]

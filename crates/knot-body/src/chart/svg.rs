@@ -140,10 +140,16 @@ pub(super) fn render(chart: &Chart, opts: &RenderOptions) -> String {
         }
         s.push_str("</g>\n");
     }
-    for m in &opts.markers {
+    for (k, m) in opts.markers.iter().enumerate() {
         let Some((x, y)) = chart.anchor(&m.region) else {
             continue;
         };
+        // Markers in the same region step down so that none hides another.
+        let earlier = opts.markers[..k]
+            .iter()
+            .filter(|o| o.region == m.region)
+            .count();
+        let y = y + 14.0 * earlier as f64;
         let d = format!(
             "M{a} {b}L{c} {e}M{a} {e}L{c} {b}",
             a = num(x - 5.5),

@@ -28,7 +28,10 @@ pub fn run(args: BodyArgs) -> Result<(), Failure> {
     }
     let mut opts = base_options("Body chart");
     for id in resolutions.iter().flat_map(|r| &r.regions) {
-        opts.classes.entry(id.clone()).or_default().push("marked".into());
+        opts.classes
+            .entry(id.clone())
+            .or_default()
+            .push("marked".into());
     }
     if !args.marks.is_empty() {
         opts.legend.push(("marked".into(), "marked".into()));
@@ -38,8 +41,16 @@ pub fn run(args: BodyArgs) -> Result<(), Failure> {
 
 /// Render options with every region's accessible name filled in.
 pub fn base_options(title: &str) -> RenderOptions {
-    let names = Scheme::builtin().regions().iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-    RenderOptions { title: title.to_string(), names, ..RenderOptions::default() }
+    let names = Scheme::builtin()
+        .regions()
+        .iter()
+        .map(|r| (r.id.clone(), r.name.clone()))
+        .collect();
+    RenderOptions {
+        title: title.to_string(),
+        names,
+        ..RenderOptions::default()
+    }
 }
 
 /// Renders the built-in chart.

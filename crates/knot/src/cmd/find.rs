@@ -67,7 +67,10 @@ pub fn run(args: FindArgs) -> Result<(), Failure> {
         print!("{}", super::find_table::render(&result, &args.terms));
     }
     for term in &drawing.unmatched {
-        eprintln!("knot: {}", terms::not_understood(&knot_body::Lexicon::builtin().resolve(term)));
+        eprintln!(
+            "knot: {}",
+            terms::not_understood(&knot_body::Lexicon::builtin().resolve(term))
+        );
     }
     Ok(())
 }
@@ -85,7 +88,9 @@ fn parse_answer(finder: &Finder, text: &str) -> Result<(String, Answer), Failure
             id.trim()
         )));
     }
-    let answer: Answer = value.parse().map_err(|e: String| bad_input(format!("--answer {id}: {e}")))?;
+    let answer: Answer = value
+        .parse()
+        .map_err(|e: String| bad_input(format!("--answer {id}: {e}")))?;
     Ok((id.trim().to_string(), answer))
 }
 
@@ -95,7 +100,8 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("opening {}", path.display()))
             .map_err(|e| bad_input(format!("{e:#}: check the path")))?;
         Box::new(std::io::BufReader::new(file))
     };
@@ -110,8 +116,11 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
         match score_line(finder, &line) {
             Ok(result) => serde_json::to_writer(&mut out, &result).map_err(anyhow::Error::from)?,
             Err(message) => {
-                serde_json::to_writer(&mut out, &serde_json::json!({ "line": n + 1, "error": message }))
-                    .map_err(anyhow::Error::from)?;
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({ "line": n + 1, "error": message }),
+                )
+                .map_err(anyhow::Error::from)?;
                 bad_lines.push(n + 1);
             }
         }

@@ -18,7 +18,10 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
     if !result.unmatched.is_empty() {
         let _ = writeln!(out, "Not understood: {}", result.unmatched.join(", "));
     }
-    let _ = writeln!(out, "\n #  LIKELY SOURCE                               SIDE     CHANCE");
+    let _ = writeln!(
+        out,
+        "\n #  LIKELY SOURCE                               SIDE     CHANCE"
+    );
     for c in result.candidates.iter().take(SHOWN) {
         let title = format!("{} — {}", c.muscle, c.label);
         let title: String = if title.chars().count() > 43 {
@@ -26,7 +29,14 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
         } else {
             title
         };
-        let _ = writeln!(out, "{:>2}  {:<43} {:<8} {:>5.0}%", c.rank, title, c.side.word(), c.score * 100.0);
+        let _ = writeln!(
+            out,
+            "{:>2}  {:<43} {:<8} {:>5.0}%",
+            c.rank,
+            title,
+            c.side.word(),
+            c.score * 100.0
+        );
         let _ = writeln!(out, "    explains: {}", wrap(&names(&c.explains), 14));
         if !c.misses.is_empty() {
             let _ = writeln!(out, "    usually also: {}", wrap(&names(&c.misses), 18));
@@ -35,7 +45,11 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
     if !result.combinations.is_empty() {
         let _ = writeln!(out, "\nTogether:");
         for combo in &result.combinations {
-            let line = format!("{} ({:.0}%)", combo.muscles.join(" + "), combo.score * 100.0);
+            let line = format!(
+                "{} ({:.0}%)",
+                combo.muscles.join(" + "),
+                combo.score * 100.0
+            );
             let _ = writeln!(out, "  {}", wrap(&line, 2));
         }
     }
@@ -45,12 +59,18 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
             let _ = writeln!(out, "  {}", wrap(&q.text, 2));
             let _ = writeln!(out, "    [{}]", q.id);
         }
-        let example = result.questions.first().map_or(String::new(), |q| q.id.clone());
+        let example = result
+            .questions
+            .first()
+            .map_or(String::new(), |q| q.id.clone());
         let quoted: Vec<String> = terms.iter().map(|t| format!("{t:?}")).collect();
         let _ = writeln!(
             out,
             "  Answer with: {}",
-            wrap(&format!("knot find {} --answer {example}=yes", quoted.join(" ")), 15)
+            wrap(
+                &format!("knot find {} --answer {example}=yes", quoted.join(" ")),
+                15
+            )
         );
     }
     let _ = writeln!(

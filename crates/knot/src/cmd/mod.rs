@@ -3,8 +3,8 @@
 pub mod atlas;
 pub mod body;
 pub mod find;
-pub mod regions;
-pub mod show;
 mod find_table;
 mod page;
+pub mod regions;
+pub mod show;
 mod terms;

@@ -12,17 +12,34 @@ pub fn render(atlas: &Atlas, muscle: &Muscle, points: &[&TriggerPoint]) -> Strin
     let mut out = String::new();
     let scheme = Scheme::builtin();
     let names = |ids: &[String]| -> String {
-        let named: Vec<&str> = ids.iter().filter_map(|id| scheme.get(id)).map(|r| r.name.as_str()).collect();
-        if named.is_empty() { "—".to_string() } else { named.join(", ") }
+        let named: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| scheme.get(id))
+            .map(|r| r.name.as_str())
+            .collect();
+        if named.is_empty() {
+            "—".to_string()
+        } else {
+            named.join(", ")
+        }
     };
     let _ = writeln!(out, "{}", muscle.name.to_uppercase());
     if !muscle.synonyms.is_empty() {
-        para(&mut out, "", &format!("also: {}", muscle.synonyms.join(", ")));
+        para(
+            &mut out,
+            "",
+            &format!("also: {}", muscle.synonyms.join(", ")),
+        );
     }
     para(&mut out, "", &muscle.summary);
     for (n, tp) in points.iter().enumerate() {
-        let _ = writeln!(out, "\nTRIGGER POINT {} — {} ({}, {})", n + 1, tp.label, tp.side, tp.prevalence.word());
-        para(&mut out, "  where:      ", &names(std::slice::from_ref(&tp.location)));
+        let heading = format!("{} ({}, {})", tp.label, tp.side, tp.prevalence.word());
+        para(&mut out, &format!("\nTRIGGER POINT {} — ", n + 1), &heading);
+        para(
+            &mut out,
+            "  where:      ",
+            &names(std::slice::from_ref(&tp.location)),
+        );
         para(&mut out, "  press:      ", &tp.press_here);
         para(&mut out, "  feel for:   ", &tp.palpation);
         para(&mut out, "  pain felt:  ", &names(&tp.essential));
@@ -38,7 +55,10 @@ pub fn render(atlas: &Atlas, muscle: &Muscle, points: &[&TriggerPoint]) -> Strin
             .collect();
         if !questions.is_empty() {
             let side = tp.side.word();
-            let asked: Vec<String> = questions.iter().map(|q| q.replace("{side}", side)).collect();
+            let asked: Vec<String> = questions
+                .iter()
+                .map(|q| q.replace("{side}", side))
+                .collect();
             para(&mut out, "  check:      ", &asked.join(" "));
         }
         if !tp.perpetuating.is_empty() {
@@ -47,16 +67,31 @@ pub fn render(atlas: &Atlas, muscle: &Muscle, points: &[&TriggerPoint]) -> Strin
         para(&mut out, "  source:     ", &tp.source);
     }
     let care = &muscle.self_care;
-    let _ = writeln!(out, "\nSELF-CARE{}", if care.self_treat { "" } else { " — leave this one to a therapist" });
+    let _ = writeln!(
+        out,
+        "\nSELF-CARE{}",
+        if care.self_treat {
+            ""
+        } else {
+            " — leave this one to a therapist"
+        }
+    );
     let vocab = atlas.vocabulary();
     let named = |ids: &[String]| -> String {
-        ids.iter().map(|id| vocab.name(id).map_or(id.as_str(), |n| n.name.as_str())).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|id| vocab.name(id).map_or(id.as_str(), |n| n.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     para(&mut out, "  technique:  ", &named(&care.technique));
     para(&mut out, "  tools:      ", &named(&care.tools));
     para(&mut out, "  position:   ", &care.position);
     para(&mut out, "  how:        ", &care.how);
-    let strokes = if care.strokes > 0 { format!(", or {} short strokes", care.strokes) } else { String::new() };
+    let strokes = if care.strokes > 0 {
+        format!(", or {} short strokes", care.strokes)
+    } else {
+        String::new()
+    };
     let dose = format!(
         "{} holds of about {} s per trigger point{strokes}; up to {} times a day. Aim for a \
          discomfort of 5-7 out of 10, never more.",
@@ -67,7 +102,11 @@ pub fn render(atlas: &Atlas, muscle: &Muscle, points: &[&TriggerPoint]) -> Strin
     let cautions = &muscle.cautions;
     let _ = writeln!(out, "\nCAUTIONS");
     if !cautions.endangerment.is_empty() {
-        para(&mut out, "  no firm pressure on: ", &named(&cautions.endangerment));
+        para(
+            &mut out,
+            "  no firm pressure on: ",
+            &named(&cautions.endangerment),
+        );
     }
     for line in &cautions.avoid_if {
         para(&mut out, "  not if:     ", line);

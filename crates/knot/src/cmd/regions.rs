@@ -54,18 +54,28 @@ fn list(json: bool) -> Result<(), Failure> {
             region,
             area_name: scheme.area_name(region),
             part_name: scheme.part_name(region),
-            neighbours: scheme.neighbours(i).iter().map(|&n| scheme.region(n).id.as_str()).collect(),
+            neighbours: scheme
+                .neighbours(i)
+                .iter()
+                .map(|&n| scheme.region(n).id.as_str())
+                .collect(),
         })
         .collect();
     if json {
         print_json(&rows)?;
         return Ok(());
     }
-    println!("{:<34} {:<6} {:<8} {:<16} NAME", "ID", "VIEW", "SIDE", "AREA");
+    println!(
+        "{:<34} {:<6} {:<8} {:<16} NAME",
+        "ID", "VIEW", "SIDE", "AREA"
+    );
     for row in &rows {
         let r = row.region;
         let view = format!("{:?}", r.view).to_lowercase();
-        println!("{:<34} {:<6} {:<8} {:<16} {}", r.id, view, r.side, r.area, r.name);
+        println!(
+            "{:<34} {:<6} {:<8} {:<16} {}",
+            r.id, view, r.side, r.area, r.name
+        );
     }
     println!("\n{} regions. Neighbours: knot regions --json", rows.len());
     Ok(())

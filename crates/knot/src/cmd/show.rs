@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use knot_atlas::{Atlas, Muscle, TriggerPoint};
 use knot_body::chart::Marker;
-use knot_body::{Scheme, Side};
+use knot_body::Side;
 
 use super::body;
 use super::terms::quoted;
@@ -36,13 +36,22 @@ pub fn run(args: ShowArgs) -> Result<(), Failure> {
     let atlas = Atlas::builtin();
     let query = args.muscle.join(" ");
     let Some(muscle) = atlas.find_muscle(&query) else {
-        let near: Vec<String> = atlas.suggest_muscles(&query).iter().map(|s| s.to_string()).collect();
+        let near: Vec<String> = atlas
+            .suggest_muscles(&query)
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let hint = if near.is_empty() {
             "`knot atlas` lists every muscle.".to_string()
         } else {
-            format!("Did you mean {}? `knot atlas` lists every muscle.", quoted(&near))
+            format!(
+                "Did you mean {}? `knot atlas` lists every muscle.",
+                quoted(&near)
+            )
         };
-        return Err(bad_input(format!("no muscle called {query:?} in the atlas. {hint}")));
+        return Err(bad_input(format!(
+            "no muscle called {query:?} in the atlas. {hint}"
+        )));
     };
     let side = match args.side {
         SideArg::Left => Side::Left,
@@ -62,10 +71,16 @@ pub fn run(args: ShowArgs) -> Result<(), Failure> {
 }
 
 fn chart(muscle: &Muscle, points: &[&TriggerPoint]) -> Result<String, Failure> {
-    let mut opts = body::base_options(&format!("{}: trigger points and referral zones", muscle.name));
+    let mut opts = body::base_options(&format!(
+        "{}: trigger points and referral zones",
+        muscle.name
+    ));
     for tp in points {
         for id in &tp.spillover {
-            opts.classes.entry(id.clone()).or_default().push("spillover".into());
+            opts.classes
+                .entry(id.clone())
+                .or_default()
+                .push("spillover".into());
         }
     }
     // Essential wins where one trigger point's essential zone is another's spillover.
@@ -76,11 +91,12 @@ fn chart(muscle: &Muscle, points: &[&TriggerPoint]) -> Result<String, Failure> {
             classes.push("essential".into());
         }
     }
-    let scheme = Scheme::builtin();
+    // Numbers on the chart; `knot show MUSCLE` lists the trigger points by the same numbers.
     for (n, tp) in points.iter().enumerate() {
-        let label = format!("{} — {}", n + 1, tp.label);
-        let name = scheme.get(&tp.location).map_or(label.clone(), |r| format!("{label} ({})", r.name));
-        opts.markers.push(Marker { region: tp.location.clone(), label: name });
+        opts.markers.push(Marker {
+            region: tp.location.clone(),
+            label: (n + 1).to_string(),
+        });
     }
     opts.legend = vec![
         ("essential".into(), "essential referral zone".into()),

@@ -10,8 +10,11 @@ use crate::failure::{bad_input, Failure};
 pub fn resolve_all(terms: &[String]) -> Result<Vec<Resolution>, Failure> {
     let lexicon = Lexicon::builtin();
     let resolutions: Vec<Resolution> = terms.iter().map(|t| lexicon.resolve(t)).collect();
-    let problems: Vec<String> =
-        resolutions.iter().filter(|r| !r.understood()).map(not_understood).collect();
+    let problems: Vec<String> = resolutions
+        .iter()
+        .filter(|r| !r.understood())
+        .map(not_understood)
+        .collect();
     if problems.is_empty() {
         Ok(resolutions)
     } else {
@@ -27,7 +30,10 @@ pub fn resolve_all(terms: &[String]) -> Result<Vec<Resolution>, Failure> {
 pub fn not_understood(resolution: &Resolution) -> String {
     let mut line = format!("could not find a body region in {:?}", resolution.term);
     if !resolution.suggestions.is_empty() {
-        line.push_str(&format!(" — did you mean {}?", quoted(&resolution.suggestions)));
+        line.push_str(&format!(
+            " — did you mean {}?",
+            quoted(&resolution.suggestions)
+        ));
     }
     line
 }
@@ -44,6 +50,10 @@ pub fn quoted(items: &[String]) -> String {
 /// A warning line for words passed over beside a match, if any.
 pub fn ignored_warning(resolution: &Resolution) -> Option<String> {
     (!resolution.ignored.is_empty()).then(|| {
-        format!("note: in {:?}, ignored {}", resolution.term, quoted(&resolution.ignored))
+        format!(
+            "note: in {:?}, ignored {}",
+            resolution.term,
+            quoted(&resolution.ignored)
+        )
     })
 }
