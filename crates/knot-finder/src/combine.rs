@@ -66,11 +66,7 @@ impl Finder {
                 }
             }
         }
-        pairs.sort_unstable_by(|x, y| {
-            y.log_score
-                .total_cmp(&x.log_score)
-                .then_with(|| x.nodes.cmp(&y.nodes))
-        });
+        pairs.sort_unstable_by(best_first);
         let mut sets = pairs.clone();
         let mut seen: Vec<Vec<usize>> = Vec::new();
         for pair in pairs.iter().take(PAIRS_EXTENDED) {
@@ -91,11 +87,7 @@ impl Finder {
                 });
             }
         }
-        sets.sort_unstable_by(|x, y| {
-            y.log_score
-                .total_cmp(&x.log_score)
-                .then_with(|| x.nodes.cmp(&y.nodes))
-        });
+        sets.sort_unstable_by(best_first);
         sets
     }
 
@@ -112,4 +104,11 @@ impl Finder {
             })
         })
     }
+}
+
+/// Higher score first; equal scores in node order, so results are deterministic.
+fn best_first(x: &Set, y: &Set) -> std::cmp::Ordering {
+    y.log_score
+        .total_cmp(&x.log_score)
+        .then_with(|| x.nodes.cmp(&y.nodes))
 }
