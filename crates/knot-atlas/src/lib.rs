@@ -117,7 +117,7 @@ impl Atlas {
                         } else {
                             0.0
                         };
-                        similarity(&n, &wanted).max(contains)
+                        strsim::normalized_levenshtein(&n, &wanted).max(contains)
                     })
                     .fold(0.0, f64::max);
                 (best, m.name.as_str())
@@ -143,25 +143,4 @@ fn fold(text: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
-}
-
-/// Similarity in 0..=1 from the edit distance, relative to the longer word.
-fn similarity(a: &str, b: &str) -> f64 {
-    let longest = a.chars().count().max(b.chars().count()).max(1);
-    1.0 - edit_distance(a, b) as f64 / longest as f64
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }

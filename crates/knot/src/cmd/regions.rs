@@ -100,7 +100,7 @@ fn resolve(terms: &[String], json: bool) -> Result<(), Failure> {
         }
     }
     // Anything not understood is an input error, reported after what was understood.
-    terms::resolve_all(terms).map(|_| ())
+    terms::refuse_not_understood(&resolutions)
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {

@@ -10,20 +10,25 @@ use crate::failure::{bad_input, Failure};
 pub fn resolve_all(terms: &[String]) -> Result<Vec<Resolution>, Failure> {
     let lexicon = Lexicon::builtin();
     let resolutions: Vec<Resolution> = terms.iter().map(|t| lexicon.resolve(t)).collect();
+    refuse_not_understood(&resolutions)?;
+    Ok(resolutions)
+}
+
+/// Fails with exit 2 if any resolution named no region, listing each with its near matches.
+pub fn refuse_not_understood(resolutions: &[Resolution]) -> Result<(), Failure> {
     let problems: Vec<String> = resolutions
         .iter()
         .filter(|r| !r.understood())
         .map(not_understood)
         .collect();
     if problems.is_empty() {
-        Ok(resolutions)
-    } else {
-        Err(bad_input(format!(
-            "{}\nUse words like \"right temple\", \"back of the left knee\" or a region id; \
-             `knot regions` lists every region.",
-            problems.join("\n")
-        )))
+        return Ok(());
     }
+    Err(bad_input(format!(
+        "{}\nUse words like \"right temple\", \"back of the left knee\" or a region id; \
+         `knot regions` lists every region.",
+        problems.join("\n")
+    )))
 }
 
 /// The message for a term that named no region.
