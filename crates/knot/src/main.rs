@@ -19,6 +19,10 @@ use clap::{Parser, Subcommand};
 )]
 #[command(after_help = "Knot ranks likely sources of pain and says why; it does not diagnose.")]
 struct Cli {
+    /// The database: sqlite:/path/to/knot.db or a file path (default: knot.db in your data
+    /// directory).
+    #[arg(long, global = true, env = "KNOT_DATABASE_URL", value_name = "URL")]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,16 +39,38 @@ enum Command {
     Show(cmd::show::ShowArgs),
     /// Rank the trigger points most likely behind a pain drawing.
     Find(cmd::find::FindArgs),
+    /// Answer the safety screening: red flags and what restricts treatment.
+    Screen(cmd::screen::ScreenArgs),
+    /// A guided self-treatment session for one muscle, or the day's plan.
+    Treat(cmd::treat::TreatArgs),
+    /// Build a home routine from the trigger points you confirmed.
+    Plan(cmd::plan::PlanArgs),
+    /// Record pain, pressure threshold, range of motion, activities or a note.
+    Log(cmd::log::LogArgs),
+    /// List, correct or delete diary entries.
+    History(cmd::history::HistoryArgs),
+    /// Report on change: pain trend, thresholds, range of motion, adherence, response.
+    Progress(cmd::progress::ProgressArgs),
+    /// Fill a database with an example diary (for trying Knot out).
+    Demo(cmd::demo::DemoArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cmd::db::Db { url: cli.db };
     let result = match cli.command {
         Command::Regions(args) => cmd::regions::run(args),
         Command::Body(args) => cmd::body::run(args),
         Command::Atlas(args) => cmd::atlas::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Find(args) => cmd::find::run(args),
+        Command::Screen(args) => cmd::screen::run(args, &db),
+        Command::Treat(args) => cmd::treat::run(args, &db),
+        Command::Plan(args) => cmd::plan::run(args, &db),
+        Command::Log(args) => cmd::log::run(args, &db),
+        Command::History(args) => cmd::history::run(args, &db),
+        Command::Progress(args) => cmd::progress::run(args, &db),
+        Command::Demo(args) => cmd::demo::run(args, &db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,9 @@
+//! `knot-care`: what makes self-treatment safe and well dosed.
+//!
+//! Pure logic, no storage and no terminal: the safety screening (a reviewed rule table of red
+//! flags and contraindications, the 2016 fibromyalgia survey criteria), the check of a planned
+//! treatment against a screening and the atlas's endangerment sites, the validation of diary
+//! measures, the home-routine builder, and the guided-session state machine
+//! (`step(state, event) -> state`) that the terminal and the browser both drive.
+
+#![forbid(unsafe_code)]

@@ -1,0 +1,147 @@
+//! `knot-store`: where Knot keeps what a person records.
+//!
+//! The [`Store`] trait is the one door to storage. Callers hold an `Arc<dyn Store>` and pass a
+//! [`TenantCtx`] with every call; each backend checks clinic and person inside its queries.
+//! [`open`] picks the backend from the database URL (`sqlite:` today; `postgres:` in the
+//! clinic issue). Every write is one transaction, so a crash leaves the previous state whole,
+//! and every read or change of health data leaves a line in the audit log.
+
+#![forbid(unsafe_code)]
+
+mod error;
+mod records;
+mod sqlite;
+mod tenant;
+mod url;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use error::{StoreError, StoreResult};
+pub use records::{
+    AuditEvent, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan, NewScreening,
+    NewSession, Plan, PlanItem, RecordId, Screening, SessionOutcome, SessionRecord, Side,
+};
+pub use sqlite::SqliteStore;
+pub use tenant::{ClinicId, PersonId, Role, TenantCtx, UserId};
+pub use url::{default_database_url, DATABASE_URL_ENV};
+
+/// A web account as stored (the password hash stays inside the store and the auth code).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub user_id: UserId,
+    pub clinic_id: ClinicId,
+    pub person_id: PersonId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+impl Account {
+    /// The context this account acts in on its own records.
+    pub fn ctx(&self) -> TenantCtx {
+        TenantCtx {
+            clinic_id: self.clinic_id,
+            user_id: self.user_id,
+            person_id: self.person_id,
+            role: self.role,
+        }
+    }
+}
+
+/// A signed-in browser session. Only a hash of the cookie's token is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebSession {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Everything Knot stores, behind one trait so the SQLite and PostgreSQL backends are
+/// interchangeable. Each method is one transaction.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// The context of the single local user (the CLI, and `knot serve` for one person),
+    /// created on first use.
+    async fn personal_context(&self) -> StoreResult<TenantCtx>;
+
+    // --- screening
+    async fn add_screening(&self, ctx: &TenantCtx, new: &NewScreening) -> StoreResult<Screening>;
+    /// The most recent screening, if the person has taken one.
+    async fn latest_screening(&self, ctx: &TenantCtx) -> StoreResult<Option<Screening>>;
+
+    // --- diary
+    async fn add_entry(&self, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry>;
+    /// Stores `new` as a correction of entry `id`, which is kept and marked superseded.
+    /// Fails with `NotFound` for someone else's entry and `Conflict` for one already
+    /// corrected or deleted.
+    async fn correct_entry(
+        &self,
+        ctx: &TenantCtx,
+        id: RecordId,
+        new: &NewEntry,
+    ) -> StoreResult<Entry>;
+    /// Marks entry `id` deleted; it leaves every list but the full history.
+    async fn delete_entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry>;
+    /// One entry by id (whatever its state).
+    async fn entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry>;
+    /// Entries in the order they were recorded (then by id).
+    async fn entries(&self, ctx: &TenantCtx, filter: &EntryFilter) -> StoreResult<Vec<Entry>>;
+
+    // --- guided sessions
+    async fn add_session(&self, ctx: &TenantCtx, new: &NewSession) -> StoreResult<SessionRecord>;
+    /// Sessions started at or after `since`, oldest first.
+    async fn sessions(
+        &self,
+        ctx: &TenantCtx,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<Vec<SessionRecord>>;
+
+    // --- home plans
+    /// Saves a plan and makes it the active one (the previous one stays, inactive).
+    async fn save_plan(&self, ctx: &TenantCtx, new: &NewPlan) -> StoreResult<Plan>;
+    async fn active_plan(&self, ctx: &TenantCtx) -> StoreResult<Option<Plan>>;
+
+    // --- accounts and browser sessions (the web app)
+    /// Registers a self-care account: a new personal clinic, person and user. `Conflict` when
+    /// the e-mail (compared case-insensitively) is taken.
+    async fn create_account(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+    ) -> StoreResult<Account>;
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    async fn account_by_id(&self, user_id: UserId) -> StoreResult<Option<Account>>;
+    async fn create_web_session(&self, session: &WebSession) -> StoreResult<()>;
+    /// The session with this token hash, if it exists and has not expired at `now`.
+    async fn web_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<WebSession>>;
+    async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    // --- audit
+    /// The latest audit events for the person, newest first.
+    async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>>;
+}
+
+/// Opens the store a database URL names, creating and migrating it as needed.
+///
+/// `sqlite:PATH` (or a bare file path) opens SQLite; anything else is refused with a message
+/// that says what to write.
+pub async fn open(database_url: &str) -> StoreResult<Arc<dyn Store>> {
+    match url::parse(database_url)? {
+        url::Backend::Sqlite(path) => {
+            let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).await?);
+            Ok(store)
+        }
+    }
+}

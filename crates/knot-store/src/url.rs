@@ -1,0 +1,62 @@
+//! Which database a URL names, and where the personal database lives by default.
+
+use std::path::PathBuf;
+
+use crate::error::{StoreError, StoreResult};
+
+/// The environment variable that overrides the database URL.
+pub const DATABASE_URL_ENV: &str = "KNOT_DATABASE_URL";
+
+/// A backend chosen from a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file.
+    Sqlite(PathBuf),
+}
+
+/// Parses `sqlite:PATH`, `sqlite://PATH` or a plain path ending in `.db`/`.sqlite`/`.sqlite3`.
+pub fn parse(database_url: &str) -> StoreResult<Backend> {
+    let url = database_url.trim();
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            return Err(StoreError::Config(
+                "the SQLite URL names no file; write sqlite:/path/to/knot.db".into(),
+            ));
+        }
+        return Ok(Backend::Sqlite(PathBuf::from(path)));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Err(StoreError::Config(format!(
+            "PostgreSQL is not supported yet ({url:?}); use sqlite:/path/to/knot.db"
+        )));
+    }
+    if !url.contains("://") && !url.is_empty() {
+        return Ok(Backend::Sqlite(PathBuf::from(url)));
+    }
+    Err(StoreError::Config(format!(
+        "cannot use the database URL {url:?}; write sqlite:/path/to/knot.db or a file path"
+    )))
+}
+
+/// `sqlite:` plus the personal database file in the user's data directory
+/// (`$XDG_DATA_HOME/knot/knot.db`, else `~/.local/share/knot/knot.db`).
+pub fn default_database_url() -> StoreResult<String> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+        .ok_or_else(|| {
+            StoreError::Config(
+                "cannot tell where your data directory is (HOME is not set); pass --db sqlite:/path/to/knot.db"
+                    .into(),
+            )
+        })?;
+    Ok(format!(
+        "sqlite:{}",
+        base.join("knot").join("knot.db").display()
+    ))
+}
