@@ -7,3 +7,5 @@
 //! (`step(state, event) -> state`) that the terminal and the browser both drive.
 
 #![forbid(unsafe_code)]
+
+pub mod safety;
