@@ -25,6 +25,11 @@ pub enum StoreError {
     /// A stored JSON column could not be read back.
     #[error("a stored record could not be read: {0}")]
     Corrupt(String),
+    /// A value the store cannot keep exactly as given (a NaN or infinite number, a time
+    /// outside the years 0–9999, an account without an e-mail). Callers validate first; this
+    /// is the store's last line of defence, and nothing is written.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// Shorthand for results of store calls.

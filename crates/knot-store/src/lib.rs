@@ -87,14 +87,18 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         id: RecordId,
         new: &NewEntry,
     ) -> StoreResult<Entry>;
-    /// Marks entry `id` deleted; it leaves every list but the full history.
+    /// Marks entry `id` deleted; it leaves every list but the full history. `NotFound` for
+    /// someone else's entry; `Conflict` for one already deleted, or already corrected (delete
+    /// the correction instead).
     async fn delete_entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry>;
-    /// One entry by id (whatever its state).
+    /// One entry by id (whatever its state); `NotFound` for someone else's.
     async fn entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry>;
     /// Entries in the order they were recorded (then by id).
     async fn entries(&self, ctx: &TenantCtx, filter: &EntryFilter) -> StoreResult<Vec<Entry>>;
 
     // --- guided sessions
+    /// Stores a session. `NotFound` (record "plan") when it names a plan that is not the
+    /// person's.
     async fn add_session(&self, ctx: &TenantCtx, new: &NewSession) -> StoreResult<SessionRecord>;
     /// Sessions started at or after `since`, oldest first.
     async fn sessions(
@@ -118,7 +122,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         password_hash: &str,
     ) -> StoreResult<Account>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    /// The web account with this id; `None` for the local CLI user, which cannot sign in.
     async fn account_by_id(&self, user_id: UserId) -> StoreResult<Option<Account>>;
+    /// Stores a session (and clears sessions that expired by its `created_at`). `Conflict` when
+    /// the token hash is in use, `NotFound` (record "account") for an unknown user.
     async fn create_web_session(&self, session: &WebSession) -> StoreResult<()>;
     /// The session with this token hash, if it exists and has not expired at `now`.
     async fn web_session(
@@ -126,6 +133,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<WebSession>>;
+    /// Ends a session; ending one that does not exist is not an error.
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()>;
 
     // --- audit

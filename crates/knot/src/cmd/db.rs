@@ -49,13 +49,14 @@ pub fn block_on<T>(future: impl Future<Output = Result<T, Failure>>) -> Result<T
     runtime.block_on(future)
 }
 
-/// Maps a store error to a failure: a bad URL or a missing record is the user's to fix (exit
-/// 2); anything else is exit 1.
+/// Maps a store error to a failure: a bad URL, a missing record, a conflict or a value the
+/// store refuses is the user's to fix (exit 2); anything else is exit 1.
 pub fn store_failure(error: StoreError) -> Failure {
     match error {
-        StoreError::Config(_) | StoreError::NotFound { .. } | StoreError::Conflict(_) => {
-            bad_input(error.to_string())
-        }
+        StoreError::Config(_)
+        | StoreError::NotFound { .. }
+        | StoreError::Conflict(_)
+        | StoreError::Invalid(_) => bad_input(error.to_string()),
         other => Failure::Other(anyhow::Error::new(other)),
     }
 }

@@ -1,0 +1,210 @@
+//! Who owns records: the personal context of the local command-line user, and self-care
+//! accounts registered in the web app. Each owner is a clinic, the person whose health data it
+//! holds, and the user who acts.
+
+use chrono::Utc;
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::{Row, SqliteConnection};
+
+use super::audit::{self, Actor};
+use super::codec::{is_unique_violation, time_text};
+use super::connect::begin_write;
+use crate::error::{StoreError, StoreResult};
+use crate::tenant::{Role, TenantCtx, UserId};
+use crate::Account;
+
+const ACCOUNT_COLUMNS: &str = "id, clinic_id, person_id, email, display_name, role, password_hash";
+
+/// A new clinic, person and user, as one owner.
+struct NewOwner<'a> {
+    clinic_name: &'a str,
+    display_name: &'a str,
+    /// The address and password hash of a web account; `None` for the local CLI user.
+    login: Option<(&'a str, &'a str)>,
+}
+
+/// The local user's context, created on first use.
+///
+/// The check and the creation run under the write lock, and a unique index allows one local
+/// user, so two processes opening a fresh file at once end up with the same context.
+pub async fn personal_context(pool: &SqlitePool) -> StoreResult<TenantCtx> {
+    if let Some(ctx) = find_local(pool).await? {
+        return Ok(ctx);
+    }
+    let mut tx = begin_write(pool).await?;
+    if let Some(ctx) = find_local(&mut *tx).await? {
+        return Ok(ctx);
+    }
+    let owner = NewOwner {
+        clinic_name: "Personal",
+        display_name: "You",
+        login: None,
+    };
+    let ctx = insert_owner(&mut tx, &owner).await?;
+    audit::record(&mut tx, &ctx, audit::CREATE, "account", Some(ctx.user_id)).await?;
+    tx.commit().await?;
+    Ok(ctx)
+}
+
+/// Registers a self-care account with its own personal clinic and person.
+pub async fn create_account(
+    pool: &SqlitePool,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+) -> StoreResult<Account> {
+    if email_key(email).is_empty() || password_hash.is_empty() {
+        return Err(StoreError::Invalid(
+            "an account needs an e-mail address and a password".into(),
+        ));
+    }
+    let owner = NewOwner {
+        clinic_name: display_name,
+        display_name,
+        login: Some((email.trim(), password_hash)),
+    };
+    let mut tx = begin_write(pool).await?;
+    let ctx = insert_owner(&mut tx, &owner)
+        .await
+        .map_err(|err| match err {
+            StoreError::Database(db) if is_unique_violation(&db) => StoreError::Conflict(format!(
+            "the e-mail address {} is already registered; sign in instead, or use another address",
+            email.trim()
+        )),
+            other => other,
+        })?;
+    audit::record(&mut tx, &ctx, audit::CREATE, "account", Some(ctx.user_id)).await?;
+    tx.commit().await?;
+    Ok(Account {
+        user_id: ctx.user_id,
+        clinic_id: ctx.clinic_id,
+        person_id: ctx.person_id,
+        email: email.trim().to_string(),
+        display_name: display_name.to_string(),
+        role: ctx.role,
+        password_hash: password_hash.to_string(),
+    })
+}
+
+/// The web account with this e-mail address, compared case-insensitively.
+pub async fn account_by_email(pool: &SqlitePool, email: &str) -> StoreResult<Option<Account>> {
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE email_key = $1 AND password_hash IS NOT NULL"
+    ))
+    .bind(email_key(email))
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(account_from_row).transpose()
+}
+
+/// The web account with this id. The local CLI user is not a web account: `None`.
+pub async fn account_by_id(pool: &SqlitePool, user_id: UserId) -> StoreResult<Option<Account>> {
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = $1 AND password_hash IS NOT NULL"
+    ))
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(account_from_row).transpose()
+}
+
+/// The clinic and person a user acts for (for audit rows of sign-in events).
+pub async fn actor_of(conn: &mut SqliteConnection, user_id: UserId) -> StoreResult<Option<Actor>> {
+    let row = sqlx::query("SELECT clinic_id, person_id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|row| {
+        Ok(Actor {
+            clinic_id: row.try_get("clinic_id")?,
+            user_id,
+            person_id: Some(row.try_get("person_id")?),
+        })
+    })
+    .transpose()
+}
+
+/// The form an e-mail address is compared in.
+fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+async fn find_local<'c, E>(executor: E) -> StoreResult<Option<TenantCtx>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
+{
+    let row = sqlx::query("SELECT id, clinic_id, person_id, role FROM users WHERE local_cli")
+        .fetch_optional(executor)
+        .await?;
+    row.map(|row| {
+        Ok(TenantCtx {
+            clinic_id: row.try_get("clinic_id")?,
+            user_id: row.try_get("id")?,
+            person_id: row.try_get("person_id")?,
+            role: parse_role(&row.try_get::<String, _>("role")?)?,
+        })
+    })
+    .transpose()
+}
+
+async fn insert_owner(conn: &mut SqliteConnection, owner: &NewOwner<'_>) -> StoreResult<TenantCtx> {
+    let now = time_text(Utc::now())?;
+    let clinic_id: i64 = sqlx::query_scalar(
+        "INSERT INTO clinics (name, personal, created_at) VALUES ($1, TRUE, $2) RETURNING id",
+    )
+    .bind(owner.clinic_name)
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let person_id: i64 = sqlx::query_scalar(
+        "INSERT INTO people (clinic_id, display_name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(clinic_id)
+    .bind(owner.display_name)
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (email, password_hash) = owner.login.unzip();
+    let user_id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (clinic_id, person_id, email, email_key, display_name, role,
+                            password_hash, local_cli, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(clinic_id)
+    .bind(person_id)
+    .bind(email)
+    .bind(email.map(email_key))
+    .bind(owner.display_name)
+    .bind(Role::Person.as_str())
+    .bind(password_hash)
+    .bind(owner.login.is_none())
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(TenantCtx {
+        clinic_id,
+        user_id,
+        person_id,
+        role: Role::Person,
+    })
+}
+
+fn account_from_row(row: &SqliteRow) -> StoreResult<Account> {
+    Ok(Account {
+        user_id: row.try_get("id")?,
+        clinic_id: row.try_get("clinic_id")?,
+        person_id: row.try_get("person_id")?,
+        email: row
+            .try_get::<Option<String>, _>("email")?
+            .unwrap_or_default(),
+        display_name: row.try_get("display_name")?,
+        role: parse_role(&row.try_get::<String, _>("role")?)?,
+        password_hash: row
+            .try_get::<Option<String>, _>("password_hash")?
+            .unwrap_or_default(),
+    })
+}
+
+fn parse_role(word: &str) -> StoreResult<Role> {
+    Role::parse(word).ok_or_else(|| StoreError::Corrupt(format!("unknown role {word:?}")))
+}

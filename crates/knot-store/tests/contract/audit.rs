@@ -1,0 +1,96 @@
+//! The audit log every backend must keep: a row for each change and each read of health data,
+//! written with it (so a refused change leaves none), visible only to the person it is about.
+
+use std::sync::Arc;
+
+use knot_store::{EntryFilter, Store, TenantCtx};
+
+use crate::fixtures::{at, other_person, pain, plan, screening, session};
+
+type Line = (String, String, Option<i64>);
+
+async fn log(store: &Arc<dyn Store>, ctx: &TenantCtx) -> Vec<Line> {
+    let mut events = store.audit_log(ctx, 1000).await.unwrap();
+    assert!(
+        events.windows(2).all(|pair| pair[0].id > pair[1].id),
+        "newest first"
+    );
+    events.reverse();
+    events
+        .into_iter()
+        .filter(|event| event.record != "account")
+        .map(|event| {
+            assert_eq!(event.user_id, ctx.user_id);
+            assert_eq!(event.person_id, Some(ctx.person_id));
+            (event.action, event.record, event.record_id)
+        })
+        .collect()
+}
+
+fn line(action: &str, record: &str, id: Option<i64>) -> Line {
+    (action.to_string(), record.to_string(), id)
+}
+
+pub async fn audit_rows_record_writes_and_reads(store: Arc<dyn Store>) {
+    let ctx = store.personal_context().await.unwrap();
+    let entry = store.add_entry(&ctx, &pain(at(1, 0), 7)).await.unwrap();
+    let fixed = store
+        .correct_entry(&ctx, entry.id, &pain(at(1, 0), 5))
+        .await
+        .unwrap();
+    store.delete_entry(&ctx, fixed.id).await.unwrap();
+    store.entry(&ctx, entry.id).await.unwrap();
+    store.entries(&ctx, &EntryFilter::default()).await.unwrap();
+    let plan = store.save_plan(&ctx, &plan(at(1, 0), 600)).await.unwrap();
+    store.active_plan(&ctx).await.unwrap();
+    let session = store
+        .add_session(&ctx, &session(at(2, 0), None))
+        .await
+        .unwrap();
+    store.sessions(&ctx, None).await.unwrap();
+    let screening = store
+        .add_screening(&ctx, &screening(at(1, 0), "1"))
+        .await
+        .unwrap();
+    store.latest_screening(&ctx).await.unwrap();
+
+    let expected = vec![
+        line("create", "entry", Some(entry.id)),
+        line("correct", "entry", Some(fixed.id)),
+        line("delete", "entry", Some(fixed.id)),
+        line("read", "entry", Some(entry.id)),
+        line("read", "entry", None),
+        line("create", "plan", Some(plan.id)),
+        line("read", "plan", Some(plan.id)),
+        line("create", "session", Some(session.id)),
+        line("read", "session", None),
+        line("create", "screening", Some(screening.id)),
+        line("read", "screening", Some(screening.id)),
+    ];
+    assert_eq!(log(&store, &ctx).await, expected);
+    assert_eq!(
+        store.audit_log(&ctx, 3).await.unwrap().len(),
+        3,
+        "limit honoured"
+    );
+
+    let other = other_person(&store, "other@example.org").await;
+    assert!(
+        log(&store, &other).await.is_empty(),
+        "the other person sees none of it"
+    );
+}
+
+pub async fn refused_changes_leave_no_audit_row(store: Arc<dyn Store>) {
+    let ctx = store.personal_context().await.unwrap();
+    let entry = store.add_entry(&ctx, &pain(at(1, 0), 7)).await.unwrap();
+    store.delete_entry(&ctx, entry.id).await.unwrap();
+    let before = log(&store, &ctx).await;
+    assert!(store.delete_entry(&ctx, entry.id).await.is_err());
+    assert!(store
+        .correct_entry(&ctx, entry.id, &pain(at(1, 0), 2))
+        .await
+        .is_err());
+    assert!(store.delete_entry(&ctx, entry.id + 500).await.is_err());
+    assert_eq!(log(&store, &ctx).await, before);
+}

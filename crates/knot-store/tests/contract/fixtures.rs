@@ -1,0 +1,147 @@
+//! Records and people the contract checks share: fixed times (whole milliseconds, which every
+//! backend keeps exactly), one example of each diary measure, a session, a plan, a screening.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use knot_store::{
+    HoldRecord, Measure, NewEntry, NewPlan, NewScreening, NewSession, PlanItem, SessionOutcome,
+    Side, Store, TenantCtx,
+};
+
+/// 08:00 UTC on the given day of March 2025, plus `minutes`.
+pub fn at(day: u32, minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, day, 8, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+/// A pain entry.
+pub fn pain(recorded_at: DateTime<Utc>, score: u8) -> NewEntry {
+    NewEntry {
+        recorded_at,
+        measure: Measure::Pain {
+            score,
+            region: None,
+        },
+        note: None,
+    }
+}
+
+/// One entry of every measure kind, with awkward values (fractions, negative degrees,
+/// non-ASCII text, a note).
+pub fn every_measure(recorded_at: DateTime<Utc>) -> Vec<NewEntry> {
+    let measures = vec![
+        Measure::Pain {
+            score: 0,
+            region: None,
+        },
+        Measure::Pain {
+            score: 10,
+            region: Some("temple-right".into()),
+        },
+        Measure::Threshold {
+            trigger_point: "upper-trapezius-1".into(),
+            side: Side::Right,
+            kg_per_cm2: 0.1 + 0.2,
+        },
+        Measure::RangeOfMotion {
+            movement: "cervical-extension".into(),
+            degrees: -12.375,
+        },
+        Measure::Function {
+            activity: "carrying the shopping".into(),
+            score: 4,
+        },
+        Measure::Note {
+            text: "Slept badly — «tight» neck 🙁\nsecond line".into(),
+        },
+    ];
+    measures
+        .into_iter()
+        .enumerate()
+        .map(|(index, measure)| NewEntry {
+            recorded_at: recorded_at + Duration::milliseconds(index as i64 * 1_001),
+            measure,
+            note: (index % 2 == 0).then(|| format!("remark {index}")),
+        })
+        .collect()
+}
+
+/// A completed session with two holds.
+pub fn session(started_at: DateTime<Utc>, plan_id: Option<i64>) -> NewSession {
+    NewSession {
+        started_at,
+        ended_at: started_at + Duration::minutes(7),
+        muscle_id: "upper-trapezius".into(),
+        trigger_point_id: "upper-trapezius-1".into(),
+        side: Side::Left,
+        technique: "ischemic-compression".into(),
+        tool: "massage-ball".into(),
+        target_discomfort: 6,
+        pain_before: Some(7),
+        pain_after: None,
+        holds: vec![
+            HoldRecord {
+                seconds: 60,
+                discomfort: vec![7, 6, 5],
+                softened: Some(true),
+                skipped: false,
+            },
+            HoldRecord {
+                seconds: 0,
+                discomfort: vec![],
+                softened: None,
+                skipped: true,
+            },
+        ],
+        stretch_done: true,
+        outcome: SessionOutcome::Stopped,
+        stop_reason: Some("a sharp sensation".into()),
+        plan_id,
+    }
+}
+
+/// A plan with one item per side.
+pub fn plan(created_at: DateTime<Utc>, cap_seconds: u32) -> NewPlan {
+    let item = |side, sitting| PlanItem {
+        muscle_id: "gluteus-minimus".into(),
+        trigger_point_id: "gluteus-minimus-anterior-1".into(),
+        side,
+        technique: "ischemic-compression".into(),
+        tool: "massage-ball".into(),
+        hold_seconds: 60,
+        holds: 3,
+        strokes: None,
+        sitting,
+    };
+    NewPlan {
+        created_at,
+        items: vec![item(Side::Left, 1), item(Side::Right, 2)],
+        sittings_per_day: 2,
+        daily_pressure_cap_seconds: cap_seconds,
+        reassess_on: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+        notes: vec!["Gentle pressure only over the varicose veins on the right calf.".into()],
+    }
+}
+
+/// A screening taken at `taken_at`.
+pub fn screening(taken_at: DateTime<Utc>, rules_version: &str) -> NewScreening {
+    NewScreening {
+        taken_at,
+        answers: vec![
+            ("fever".into(), "no".into()),
+            ("anticoagulants".into(), "yes".into()),
+        ],
+        pain_regions: vec!["neck-back-left".into(), "shoulder-right".into()],
+        local_regions: vec!["calf-back-right".into()],
+        rules_version: rules_version.into(),
+    }
+}
+
+/// A second, unrelated person: a fresh web account's context.
+pub async fn other_person(store: &Arc<dyn Store>, email: &str) -> TenantCtx {
+    store
+        .create_account(email, "Other person", "$argon2id$v=19$fake-hash")
+        .await
+        .unwrap()
+        .ctx()
+}

@@ -1,0 +1,50 @@
+//! The storage contract: behaviour every `Store` backend must show, written once as functions
+//! taking `Arc<dyn Store>` (in the modules below) and run here against SQLite, each check on a
+//! fresh database file. A PostgreSQL backend adds a second runner over the same functions.
+
+// Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod accounts;
+mod audit;
+mod care;
+mod diary;
+mod fixtures;
+mod tenancy;
+
+/// Runs each named check on a fresh SQLite file in its own temporary directory.
+macro_rules! on_sqlite {
+    ($($check:path => $name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let url = format!("sqlite:{}", dir.path().join("knot.db").display());
+                    let store = knot_store::open(&url).await.unwrap();
+                    $check(store).await;
+                }
+            )*
+        }
+    };
+}
+
+on_sqlite! {
+    crate::diary::entries_round_trip_every_measure_kind => entries_round_trip_every_measure_kind,
+    crate::diary::entries_are_ordered_by_recorded_time_then_id => entries_are_ordered_by_recorded_time_then_id,
+    crate::diary::entry_filters_select_by_time_kind_and_history => entry_filters_select_by_time_kind_and_history,
+    crate::diary::corrections_keep_the_original => corrections_keep_the_original,
+    crate::diary::deletion_is_a_mark_that_cannot_be_repeated => deletion_is_a_mark_that_cannot_be_repeated,
+    crate::diary::values_that_are_not_numbers_are_refused => values_that_are_not_numbers_are_refused,
+    crate::tenancy::another_person_cannot_read_or_change_entries => another_person_cannot_read_or_change_entries,
+    crate::tenancy::another_person_cannot_see_sessions_plans_or_screenings => another_person_cannot_see_sessions_plans_or_screenings,
+    crate::tenancy::a_context_mixing_clinic_and_person_is_refused => a_context_mixing_clinic_and_person_is_refused,
+    crate::care::sessions_round_trip_oldest_first_and_filter_by_since => sessions_round_trip_oldest_first_and_filter_by_since,
+    crate::care::saving_a_plan_makes_it_the_only_active_one => saving_a_plan_makes_it_the_only_active_one,
+    crate::care::latest_screening_is_the_last_taken => latest_screening_is_the_last_taken,
+    crate::accounts::personal_context_is_created_once => personal_context_is_created_once,
+    crate::accounts::account_emails_are_unique_whatever_their_case => account_emails_are_unique_whatever_their_case,
+    crate::accounts::web_sessions_expire_and_can_be_ended => web_sessions_expire_and_can_be_ended,
+    crate::audit::audit_rows_record_writes_and_reads => audit_rows_record_writes_and_reads,
+    crate::audit::refused_changes_leave_no_audit_row => refused_changes_leave_no_audit_row,
+}
