@@ -9,3 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod safety;
+pub mod screen;
+pub mod measures;
+pub mod plan;
+pub mod session;

@@ -16,8 +16,10 @@ pub mod evaluate;
 pub mod model;
 pub mod questions;
 pub mod rank;
+pub mod request;
 pub mod result;
 
 pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark};
 pub use model::{Finder, Params};
+pub use request::RequestError;
 pub use result::{Candidate, Combination, FindResult, QuestionOut};

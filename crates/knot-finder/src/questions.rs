@@ -94,6 +94,14 @@ pub fn is_known_question(finder: &Finder, id: &str) -> bool {
     }
 }
 
+/// The wording of a question the finder could ask, e.g. to show an answer already given.
+pub fn question_text(finder: &Finder, id: &str) -> Option<String> {
+    is_known_question(finder, id)
+        .then(|| parse(finder, id))
+        .flatten()
+        .map(|q| text(finder, &q))
+}
+
 fn p_yes(finder: &Finder, question: &Question, tp: &TriggerPoint) -> f64 {
     match question {
         Question::Press { target, .. } => {

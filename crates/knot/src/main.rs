@@ -53,6 +53,8 @@ enum Command {
     Progress(cmd::progress::ProgressArgs),
     /// Fill a database with an example diary (for trying Knot out).
     Demo(cmd::demo::DemoArgs),
+    /// Serve the web app: the body map, the finder and the atlas in a browser.
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         Command::History(args) => cmd::history::run(args, &db),
         Command::Progress(args) => cmd::progress::run(args, &db),
         Command::Demo(args) => cmd::demo::run(args, &db),
+        Command::Serve(args) => cmd::serve::run(args, &db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

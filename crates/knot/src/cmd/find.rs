@@ -141,11 +141,5 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
 fn score_line(finder: &Finder, line: &str) -> Result<FindResult, String> {
     let request: FindRequest = serde_json::from_str(line)
         .map_err(|e| format!("not a drawing: {e}; expected {{\"terms\": [\"left buttock\"]}}"))?;
-    for id in request.answers.keys() {
-        if !knot_finder::questions::is_known_question(finder, id) {
-            return Err(format!("unknown question id {id:?}"));
-        }
-    }
-    let drawing = Drawing::from_request(&request).map_err(|e| e.to_string())?;
-    Ok(finder.find(&drawing))
+    finder.answer(&request).map_err(|e| e.to_string())
 }

@@ -1,15 +1,220 @@
-//! `knot progress` (being built).
+//! `knot progress [--since DATE] [--until DATE] [--svg FILE] [--html FILE] [--charts DIR]
+//! [--json]`: what the diary and the sessions say about change — a text summary by default, the
+//! pain trend chart as SVG, every chart as SVG files, the full report as one HTML file, or the
+//! analysis as JSON.
+//!
+//! Reads through the store (entries, sessions, the active plan); the analysis and rendering
+//! are `knot-progress`, pure. Days are counted in the machine's current UTC offset.
 
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
 use clap::Args;
+use knot_progress::{analyse, html_report, svg, text_report, Inputs, Period, Report, Settings};
+use knot_store::EntryFilter;
 
-use crate::cmd::db::Db;
+use crate::cmd::db::{block_on, store_failure, Db};
 use crate::failure::{bad_input, Failure};
 
 /// Arguments of `knot progress`.
 #[derive(Debug, Args)]
-pub struct ProgressArgs {}
+pub struct ProgressArgs {
+    /// First day to include, YYYY-MM-DD (default: the first record).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Last day to include, YYYY-MM-DD (default: today, or the last record if later).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Write the pain trend chart as SVG to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Write the full report (charts, tables, summary) as one HTML file.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Write every chart the report has data for as SVG files into the folder DIR
+    /// (pain-trend.svg, where-it-hurt.svg, pressure-threshold.svg, …).
+    #[arg(long, value_name = "DIR")]
+    charts: Option<PathBuf>,
+    /// Print the analysis as JSON instead of the text summary.
+    #[arg(long)]
+    json: bool,
+}
 
 /// Runs `knot progress`.
-pub fn run(_args: ProgressArgs, _db: &Db) -> Result<(), Failure> {
-    Err(bad_input("knot progress is not built yet"))
+pub fn run(args: ProgressArgs, db: &Db) -> Result<(), Failure> {
+    let now = Local::now();
+    let offset = now.offset().fix();
+    let since = parse_flag("--since", args.since.as_deref())?;
+    let until = parse_flag("--until", args.until.as_deref())?;
+    if let (Some(since), Some(until)) = (since, until) {
+        if since > until {
+            return Err(bad_input(format!(
+                "--since {since} is after --until {until}: give the earlier day to --since"
+            )));
+        }
+    }
+    check_outputs(&args)?;
+    let report = block_on(load(since, until, now.date_naive(), offset, db))?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure::Other(anyhow::Error::new(e)))?;
+        println!("{json}");
+    }
+    if report.is_empty() {
+        let hint = format!(
+            "Nothing recorded {}yet, so no report or chart was written. Start with              `knot log pain N` (your pain now, 0–10) once or twice a day; after a week or two,              `knot progress` shows the trend.",
+            if since.is_some() || until.is_some() { "in that period " } else { "" }
+        );
+        // With --json the hint goes to stderr, so that stdout stays valid JSON.
+        if args.json {
+            eprintln!("{hint}");
+        } else {
+            println!("{hint}");
+        }
+        return Ok(());
+    }
+    if !args.json && args.svg.as_deref() != Some(Path::new("-")) {
+        print!("{}", text_report(&report));
+    }
+    write_files(&args, &report)
+}
+
+fn parse_flag(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
+    text.map(|t| parse_date(flag, t)).transpose()
+}
+
+/// Refuses output paths that cannot be written, before any work is done.
+fn check_outputs(args: &ProgressArgs) -> Result<(), Failure> {
+    for path in [&args.svg, &args.html].into_iter().flatten() {
+        check_writable(path)?;
+    }
+    match &args.charts {
+        Some(dir) if !dir.is_dir() => Err(bad_input(format!(
+            "cannot write charts into {}: it is not an existing folder; create it first",
+            dir.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes the chart, the chart folder and the HTML report the flags ask for.
+fn write_files(args: &ProgressArgs, report: &Report) -> Result<(), Failure> {
+    let chart_failure = |e: knot_progress::ChartError| Failure::Other(anyhow::Error::new(e));
+    if let Some(path) = &args.svg {
+        let chart = svg::pain_chart(
+            &report.pain.overall,
+            report.first_day,
+            report.last_day,
+            &report.settings,
+            "pain-trend",
+        );
+        write_output(path, &chart)?;
+    }
+    if let Some(dir) = &args.charts {
+        for (stem, chart) in svg::report_charts(report).map_err(chart_failure)? {
+            write_output(&dir.join(format!("{stem}.svg")), &chart)?;
+        }
+    }
+    if let Some(path) = &args.html {
+        write_output(path, &html_report(report).map_err(chart_failure)?)?;
+    }
+    Ok(())
+}
+
+fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        bad_input(format!(
+            "{flag} {text:?} is not a date: write it as YYYY-MM-DD, e.g. {flag} 2026-09-01"
+        ))
+    })
+}
+
+/// Refuses an output path whose folder does not exist, before any work is done.
+fn check_writable(path: &Path) -> Result<(), Failure> {
+    if path == Path::new("-") {
+        return Ok(());
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(bad_input(format!(
+            "cannot write {}: it is a folder; give a file name, e.g. {}",
+            path.display(),
+            path.join("report.html").display()
+        )));
+    }
+    if !folder.is_dir() {
+        return Err(bad_input(format!(
+            "cannot write {}: the folder {} does not exist; create it or choose another path",
+            path.display(),
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
+fn write_output(path: &Path, content: &str) -> Result<(), Failure> {
+    if path == Path::new("-") {
+        print!("{content}");
+        return Ok(());
+    }
+    std::fs::write(path, content).map_err(|e| {
+        bad_input(format!(
+            "cannot write {}: {e}; check that you may write there, or choose another path",
+            path.display()
+        ))
+    })?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// The start of a local day, in UTC.
+fn start_of(day: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
+    offset
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Reads the records and analyses them.
+async fn load(
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    today: NaiveDate,
+    offset: FixedOffset,
+    db: &Db,
+) -> Result<Report, Failure> {
+    let opened = db.open().await?;
+    let (store, ctx) = (&opened.store, &opened.ctx);
+    let from = since.and_then(|d| start_of(d, offset));
+    let filter = EntryFilter {
+        since: from,
+        until: until.and_then(|d| start_of(d + Duration::days(1), offset)),
+        kind: None,
+        include_history: false,
+    };
+    let entries = store.entries(ctx, &filter).await.map_err(store_failure)?;
+    let sessions = store.sessions(ctx, from).await.map_err(store_failure)?;
+    let plan = store.active_plan(ctx).await.map_err(store_failure)?;
+    let day_of = |at: DateTime<Utc>| at.with_timezone(&offset).date_naive();
+    // Without --until the report runs to today, or to the last record if one is dated later.
+    let last_record = entries
+        .iter()
+        .map(|e| day_of(e.entry.recorded_at))
+        .chain(sessions.iter().map(|s| day_of(s.session.started_at)))
+        .max();
+    let until = until.unwrap_or_else(|| last_record.map_or(today, |last| last.max(today)));
+    let period = Period {
+        since,
+        until,
+        offset,
+    };
+    let inputs = Inputs {
+        entries: &entries,
+        sessions: &sessions,
+        plan: plan.as_ref(),
+    };
+    Ok(analyse(inputs, period, &Settings::default()))
 }

@@ -1,15 +1,308 @@
-//! `knot treat` (being built).
+//! `knot treat MUSCLE [--side left|right] [--tp ID] [--target N] [--plain]` and
+//! `knot treat --plan`: a guided self-treatment session.
+//!
+//! The flow: resolve the muscle, its trigger point and the side (one side per session); check
+//! the treatment against the latest screening (blocked: say why, store nothing); run the
+//! `knot-care` session state machine in a full-screen terminal UI, or line by line with
+//! `--plain` (screen readers, scripts, and whenever stdout is not a terminal); store the session
+//! and print a summary.
 
-use clap::Args;
+use std::io::IsTerminal;
 
-use crate::cmd::db::Db;
+use chrono::{DateTime, Utc};
+use clap::{Args, ValueEnum};
+
+use knot_atlas::{Atlas, Muscle, TriggerPoint};
+use knot_care::safety::check_treatment;
+use knot_care::session::{
+    choose_trigger_point, has_anything_to_record, to_record, SessionError, SessionSpec,
+    SessionState, SpecRequest, Target, MAX_TARGET, MIN_TARGET,
+};
+use knot_store::{NewSession, SessionOutcome};
+
+use super::db::{block_on, store_failure, Db, Opened};
+use super::terms::quoted;
+use super::{treat_plain, treat_plan, treat_tui};
 use crate::failure::{bad_input, Failure};
 
 /// Arguments of `knot treat`.
 #[derive(Debug, Args)]
-pub struct TreatArgs {}
+pub struct TreatArgs {
+    /// Muscle name, synonym or id: "upper trapezius", "masseter", "gluteus-minimus".
+    #[arg(num_args = 0.., required_unless_present = "plan", conflicts_with = "plan")]
+    muscle: Vec<String>,
+    /// Which side to treat (one side per session); needed for muscles on both sides.
+    #[arg(long, value_enum, conflicts_with = "plan")]
+    side: Option<SideArg>,
+    /// Which trigger point of the muscle (default: its first); `knot show MUSCLE` lists them.
+    #[arg(long, value_name = "ID", conflicts_with = "plan")]
+    tp: Option<String>,
+    /// The discomfort to aim for while pressing, 3–7 out of 10.
+    #[arg(long, value_name = "N", default_value_t = knot_care::session::DEFAULT_TARGET)]
+    target: u8,
+    /// Line by line instead of full screen: prints each step and reads answers from stdin.
+    #[arg(long)]
+    plain: bool,
+    /// Run the next sitting of the active home plan (`knot plan`).
+    #[arg(long)]
+    plan: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SideArg {
+    Left,
+    Right,
+}
+
+/// How a session is shown and answered.
+#[derive(Debug)]
+pub enum Frontend {
+    Tui,
+    Plain(treat_plain::PlainIo),
+}
+
+impl Frontend {
+    /// Full screen when stdin and stdout are terminals and `--plain` was not given.
+    fn choose(plain: bool) -> Frontend {
+        if !plain && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            Frontend::Tui
+        } else {
+            Frontend::Plain(treat_plain::PlainIo::stdio())
+        }
+    }
+
+    /// Runs a session to its end.
+    pub fn drive(&mut self, state: SessionState) -> Result<SessionState, Failure> {
+        match self {
+            Frontend::Tui => treat_tui::run(state),
+            Frontend::Plain(io) => io.run(state).map_err(|e| {
+                Failure::Other(anyhow::Error::new(e).context("could not read or write the session"))
+            }),
+        }
+    }
+}
 
 /// Runs `knot treat`.
-pub fn run(_args: TreatArgs, _db: &Db) -> Result<(), Failure> {
-    Err(bad_input("knot treat is not built yet"))
+pub fn run(args: TreatArgs, db: &Db) -> Result<(), Failure> {
+    let target = parse_target(args.target)?;
+    if args.plan {
+        let mut frontend = Frontend::choose(args.plain);
+        return block_on(async {
+            let opened = db.open().await?;
+            treat_plan::run(&opened, target, &mut frontend).await
+        });
+    }
+    let atlas = Atlas::builtin();
+    let muscle = find_muscle(atlas, &args.muscle.join(" "))?;
+    let side = args.side.map(|s| match s {
+        SideArg::Left => knot_body::Side::Left,
+        SideArg::Right => knot_body::Side::Right,
+    });
+    let tp = choose_trigger_point(atlas, muscle, side, args.tp.as_deref())
+        .map_err(|e| session_failure(e, &muscle.id))?;
+    let mut frontend = Frontend::choose(args.plain);
+    block_on(async {
+        let opened = db.open().await?;
+        let screening = opened
+            .store
+            .latest_screening(&opened.ctx)
+            .await
+            .map_err(store_failure)?;
+        let check = check_treatment(atlas, screening.as_ref(), tp);
+        let spec = SessionSpec::build(SpecRequest {
+            atlas,
+            trigger_point: tp,
+            check: &check,
+            target,
+            prescription: None,
+            plan_id: None,
+        })
+        .map_err(|e| session_failure(e, &muscle.id))?;
+        let finished = run_session(&mut frontend, spec)?;
+        store_and_summarise(&opened, &finished).await
+    })
+}
+
+/// A session that has run, with its wall-clock times.
+#[derive(Debug)]
+pub struct Finished {
+    pub state: SessionState,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+}
+
+/// Runs one session in the front end.
+pub fn run_session(frontend: &mut Frontend, spec: SessionSpec) -> Result<Finished, Failure> {
+    let started_at = Utc::now();
+    let state = frontend.drive(SessionState::new(spec))?;
+    Ok(Finished {
+        state,
+        started_at,
+        ended_at: Utc::now(),
+    })
+}
+
+/// Stores the session (unless nothing was done) and prints the summary. If storing fails, the
+/// record is printed on stderr so nothing the person entered is lost.
+pub async fn store_and_summarise(opened: &Opened, finished: &Finished) -> Result<(), Failure> {
+    if !has_anything_to_record(&finished.state) {
+        println!("Nothing was done, so nothing was stored.");
+        return Ok(());
+    }
+    let record = to_record(&finished.state, finished.started_at, finished.ended_at);
+    match opened.store.add_session(&opened.ctx, &record).await {
+        Ok(stored) => {
+            print!("{}", summary(&record, Some(stored.id)));
+            Ok(())
+        }
+        Err(error) => {
+            let json = serde_json::to_string(&record).unwrap_or_default();
+            eprintln!(
+                "knot: the session could not be stored; here it is, so it is not lost:\n{json}"
+            );
+            Err(store_failure(error))
+        }
+    }
+}
+
+/// The summary printed after a session.
+pub fn summary(record: &NewSession, id: Option<i64>) -> String {
+    let outcome = match record.outcome {
+        SessionOutcome::Completed => "completed",
+        SessionOutcome::Stopped => "stopped",
+        SessionOutcome::Quit => "ended early",
+    };
+    let stored = id.map_or(String::new(), |id| format!(" (stored as session {id})"));
+    let muscle = Atlas::builtin()
+        .muscle(&record.muscle_id)
+        .map_or(record.muscle_id.as_str(), |m| m.name.as_str());
+    let mut out = format!(
+        "Session {outcome}: {muscle} ({}), {} side{stored}.\n",
+        record.trigger_point_id,
+        record.side.as_str()
+    );
+    out.push_str(&pain_line(record.pain_before, record.pain_after));
+    out.push_str(&holds_lines(record));
+    if let Some(reason) = &record.stop_reason {
+        out.push_str(&format!("{reason}\n"));
+    }
+    out
+}
+
+/// Holds with their seconds, discomfort readings, softening, and the stretch.
+fn holds_lines(record: &NewSession) -> String {
+    let seconds: Vec<String> = record
+        .holds
+        .iter()
+        .map(|h| format!("{} s{}", h.seconds, if h.skipped { " skipped" } else { "" }))
+        .collect();
+    let mut out = format!(
+        "Holds: {} ({}); {} s of pressure in all.\n",
+        record.holds.len(),
+        seconds.join(", "),
+        record.pressure_seconds()
+    );
+    let readings: Vec<String> = record
+        .holds
+        .iter()
+        .filter(|h| !h.discomfort.is_empty())
+        .map(|h| {
+            let each: Vec<String> = h.discomfort.iter().map(u8::to_string).collect();
+            each.join(" ")
+        })
+        .collect();
+    if !readings.is_empty() {
+        out.push_str(&format!(
+            "Discomfort (target {}/10): {}.\n",
+            record.target_discomfort,
+            readings.join(" | ")
+        ));
+    }
+    let softened = record
+        .holds
+        .iter()
+        .filter(|h| h.softened == Some(true))
+        .count();
+    let stretch = if record.stretch_done {
+        "done"
+    } else {
+        "not done"
+    };
+    out.push_str(&format!(
+        "Softened or eased: {softened} of {} holds. Stretch: {stretch}.\n",
+        record.holds.len()
+    ));
+    out
+}
+
+fn pain_line(before: Option<u8>, after: Option<u8>) -> String {
+    let show = |p: Option<u8>| p.map_or("not given".to_string(), |p| p.to_string());
+    match (before, after) {
+        (Some(b), Some(a)) => format!("Pain: {b} → {a} (0–10).\n"),
+        _ => format!("Pain: before {}, after {}.\n", show(before), show(after)),
+    }
+}
+
+fn parse_target(value: u8) -> Result<Target, Failure> {
+    Target::new(value).ok_or_else(|| {
+        bad_input(format!(
+            "--target {value} is out of range: aim for a discomfort from {MIN_TARGET} to \
+             {MAX_TARGET} out of 10 (a strong but bearable ache; the default is 6)."
+        ))
+    })
+}
+
+fn find_muscle<'a>(atlas: &'a Atlas, query: &str) -> Result<&'a Muscle, Failure> {
+    atlas.find_muscle(query).ok_or_else(|| {
+        let near: Vec<String> = atlas
+            .suggest_muscles(query)
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let hint = if near.is_empty() {
+            "`knot atlas` lists every muscle.".to_string()
+        } else {
+            format!(
+                "Did you mean {}? `knot atlas` lists every muscle.",
+                quoted(&near)
+            )
+        };
+        bad_input(format!("no muscle called {query:?} in the atlas. {hint}"))
+    })
+}
+
+/// A session that cannot start is the user's to change (exit 2), with the flag that fixes it.
+pub fn session_failure(error: SessionError, muscle_id: &str) -> Failure {
+    let hint = match &error {
+        SessionError::SideNeeded { .. } => {
+            format!(". Add --side left or --side right: `knot treat {muscle_id} --side right`.")
+        }
+        SessionError::NoSuchTriggerPoint { .. } => {
+            format!(". Choose one with --tp ID; `knot show {muscle_id}` describes them.")
+        }
+        SessionError::NotForSelfTreatment { .. } => {
+            ". A registered massage therapist or physiotherapist can treat it.".to_string()
+        }
+        SessionError::Blocked { .. } => {
+            ".\nNothing was stored. `knot screen` updates your screening if things change."
+                .to_string()
+        }
+        SessionError::EmptyPrescription { .. } => {
+            ". Rebuild the plan with `knot plan`.".to_string()
+        }
+    };
+    let message = error.to_string();
+    bad_input(format!("{}{hint}", message.trim_end_matches('.')))
+}
+
+/// The atlas trigger point a plan item names, if the atlas still has it.
+pub fn plan_trigger_point<'a>(
+    atlas: &'a Atlas,
+    id: &str,
+    side: knot_store::Side,
+) -> Option<&'a TriggerPoint> {
+    atlas
+        .trigger_points()
+        .iter()
+        .find(|tp| tp.id == id && knot_care::session::store_side(tp.side) == side)
 }

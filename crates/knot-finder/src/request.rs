@@ -1,0 +1,80 @@
+//! A find request (the body of `POST /api/v1/find`, one line of `knot find --batch`) checked and
+//! answered in one step, so that every front end accepts and refuses exactly the same requests.
+
+use crate::drawing::{Drawing, DrawingError, FindRequest};
+use crate::model::Finder;
+use crate::questions;
+use crate::result::FindResult;
+
+/// Why a request cannot be answered. Front ends phrase these for their own users.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RequestError {
+    /// An answer names a question the finder never asks.
+    #[error("unknown question id {0:?}")]
+    UnknownQuestion(String),
+    /// The drawing itself is wrong (unknown region, bad intensity, nothing marked).
+    #[error(transparent)]
+    Drawing(#[from] DrawingError),
+}
+
+impl Finder {
+    /// Checks a request (answer ids, region ids, intensities, at least one region) and ranks it.
+    pub fn answer(&self, request: &FindRequest) -> Result<FindResult, RequestError> {
+        if let Some(id) = request
+            .answers
+            .keys()
+            .find(|id| !questions::is_known_question(self, id))
+        {
+            return Err(RequestError::UnknownQuestion(id.clone()));
+        }
+        let drawing = Drawing::from_request(request)?;
+        Ok(self.find(&drawing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drawing::RegionMark;
+
+    fn request(regions: &[&str]) -> FindRequest {
+        FindRequest {
+            regions: regions
+                .iter()
+                .map(|id| RegionMark {
+                    id: (*id).to_string(),
+                    intensity: Some(6.0),
+                    worst: false,
+                })
+                .collect(),
+            ..FindRequest::default()
+        }
+    }
+
+    #[test]
+    fn answer_refuses_a_question_the_finder_never_asks() {
+        let mut req = request(&["right-temple"]);
+        req.answers
+            .insert("no-such-question".into(), crate::Answer::Yes);
+        assert_eq!(
+            Finder::builtin().answer(&req),
+            Err(RequestError::UnknownQuestion("no-such-question".into()))
+        );
+    }
+
+    #[test]
+    fn answer_ranks_the_same_as_find_on_the_drawing() {
+        let req = request(&["right-temple", "right-side-of-neck"]);
+        let finder = Finder::builtin();
+        let direct = finder.find(&Drawing::from_request(&req).unwrap());
+        assert_eq!(finder.answer(&req).unwrap(), direct);
+    }
+
+    #[test]
+    fn answer_refuses_an_empty_drawing() {
+        assert!(matches!(
+            Finder::builtin().answer(&FindRequest::default()),
+            Err(RequestError::Drawing(DrawingError::Empty(_)))
+        ));
+    }
+}

@@ -1,0 +1,171 @@
+//! `/api/v1/screening/…`: the questions of the safety screening, a new screening (judged by
+//! `knot_care::screen` and stored), and the latest one with its outcome judged by today's rules.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use knot_body::Lexicon;
+use knot_care::screen::{Group, Question, RuleTable, ScreeningOutcome};
+use knot_store::Screening;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::auth::ApiUser;
+use crate::extract::{BodyExample, JsonBody};
+use crate::records::from_store;
+use crate::routes::Route;
+use crate::{AppState, WebError};
+
+pub(super) fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/api/v1/screening/questions", questions),
+        Route::post("/api/v1/screening", submit),
+        Route::get("/api/v1/screening/latest", latest),
+    ]
+}
+
+#[derive(Debug, Serialize)]
+struct Questions<'a> {
+    version: &'a str,
+    groups: &'a [Group],
+    questions: &'a [Question],
+}
+
+async fn questions() -> Json<Questions<'static>> {
+    let table = RuleTable::builtin();
+    Json(Questions {
+        version: table.version(),
+        groups: table.groups(),
+        questions: table.questions(),
+    })
+}
+
+/// Words or a list of words for where it hurt.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Places {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Places {
+    fn terms(self) -> Vec<String> {
+        match self {
+            Places::One(text) => vec![text],
+            Places::Many(list) => list,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScreeningRequest {
+    /// Question id → "yes"/"no", true/false, a number, or places in words.
+    answers: BTreeMap<String, Value>,
+    #[serde(default)]
+    pain_regions: Option<Places>,
+    #[serde(default)]
+    local: Option<Places>,
+}
+
+impl BodyExample for ScreeningRequest {
+    const EXAMPLE: &'static str = "{\"answers\": {\"chest-pain\": \"no\", \"age\": 45, …}, \
+         \"pain_regions\": \"right shoulder, neck\"} (GET /api/v1/screening/questions lists the \
+         questions)";
+}
+
+/// A stored screening with its outcome.
+#[derive(Debug, Serialize)]
+struct ScreeningReply {
+    id: i64,
+    taken_at: DateTime<Utc>,
+    rules_version: String,
+    answers: BTreeMap<String, String>,
+    pain_regions: Vec<String>,
+    local_regions: Vec<String>,
+    outcome: ScreeningOutcome,
+}
+
+fn reply(stored: Screening) -> ScreeningReply {
+    let outcome = RuleTable::builtin().evaluate(&stored.screening);
+    let screening = stored.screening;
+    ScreeningReply {
+        id: stored.id,
+        taken_at: screening.taken_at,
+        rules_version: screening.rules_version,
+        answers: screening.answers.into_iter().collect(),
+        pain_regions: screening.pain_regions,
+        local_regions: screening.local_regions,
+        outcome,
+    }
+}
+
+fn answer_text(value: &Value) -> String {
+    match value {
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    JsonBody(request): JsonBody<ScreeningRequest>,
+) -> Result<Response, WebError> {
+    let raw: Vec<(String, String)> = request
+        .answers
+        .iter()
+        .map(|(id, value)| (id.clone(), answer_text(value)))
+        .collect();
+    let pain = request.pain_regions.map(Places::terms).unwrap_or_default();
+    let local = request.local.map(Places::terms).unwrap_or_default();
+    let new = RuleTable::builtin()
+        .build_screening(&raw, &pain, &local, Utc::now(), Lexicon::builtin())
+        .map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(|e| api_words(&e.to_string())).collect();
+            WebError::Unprocessable(format!("{}. Nothing was stored.", lines.join("; ")))
+        })?;
+    let stored = state
+        .store
+        .add_screening(&user.ctx(), &new)
+        .await
+        .map_err(from_store)?;
+    Ok((StatusCode::CREATED, Json(reply(stored))).into_response())
+}
+
+async fn latest(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<ScreeningReply>, WebError> {
+    let latest = state
+        .store
+        .latest_screening(&user.ctx())
+        .await
+        .map_err(from_store)?
+        .ok_or_else(|| {
+            WebError::not_found(
+                "no screening yet; take one with POST /api/v1/screening (GET \
+                 /api/v1/screening/questions lists the questions)",
+                Vec::new(),
+            )
+        })?;
+    Ok(Json(reply(latest)))
+}
+
+/// A refusal in the API's terms: the CLI's flags and commands become the request's fields and
+/// endpoints.
+fn api_words(text: &str) -> String {
+    text.replace(" (e.g. --answer ", " in \"answers\" (e.g. ")
+        .replace("--local:", "local:")
+        .replace(
+            "`knot regions` lists them",
+            "GET /api/v1/regions lists them",
+        )
+}

@@ -1,0 +1,254 @@
+//! The OpenAPI description of the signed-in half: accounts, screening, diary, sessions and
+//! progress, their schemas, the session cookie and CSRF header, and the signed-in pages.
+
+use serde_json::{json, Value};
+
+fn schema_ref(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn body(description: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
+fn error(description: &str) -> Value {
+    body(description, schema_ref("Error"))
+}
+
+fn request(name: &str) -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": schema_ref(name)}}})
+}
+
+fn query(name: &str, description: &str, schema: Value) -> Value {
+    json!({"name": name, "in": "query", "required": false, "description": description,
+        "schema": schema})
+}
+
+fn id_param() -> Value {
+    json!({"name": "id", "in": "path", "required": true, "description": "The entry's id.",
+        "schema": {"type": "integer"}})
+}
+
+/// Signed in: the cookie; a change also needs the CSRF header.
+fn signed_in(changes: bool) -> Value {
+    if changes {
+        json!([{"session": [], "csrf": []}])
+    } else {
+        json!([{"session": []}])
+    }
+}
+
+/// An operation of a signed-in person, with the refusals every such call may get.
+fn operation(tag: &str, id: &str, summary: &str, changes: bool, mut responses: Value) -> Value {
+    responses["401"] = error("Not signed in (or the session ended): sign in first.");
+    if changes {
+        responses["403"] = error("The X-CSRF-Token header is missing or wrong.");
+    }
+    json!({"tags": [tag], "operationId": id, "summary": summary, "security": signed_in(changes),
+        "responses": responses})
+}
+
+/// Adds the signed-in half to the document: tags, paths, schemas and the security schemes.
+pub(super) fn extend(document: &mut Value) {
+    if let Some(list) = document["tags"].as_array_mut() {
+        list.extend(tags());
+    }
+    if let Some(map) = document["paths"].as_object_mut() {
+        for (path, item) in paths() {
+            map.insert(path.to_string(), item);
+        }
+    }
+    if let Some(map) = document["components"]["schemas"].as_object_mut() {
+        for (name, schema) in super::signed_in_schemas::all() {
+            map.insert(name.to_string(), schema);
+        }
+    }
+    document["components"]["securitySchemes"] = security_schemes();
+}
+
+/// The tags of these operations.
+fn tags() -> Vec<Value> {
+    vec![
+        json!({"name": "account", "description": "Register, sign in and out. Signing in sets \
+            the session cookie and returns the CSRF token for X-CSRF-Token."}),
+        json!({"name": "screening", "description": "The safety screening before treatment."}),
+        json!({"name": "diary", "description": "Pain, pressure threshold, range of motion, \
+            activities and notes."}),
+        json!({"name": "sessions", "description": "Guided treatment sessions."}),
+        json!({"name": "progress", "description": "What the records say about change."}),
+    ]
+}
+
+/// The cookie and the CSRF header.
+fn security_schemes() -> Value {
+    json!({
+        "session": {"type": "apiKey", "in": "cookie", "name": "knot_session",
+            "description": "Set by sign-in or sign-up; HttpOnly, SameSite=Lax."},
+        "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
+            "description": "The csrf_token from sign-in or GET /api/v1/account/me; required on \
+                every call that changes data."},
+    })
+}
+
+/// The API paths.
+fn paths() -> Vec<(&'static str, Value)> {
+    let mut paths = account_paths();
+    paths.extend(record_paths());
+    paths.extend(super::signed_in_pages_doc::paths());
+    paths
+}
+
+fn account_paths() -> Vec<(&'static str, Value)> {
+    let signed_in_reply = body("Signed in; the cookie is set.", schema_ref("SignedIn"));
+    let signup = json!({"post": {"tags": ["account"], "operationId": "signUp",
+        "summary": "Register and sign in",
+        "requestBody": request("SignUpRequest"),
+        "responses": {"201": signed_in_reply.clone(),
+            "409": error("An account with this e-mail exists."),
+            "415": error("Not sent as application/json."),
+            "422": error("A field is missing or unusable: the message names it.")}}});
+    let signin = json!({"post": {"tags": ["account"], "operationId": "signIn",
+        "summary": "Sign in",
+        "requestBody": request("SignInRequest"),
+        "responses": {"200": signed_in_reply,
+            "401": error("Unknown e-mail or wrong password."),
+            "415": error("Not sent as application/json."),
+            "422": error("A field is missing."),
+            "429": error("Too many failed sign-ins: wait for Retry-After seconds.")}}});
+    let signout = json!({"post": operation("account", "signOut", "Sign out", true,
+        json!({"204": {"description": "Signed out; the cookie is cleared."}}))});
+    let me = json!({"get": operation("account", "me", "Who is signed in", false,
+        json!({"200": body("The account and its CSRF token.", schema_ref("SignedIn"))}))});
+    vec![
+        ("/api/v1/account/signup", signup),
+        ("/api/v1/account/signin", signin),
+        ("/api/v1/account/signout", signout),
+        ("/api/v1/account/me", me),
+    ]
+}
+
+fn record_paths() -> Vec<(&'static str, Value)> {
+    let questions = json!({"get": {"tags": ["screening"], "operationId": "screeningQuestions",
+        "summary": "The screening's groups and questions",
+        "responses": {"200": body("The rule table's questions.", schema_ref("ScreeningQuestions"))}}});
+    let mut screening = operation(
+        "screening",
+        "screen",
+        "Take the screening (judged and stored)",
+        true,
+        json!({"201": body("Stored, with its outcome.", schema_ref("ScreeningResult")),
+            "422": error("An answer is missing or unusable; nothing was stored.")}),
+    );
+    screening["requestBody"] = request("ScreeningRequest");
+    let latest = json!({"get": operation("screening", "latestScreening",
+        "The latest screening, judged by today's rules", false,
+        json!({"200": body("The screening and its outcome.", schema_ref("ScreeningResult")),
+            "404": error("No screening yet.")}))});
+    let kind_filter = query(
+        "kind",
+        "Only this kind.",
+        json!({"type": "string",
+        "enum": ["pain", "threshold", "range_of_motion", "function", "note"]}),
+    );
+    let day =
+        |name: &str, what: &str| query(name, what, json!({"type": "string", "format": "date"}));
+    let mut list = operation(
+        "diary",
+        "listDiary",
+        "Diary entries, oldest first",
+        false,
+        json!({"200": body("The entries.", schema_ref("EntryList")),
+            "400": error("A query value is not a date or kind.")}),
+    );
+    list["parameters"] = json!([
+        day("since", "From this day (UTC)."),
+        day("until", "Through this day (UTC)."),
+        kind_filter,
+        query(
+            "history",
+            "Also corrected and deleted entries.",
+            json!({"type": "boolean"})
+        )
+    ]);
+    let mut add = operation(
+        "diary",
+        "addEntry",
+        "Log an entry",
+        true,
+        json!({"201": body("Stored.", schema_ref("Entry")),
+            "422": error("The measure is outside its scale or names nothing known; nothing was stored.")}),
+    );
+    add["requestBody"] = request("EntryRequest");
+    let mut correct = operation(
+        "diary",
+        "correctEntry",
+        "Correct an entry (the original is kept as history)",
+        true,
+        json!({"200": body("The correction.", schema_ref("Entry")),
+            "404": error("None of your entries has this id."),
+            "409": error("Already corrected or deleted."),
+            "422": error("The measure is unusable; nothing was stored.")}),
+    );
+    correct["requestBody"] = request("EntryRequest");
+    correct["parameters"] = json!([id_param()]);
+    let mut delete = operation(
+        "diary",
+        "deleteEntry",
+        "Delete an entry",
+        true,
+        json!({"200": body("The entry, marked deleted.", schema_ref("Entry")),
+            "404": error("None of your entries has this id."),
+            "409": error("Already deleted or corrected.")}),
+    );
+    delete["parameters"] = json!([id_param()]);
+    let mut sessions = operation(
+        "sessions",
+        "listSessions",
+        "Sessions, oldest first",
+        false,
+        json!({"200": body("The sessions.", schema_ref("SessionList"))}),
+    );
+    sessions["parameters"] = json!([day("since", "From this day (UTC).")]);
+    let mut add_session = operation(
+        "sessions",
+        "addSession",
+        "Store a finished session",
+        true,
+        json!({"201": body("Stored.", schema_ref("Session")),
+            "409": error("No screening yet, or the screening rules this treatment out."),
+            "422": error("A value no real session can have; nothing was stored.")}),
+    );
+    add_session["requestBody"] = request("SessionRequest");
+    let mut progress = operation(
+        "progress",
+        "progress",
+        "The progress analysis",
+        false,
+        json!({"200": body("As `knot progress --json`.", schema_ref("ProgressReport")),
+            "400": error("A query value is unusable.")}),
+    );
+    progress["parameters"] = json!([
+        day("since", "First day."),
+        day("until", "Last day."),
+        query(
+            "utc_offset",
+            "Minutes east of UTC to count days in.",
+            json!({"type": "integer"})
+        )
+    ]);
+    vec![
+        ("/api/v1/screening/questions", questions),
+        ("/api/v1/screening", json!({"post": screening})),
+        ("/api/v1/screening/latest", latest),
+        ("/api/v1/diary", json!({"get": list, "post": add})),
+        (
+            "/api/v1/diary/{id}",
+            json!({"put": correct, "delete": delete}),
+        ),
+        (
+            "/api/v1/sessions",
+            json!({"get": sessions, "post": add_session}),
+        ),
+        ("/api/v1/progress", json!({"get": progress})),
+    ]
+}

@@ -1,0 +1,138 @@
+//! The OpenAPI description of the signed-in HTML pages and their forms (for completeness, like
+//! the public pages): each answers HTML, sends a visitor without a session to `/signin` (303),
+//! and refuses a form without the session's CSRF token (403).
+
+use serde_json::{json, Value};
+
+fn html(description: &str) -> Value {
+    json!({"description": description, "content": {"text/html": {"schema": {"type": "string"}}}})
+}
+
+fn form(fields: &[(&str, &str)]) -> Value {
+    let properties: serde_json::Map<String, Value> = fields
+        .iter()
+        .map(|(name, description)| {
+            (
+                name.to_string(),
+                json!({"type": "string", "description": description}),
+            )
+        })
+        .collect();
+    json!({"required": true, "content": {"application/x-www-form-urlencoded": {
+        "schema": {"type": "object", "properties": properties}}}})
+}
+
+fn page(id: &str, summary: &str) -> Value {
+    json!({"tags": ["pages"], "operationId": id, "summary": summary,
+        "responses": {"200": html("The page."),
+            "303": {"description": "Not signed in: to /signin."}}})
+}
+
+/// A form post of a signed-in page: redirects on success (303), shows the form again with the
+/// problems on a refusal.
+fn post(id: &str, summary: &str, fields: &[(&str, &str)], refused: &str) -> Value {
+    let mut with_csrf = vec![("csrf", "The session's CSRF token (a hidden field).")];
+    with_csrf.extend_from_slice(fields);
+    let mut operation = json!({"tags": ["pages"], "operationId": id, "summary": summary,
+        "requestBody": form(&with_csrf),
+        "responses": {"303": {"description": "Done (or not signed in): the next page."},
+            "403": html("The CSRF token is missing or wrong.")}});
+    if !refused.is_empty() {
+        operation["responses"]["422"] = html(refused);
+    }
+    operation
+}
+
+fn id_param() -> Value {
+    json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])
+}
+
+/// The pages' paths.
+pub(super) fn paths() -> Vec<(&'static str, Value)> {
+    let sign_form = |id: &str, summary: &str, fields: &[(&str, &str)]| {
+        let mut with_token = vec![("form_token", "Echoes the knot_form cookie.")];
+        with_token.extend_from_slice(fields);
+        json!({"tags": ["pages"], "operationId": id, "summary": summary,
+            "requestBody": form(&with_token),
+            "responses": {"303": {"description": "Signed in: the cookie is set."},
+                "401": html("Wrong e-mail or password."), "403": html("The form expired."),
+                "409": html("The e-mail is taken."), "422": html("A field is unusable."),
+                "429": html("Too many failed sign-ins (Retry-After).")}})
+    };
+    let mut entry = page(
+        "diaryEntryPage",
+        "One diary entry, its history and correction form",
+    );
+    entry["parameters"] = id_param();
+    let mut correct = post(
+        "diaryCorrect",
+        "Correct an entry",
+        &[("kind", ""), ("…", "As the Diary form.")],
+        "The correction is unusable.",
+    );
+    correct["parameters"] = id_param();
+    let mut delete = post("diaryDelete", "Delete an entry", &[], "");
+    delete["parameters"] = id_param();
+    let mut tick = post(
+        "treatTick",
+        "The session timer: seconds passed",
+        &[("elapsed", "Seconds.")],
+        "",
+    );
+    tick["responses"]["200"] = json!({"description": "The step panel.",
+        "content": {"application/json": {"schema": {"type": "object"}}}});
+    vec![
+        (
+            "/signup",
+            json!({"get": page("signUpPage", "Create an account"),
+            "post": sign_form("signUpSubmit", "Register", &[("email", ""), ("display_name", ""),
+                ("password", "At least 10 characters."), ("confirm", "The password again.")])}),
+        ),
+        (
+            "/signin",
+            json!({"get": page("signInPage", "Sign in"),
+            "post": sign_form("signInSubmit", "Sign in", &[("email", ""), ("password", ""),
+                ("next", "A local path to return to.")])}),
+        ),
+        (
+            "/signout",
+            json!({"post": post("signOutSubmit", "Sign out", &[], "")}),
+        ),
+        (
+            "/screen",
+            json!({"get": page("screenPage", "The safety screening and its latest outcome"),
+            "post": post("screenSubmit", "Take the screening", &[("q.QUESTION-ID", "Each answer."),
+                ("pain_regions", "Where it hurt in the past week.")], "An answer is unusable.")}),
+        ),
+        (
+            "/diary",
+            json!({"get": page("diaryPage", "The diary: forms and entries"),
+            "post": post("diaryAdd", "Log an entry", &[("kind", "pain, threshold, range_of_motion, function or note."),
+                ("…", "The kind's fields, remark, when.")], "The entry is unusable; nothing stored.")}),
+        ),
+        ("/diary/{id}", json!({"get": entry})),
+        ("/diary/{id}/correct", json!({"post": correct})),
+        ("/diary/{id}/delete", json!({"post": delete})),
+        (
+            "/progress",
+            json!({"get": page("progressPage", "Summary and charts")}),
+        ),
+        (
+            "/treat",
+            json!({"get": page("treatPage", "The guided session, or the form to start one")}),
+        ),
+        (
+            "/treat/start",
+            json!({"post": post("treatStart", "Start a guided session",
+            &[("point", "Trigger point id."), ("side", "left or right."), ("target", "3-7.")],
+            "Unusable choice (409: no screening, or blocked by it).")}),
+        ),
+        (
+            "/treat/step",
+            json!({"post": post("treatStep", "One event of the session",
+            &[("event", "continue, skip, pause, resume, quit, yes, no, pain-N, discomfort-N, sensation-NAME.")],
+            "")}),
+        ),
+        ("/treat/tick", json!({"post": tick})),
+    ]
+}

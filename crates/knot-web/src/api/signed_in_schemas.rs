@@ -1,0 +1,160 @@
+//! JSON Schemas of the signed-in API's bodies, for the OpenAPI document's `components`.
+
+use serde_json::{json, Value};
+
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn text(description: &str) -> Value {
+    json!({"type": "string", "description": description})
+}
+
+fn score(description: &str) -> Value {
+    json!({"type": "integer", "minimum": 0, "maximum": 10, "description": description})
+}
+
+/// An object whose listed properties are all required.
+fn object(properties: Value) -> Value {
+    let required: Vec<String> = properties
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    json!({"type": "object", "required": required, "properties": properties})
+}
+
+/// Every schema, by name.
+pub(super) fn all() -> Vec<(&'static str, Value)> {
+    let mut schemas = account_schemas();
+    schemas.extend(diary_schemas());
+    schemas.extend(other_schemas());
+    schemas
+}
+
+fn account_schemas() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "SignUpRequest",
+            object(json!({
+                "email": text("Your e-mail address."),
+                "display_name": text("A name to show, 1-80 characters."),
+                "password": {"type": "string", "minLength": 10, "maxLength": 1024},
+            })),
+        ),
+        (
+            "SignInRequest",
+            object(json!({"email": text(""), "password": text("")})),
+        ),
+        (
+            "SignedIn",
+            object(json!({
+                "account": object(json!({"email": text(""), "display_name": text("")})),
+                "csrf_token": text("Send it as X-CSRF-Token on every call that changes data."),
+            })),
+        ),
+    ]
+}
+
+fn diary_schemas() -> Vec<(&'static str, Value)> {
+    let side = json!({"type": "string", "enum": ["left", "right", "midline"]});
+    let kind = |name: &str| json!({"type": "string", "enum": [name]});
+    let measure = json!({"oneOf": [
+        object(json!({"kind": kind("pain"), "score": score("0 no pain - 10 worst."),
+            "region": {"type": ["string", "null"], "description": "A region id; null overall."}})),
+        object(json!({"kind": kind("threshold"), "trigger_point": text("Trigger point id."),
+            "side": side, "kg_per_cm2": {"type": "number", "minimum": 0.1, "maximum": 15}})),
+        object(json!({"kind": kind("range_of_motion"),
+            "movement": text("A movement id (e.g. cervical-rotation-left)."),
+            "degrees": {"type": "number", "minimum": 0,
+                "description": "In the movement's unit (degrees; mm for mouth opening)."}})),
+        object(json!({"kind": kind("function"), "activity": text("1-200 characters."),
+            "score": score("0 unable - 10 as before.")})),
+        object(json!({"kind": kind("note"), "text": text("1-2000 characters.")})),
+    ]});
+    let entry_request = json!({"type": "object", "required": ["measure"], "properties": {
+        "measure": reference("Measure"),
+        "recorded_at": {"type": "string", "format": "date-time", "description": "Now when left out."},
+        "note": text("A remark, 1-2000 characters."),
+    }});
+    let entry = json!({"type": "object", "required": ["id", "recorded_at", "measure"], "properties": {
+        "id": {"type": "integer"}, "person_id": {"type": "integer"},
+        "created_by": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
+        "corrects": {"type": ["integer", "null"]}, "superseded_by": {"type": ["integer", "null"]},
+        "deleted_at": {"type": ["string", "null"]},
+        "recorded_at": {"type": "string", "format": "date-time"},
+        "measure": reference("Measure"), "note": {"type": ["string", "null"]},
+    }});
+    vec![
+        ("Measure", measure),
+        ("EntryRequest", entry_request),
+        ("Entry", entry),
+        (
+            "EntryList",
+            object(json!({"entries": {"type": "array", "items": reference("Entry")}})),
+        ),
+    ]
+}
+
+fn other_schemas() -> Vec<(&'static str, Value)> {
+    let hold = object(json!({
+        "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
+        "discomfort": {"type": "array", "items": score("")},
+        "softened": {"type": ["boolean", "null"]},
+        "skipped": {"type": "boolean"},
+    }));
+    let session_request = json!({"type": "object", "properties": {
+        "started_at": {"type": "string", "format": "date-time"},
+        "ended_at": {"type": "string", "format": "date-time"},
+        "muscle_id": text(""), "trigger_point_id": text(""),
+        "side": {"type": "string", "enum": ["left", "right", "midline"]},
+        "technique": text("An atlas technique id."), "tool": text("An atlas tool id."),
+        "target_discomfort": {"type": "integer", "minimum": 3, "maximum": 7},
+        "pain_before": {"type": ["integer", "null"], "minimum": 0, "maximum": 10},
+        "pain_after": {"type": ["integer", "null"], "minimum": 0, "maximum": 10},
+        "holds": {"type": "array", "maxItems": 20, "items": hold},
+        "stretch_done": {"type": "boolean"},
+        "outcome": {"type": "string", "enum": ["completed", "stopped", "quit"]},
+        "stop_reason": {"type": ["string", "null"]},
+        "plan_id": {"type": ["integer", "null"]},
+    }, "required": ["started_at", "ended_at", "muscle_id", "trigger_point_id", "side", "technique",
+        "tool", "target_discomfort", "holds", "stretch_done", "outcome"]});
+    let mut session = session_request.clone();
+    session["properties"]["id"] = json!({"type": "integer"});
+    let questions = object(json!({
+        "version": text("The rule table's version."),
+        "groups": {"type": "array", "items": {"type": "object"}},
+        "questions": {"type": "array", "items": {"type": "object"}},
+    }));
+    let screening_request = json!({"type": "object", "required": ["answers"], "properties": {
+        "answers": {"type": "object", "description": "Question id → yes/no (or true/false), a \
+            number, or places in words (\"none\" for none)."},
+        "pain_regions": {"description": "Where it hurt in the past week, in words.",
+            "type": ["string", "array"]},
+        "local": {"description": "Other places to keep off.", "type": ["string", "array"]},
+    }});
+    let screening_result = object(json!({
+        "id": {"type": "integer"}, "taken_at": {"type": "string", "format": "date-time"},
+        "rules_version": text(""), "answers": {"type": "object"},
+        "pain_regions": {"type": "array", "items": {"type": "string"}},
+        "local_regions": {"type": "array", "items": {"type": "string"}},
+        "outcome": {"type": "object", "description": "Verdict, headline, advice, findings with \
+            their sources, and the widespread-pain result (never a diagnosis)."},
+    }));
+    vec![
+        ("SessionRequest", session_request),
+        ("Session", session),
+        (
+            "SessionList",
+            object(json!({"sessions": {"type": "array", "items": reference("Session")}})),
+        ),
+        ("ScreeningQuestions", questions),
+        ("ScreeningRequest", screening_request),
+        ("ScreeningResult", screening_result),
+        (
+            "ProgressReport",
+            json!({"type": "object", "description": "Period, pain trend, pressure \
+            threshold and range of motion series, activities, adherence, response, regions, notes \
+            (as `knot progress --json`)."}),
+        ),
+    ]
+}

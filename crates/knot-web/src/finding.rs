@@ -1,0 +1,142 @@
+//! Running a find request for the web: size limits, then the finder's own checks
+//! ([`knot_finder::Finder::answer`], shared with the CLI), with every refusal phrased so that a
+//! person knows what to change. Used by `POST /api/v1/find` and by the Find page.
+
+use knot_body::Lexicon;
+use knot_finder::{DrawingError, FindRequest, FindResult, RequestError};
+
+use crate::reference::Reference;
+use crate::WebError;
+
+/// Limits that keep one request cheap; a real drawing is far inside them.
+const MAX_TERMS: usize = 40;
+const MAX_TERM_CHARS: usize = 200;
+const MAX_REGIONS: usize = 500;
+const MAX_ANSWERS: usize = 100;
+
+/// Checks and ranks a request. Every error is the client's to fix (422).
+pub(crate) fn run(reference: &Reference, request: &FindRequest) -> Result<FindResult, WebError> {
+    check_limits(request).map_err(WebError::Unprocessable)?;
+    reference
+        .finder
+        .answer(request)
+        .map_err(|e| WebError::Unprocessable(refusal(reference, &e)))
+}
+
+fn check_limits(request: &FindRequest) -> Result<(), String> {
+    if request.terms.len() > MAX_TERMS {
+        return Err(format!(
+            "too many terms ({}); send at most {MAX_TERMS}",
+            request.terms.len()
+        ));
+    }
+    if let Some(term) = request
+        .terms
+        .iter()
+        .find(|t| t.chars().count() > MAX_TERM_CHARS)
+    {
+        let start: String = term.chars().take(30).collect();
+        return Err(format!(
+            "the term starting {start:?} is longer than {MAX_TERM_CHARS} characters; name one \
+             place per term, e.g. \"right temple\""
+        ));
+    }
+    if request.regions.len() > MAX_REGIONS {
+        return Err(format!(
+            "too many regions ({}); send each region once (at most {MAX_REGIONS})",
+            request.regions.len()
+        ));
+    }
+    if request.answers.len() > MAX_ANSWERS {
+        return Err(format!(
+            "too many answers ({}); send at most {MAX_ANSWERS}",
+            request.answers.len()
+        ));
+    }
+    Ok(())
+}
+
+/// The message for a refused request.
+pub(crate) fn refusal(reference: &Reference, error: &RequestError) -> String {
+    match error {
+        RequestError::UnknownQuestion(id) => format!(
+            "no question has the id {id:?}; answer only questions from the \"questions\" list \
+             of a find result"
+        ),
+        RequestError::Drawing(DrawingError::UnknownRegion(id)) => {
+            let mut message = format!("there is no body region with the id {id:?}");
+            let near = similar_region_ids(reference, id);
+            if !near.is_empty() {
+                message.push_str(&format!("; did you mean {}?", quoted(&near)));
+            }
+            message.push_str(
+                " GET /api/v1/regions lists every id, or send words in \"terms\" instead",
+            );
+            message
+        }
+        RequestError::Drawing(DrawingError::BadIntensity { region, intensity }) => format!(
+            "the intensity {intensity} for {region:?} is outside 0-10; send a number from 0 \
+             (none) to 10 (worst imaginable), or leave it out"
+        ),
+        RequestError::Drawing(DrawingError::Empty(unmatched)) => empty_drawing(unmatched),
+    }
+}
+
+fn empty_drawing(unmatched: &[String]) -> String {
+    if unmatched.is_empty() {
+        return "the drawing is empty: mark at least one place that hurts (regions) or say \
+                where in words (terms), e.g. {\"terms\": [\"right temple\"]}"
+            .to_string();
+    }
+    let lexicon = Lexicon::builtin();
+    let lines: Vec<String> = unmatched
+        .iter()
+        .map(|term| {
+            let resolution = lexicon.resolve(term);
+            if resolution.suggestions.is_empty() {
+                format!("no body region found in {term:?}")
+            } else {
+                format!(
+                    "no body region found in {term:?} (did you mean {}?)",
+                    quoted(&resolution.suggestions)
+                )
+            }
+        })
+        .collect();
+    format!(
+        "{}; use words like \"right temple\" or \"back of the left knee\"",
+        lines.join("; ")
+    )
+}
+
+/// Region ids close to an unknown one: what its words name, else the nearest spellings.
+fn similar_region_ids(reference: &Reference, id: &str) -> Vec<String> {
+    let words = id.replace(['-', '_'], " ");
+    let resolution = Lexicon::builtin().resolve(&words);
+    if resolution.understood() && resolution.regions.len() <= 3 {
+        return resolution.regions;
+    }
+    let wanted = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = reference
+        .scheme
+        .regions()
+        .iter()
+        .map(|r| (strsim::normalized_levenshtein(&r.id, &wanted), r.id.as_str()))
+        .filter(|(score, _)| *score >= 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+/// "a", "b" or "c".
+pub(crate) fn quoted(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}

@@ -1,0 +1,104 @@
+//! `knot-web`: Knot in a browser — server-rendered pages, one small script for the body map, and
+//! a JSON API described by an OpenAPI document.
+//!
+//! Data flows one way: a request is parsed ([`api`], [`pages`]), handed to the same pure crates
+//! the CLI uses (`knot-body`, `knot-atlas`, `knot-finder`), and rendered (askama templates under
+//! `templates/`, JSON). Storage goes through [`AppState::store`], the same `Store` the CLI opens.
+//! Every asset is embedded in the binary ([`assets`]); nothing is fetched from elsewhere, so the
+//! app works offline on a LAN.
+//!
+//! Errors have one type, [`WebError`]: JSON `{"error": …}` under `/api`, an HTML page elsewhere,
+//! 4xx for anything a client sent and a generic message (never internal text) for the rest.
+
+#![forbid(unsafe_code)]
+
+mod api;
+mod assets;
+mod auth;
+mod error;
+mod extract;
+mod finding;
+mod pages;
+mod progress_load;
+mod records;
+mod reference;
+mod routes;
+mod serve;
+mod session_check;
+mod treatments;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+
+pub use error::WebError;
+pub use reference::StartError;
+pub use routes::{route_table, Route};
+pub use serve::{bind, serve, ServeError};
+
+/// The largest request body accepted (a drawing of every region with answers is far smaller).
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What every handler can reach: the store and the read-only reference data (atlas, finder,
+/// body chart) loaded once at start-up.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The same store the CLI opens (SQLite by default).
+    pub store: Arc<dyn knot_store::Store>,
+    pub(crate) reference: Arc<reference::Reference>,
+    /// Sign-in settings and rate limiting.
+    pub(crate) auth: Arc<auth::Auth>,
+    /// Guided sessions in progress in a browser.
+    pub(crate) treatments: Arc<treatments::Treatments>,
+}
+
+impl AppState {
+    /// Loads the reference data and wraps the store.
+    pub fn new(store: Arc<dyn knot_store::Store>) -> Result<AppState, StartError> {
+        Ok(AppState {
+            store,
+            reference: Arc::new(reference::Reference::load()?),
+            auth: Arc::new(auth::Auth::default()),
+            treatments: Arc::new(treatments::Treatments::default()),
+        })
+    }
+
+    /// Marks session cookies `Secure` on every response, for a server behind a TLS proxy that
+    /// does not send `X-Forwarded-Proto: https` (with it, or over https, they are anyway).
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.auth = Arc::new(auth::Auth {
+            secure_cookies: secure,
+            ..auth::Auth::default()
+        });
+        self
+    }
+}
+
+/// The whole app: every page, API route and asset, with the error, security-header and
+/// panic layers.
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for route in routes::all() {
+        router = router.route(route.path, route.handler);
+    }
+    router
+        .route("/api", axum::routing::any(api::not_found))
+        .route("/api/{*rest}", axum::routing::any(api::not_found))
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        // Innermost first: a panic becomes a `WebError`, which `html_errors` renders as a page
+        // outside `/api`; every response then gets the security headers.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            error::panic_response,
+        ))
+        .layer(axum::middleware::from_fn(error::html_errors))
+        // Outside `html_errors`, so error pages too know who is signed in.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::visitor_layer,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(serve::security_headers))
+        .with_state(state)
+}

@@ -1,0 +1,246 @@
+//! Sign up (`/signup`), sign in (`/signin`) and sign out (`POST /signout`).
+//!
+//! The two forms work before there is a session, so their CSRF protection is a token in a
+//! `SameSite=Strict` cookie that the form must echo. A successful form starts a session (the
+//! cookie) and redirects; a refused one is shown again with each problem beside its field.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::signed_in::{chrome, see_other};
+use super::{render, Chrome};
+use crate::auth::cookies::{self, FORM_COOKIE};
+use crate::auth::{
+    authenticate, end_session, field, random_token, register, safe_next, same_secret,
+    secure_cookies, start_session, ClientAddress, FieldErrors, SignInError, SignUp, SignUpError,
+    UserForm,
+};
+use crate::extract::{FormPairs, QueryParams};
+use crate::routes::Route;
+use crate::{AppState, WebError};
+
+pub(super) fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/signup", signup_page),
+        Route::post("/signup", signup_submit),
+        Route::get("/signin", signin_page),
+        Route::post("/signin", signin_submit),
+        Route::post("/signout", signout),
+    ]
+}
+
+/// The hidden field that echoes the form cookie.
+const FORM_FIELD: &str = "form_token";
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignUpPage {
+    chrome: Chrome,
+    form_token: String,
+    email: String,
+    display_name: String,
+    errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SignInPage {
+    chrome: Chrome,
+    form_token: String,
+    email: String,
+    next: String,
+    problem: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// A page with a fresh form token, its cookie set, and the given status.
+fn with_form_cookie(
+    status: StatusCode,
+    html: axum::response::Html<String>,
+    token: &str,
+    secure: bool,
+) -> Result<Response, WebError> {
+    let mut response = (status, html).into_response();
+    cookies::set(response.headers_mut(), &cookies::form_cookie(token, secure))?;
+    Ok(response)
+}
+
+/// Whether the form echoes the cookie's token.
+fn form_token_matches(headers: &HeaderMap, pairs: &[(String, String)]) -> bool {
+    cookies::read(headers, FORM_COOKIE)
+        .is_some_and(|cookie| same_secret(cookie, field(pairs, FORM_FIELD)))
+}
+
+const EXPIRED: &str = "This form had expired (or came from elsewhere), so nothing was sent. \
+                       Check the details and send it again.";
+
+async fn signup_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Result<Response, WebError> {
+    if crate::auth::visitor().is_some() {
+        return Ok(see_other("/diary"));
+    }
+    let token = random_token()?;
+    let page = SignUpPage {
+        chrome: chrome("Sign up", "signup"),
+        form_token: token.clone(),
+        email: String::new(),
+        display_name: String::new(),
+        errors: FieldErrors::default(),
+    };
+    with_form_cookie(
+        StatusCode::OK,
+        render(&page)?,
+        &token,
+        secure_cookies(&state, &headers, &uri),
+    )
+}
+
+async fn signup_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    FormPairs(pairs): FormPairs,
+) -> Result<Response, WebError> {
+    let secure = secure_cookies(&state, &headers, &uri);
+    let form = SignUp {
+        email: field(&pairs, "email").trim().to_string(),
+        display_name: field(&pairs, "display_name").to_string(),
+        password: field(&pairs, "password").to_string(),
+        confirm: Some(field(&pairs, "confirm").to_string()),
+    };
+    let refused = |errors: FieldErrors, status: StatusCode| -> Result<Response, WebError> {
+        let token = random_token()?;
+        let page = SignUpPage {
+            chrome: chrome("Sign up", "signup"),
+            form_token: token.clone(),
+            email: form.email.clone(),
+            display_name: form.display_name.clone(),
+            errors,
+        };
+        with_form_cookie(status, render(&page)?, &token, secure)
+    };
+    if !form_token_matches(&headers, &pairs) {
+        let mut errors = FieldErrors::default();
+        errors.add("form", EXPIRED);
+        return refused(errors, StatusCode::FORBIDDEN);
+    }
+    let account = match register(&state, &form).await {
+        Ok(account) => account,
+        Err(SignUpError::Invalid(errors)) => {
+            return refused(errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(SignUpError::EmailTaken) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "email",
+                "An account with this e-mail already exists. Sign in instead, or use another address.",
+            );
+            return refused(errors, StatusCode::CONFLICT);
+        }
+        Err(SignUpError::Failed(error)) => return Err(error),
+    };
+    let (cookie, _) = start_session(&state, &account, secure).await?;
+    let mut response = see_other("/screen");
+    cookies::set(response.headers_mut(), &cookie)?;
+    Ok(response)
+}
+
+async fn signin_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    QueryParams(query): QueryParams<NextQuery>,
+) -> Result<Response, WebError> {
+    let next = safe_next(&query.next).to_string();
+    if crate::auth::visitor().is_some() {
+        return Ok(see_other(&next));
+    }
+    let token = random_token()?;
+    let page = SignInPage {
+        chrome: chrome("Sign in", "signin"),
+        form_token: token.clone(),
+        email: String::new(),
+        next,
+        problem: None,
+    };
+    with_form_cookie(
+        StatusCode::OK,
+        render(&page)?,
+        &token,
+        secure_cookies(&state, &headers, &uri),
+    )
+}
+
+async fn signin_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    ClientAddress(address): ClientAddress,
+    FormPairs(pairs): FormPairs,
+) -> Result<Response, WebError> {
+    let secure = secure_cookies(&state, &headers, &uri);
+    let email = field(&pairs, "email").trim().to_string();
+    let next = safe_next(field(&pairs, "next")).to_string();
+    let refused = |problem: String, status: StatusCode| -> Result<Response, WebError> {
+        let token = random_token()?;
+        let page = SignInPage {
+            chrome: chrome("Sign in", "signin"),
+            form_token: token.clone(),
+            email: email.clone(),
+            next: next.clone(),
+            problem: Some(problem),
+        };
+        with_form_cookie(status, render(&page)?, &token, secure)
+    };
+    if !form_token_matches(&headers, &pairs) {
+        return refused(EXPIRED.to_string(), StatusCode::FORBIDDEN);
+    }
+    let account = match authenticate(&state, &email, field(&pairs, "password"), address).await {
+        Ok(account) => account,
+        Err(SignInError::Failed(error)) => return Err(error),
+        Err(error @ SignInError::Wrong) => {
+            return refused(error.message(), StatusCode::UNAUTHORIZED)
+        }
+        Err(
+            error @ SignInError::Locked {
+                retry_after_seconds,
+            },
+        ) => {
+            let mut response = refused(error.message(), StatusCode::TOO_MANY_REQUESTS)?;
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(retry_after_seconds),
+            );
+            return Ok(response);
+        }
+    };
+    let (cookie, _) = start_session(&state, &account, secure).await?;
+    let mut response = see_other(&next);
+    cookies::set(response.headers_mut(), &cookie)?;
+    Ok(response)
+}
+
+async fn signout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    form: UserForm,
+) -> Result<Response, WebError> {
+    let secure = secure_cookies(&state, &headers, &uri);
+    state.treatments.discard(&form.user.session.token_hash);
+    let clear = end_session(&state, &form.user, secure).await?;
+    let mut response = see_other("/");
+    cookies::set(response.headers_mut(), &clear)?;
+    Ok(response)
+}

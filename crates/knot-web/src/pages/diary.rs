@@ -1,0 +1,299 @@
+//! The Diary: `GET /diary` lists the entries and offers a form per kind of measure;
+//! `POST /diary` logs one (validated by `knot_care::measures`: a refusal is shown beside its
+//! field with a 422, and nothing is stored); `GET /diary/{id}` shows an entry with its history
+//! and a form to correct it; `POST /diary/{id}/correct` stores the correction (the original is
+//! kept); `POST /diary/{id}/delete` deletes it. Every store call is made as the signed-in
+//! person, so another person's entry is simply not found.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use knot_store::{EntryFilter, RecordId};
+use serde::Deserialize;
+
+use super::diary_form::{read_form, values_of, Submitted, KINDS};
+use super::diary_view::{choices, row, Choices, EntryRow, FormView};
+use super::signed_in::{chrome, local_offset, see_other};
+use super::{render, Chrome};
+use crate::auth::{FieldErrors, PageUser, SignedIn, UserForm};
+use crate::extract::{PathParam, QueryParams};
+use crate::records::from_store;
+use crate::routes::Route;
+use crate::{AppState, WebError};
+
+pub(super) fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/diary", diary_page),
+        Route::post("/diary", diary_add),
+        Route::get("/diary/{id}", entry_page),
+        Route::post("/diary/{id}/correct", entry_correct),
+        Route::post("/diary/{id}/delete", entry_delete),
+    ]
+}
+
+/// The entries listed on the page (newest first), unless all are asked for.
+const LISTED: usize = 60;
+/// The most listed even when all are asked for.
+const LISTED_ALL: usize = 5000;
+
+#[derive(Template)]
+#[template(path = "diary.html")]
+struct DiaryPage {
+    chrome: Chrome,
+    csrf: String,
+    options: &'static Choices,
+    forms: Vec<FormView>,
+    rows: Vec<EntryRow>,
+    more: usize,
+    history: bool,
+    saved: usize,
+    failed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "diary_entry.html")]
+struct EntryPage {
+    chrome: Chrome,
+    csrf: String,
+    options: &'static Choices,
+    entry: EntryRow,
+    history: Vec<EntryRow>,
+    correction: Option<FormView>,
+    replaced_by: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DiaryQuery {
+    #[serde(default)]
+    history: Option<String>,
+    #[serde(default)]
+    saved: Option<usize>,
+    #[serde(default)]
+    all: Option<String>,
+}
+
+fn empty_forms() -> Vec<FormView> {
+    KINDS
+        .iter()
+        .map(|kind| FormView::new(kind, "/diary".into(), false))
+        .collect()
+}
+
+async fn diary_page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    headers: HeaderMap,
+    QueryParams(query): QueryParams<DiaryQuery>,
+) -> Result<Response, WebError> {
+    let shown = Shown {
+        history: query.history.is_some(),
+        all: query.all.is_some(),
+    };
+    let saved = query.saved.unwrap_or(0);
+    let page = listing(&state, &user, &headers, empty_forms(), shown, saved).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// Which entries the list shows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shown {
+    /// Corrected and deleted ones too.
+    history: bool,
+    /// Every entry, not only the latest.
+    all: bool,
+}
+
+async fn listing(
+    state: &AppState,
+    user: &SignedIn,
+    headers: &HeaderMap,
+    forms: Vec<FormView>,
+    shown: Shown,
+    saved: usize,
+) -> Result<DiaryPage, WebError> {
+    let filter = EntryFilter {
+        include_history: shown.history,
+        ..EntryFilter::default()
+    };
+    let entries = state
+        .store
+        .entries(&user.ctx(), &filter)
+        .await
+        .map_err(from_store)?;
+    let offset = local_offset(headers);
+    let listed = if shown.all { LISTED_ALL } else { LISTED };
+    let rows: Vec<EntryRow> = entries
+        .iter()
+        .rev()
+        .take(listed)
+        .map(|e| row(e, offset))
+        .collect();
+    let failed = forms.iter().any(|f| !f.errors.is_empty());
+    Ok(DiaryPage {
+        chrome: chrome("Diary", "diary"),
+        csrf: user.csrf().to_string(),
+        options: choices(&state.reference),
+        forms,
+        more: entries.len().saturating_sub(listed),
+        rows,
+        history: shown.history,
+        saved,
+        failed,
+    })
+}
+
+async fn diary_add(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: UserForm,
+) -> Result<Response, WebError> {
+    let submitted = Submitted::from_pairs(&form.pairs);
+    let offset = local_offset(&headers);
+    match read_form(state.reference.atlas, &submitted, offset) {
+        Ok(entries) => {
+            let ctx = form.user.ctx();
+            for entry in &entries {
+                state
+                    .store
+                    .add_entry(&ctx, entry)
+                    .await
+                    .map_err(from_store)?;
+            }
+            Ok(see_other(&format!("/diary?saved={}", entries.len())))
+        }
+        Err(errors) => {
+            let mut forms = empty_forms();
+            for view in forms.iter_mut().filter(|f| f.kind == submitted.kind) {
+                view.submitted = submitted.clone();
+                view.errors = errors.clone();
+            }
+            if !KINDS.contains(&submitted.kind.as_str()) {
+                return Err(WebError::BadRequest(
+                    "the form did not say what to log; reload the Diary page and use its forms"
+                        .into(),
+                ));
+            }
+            let page = listing(&state, &form.user, &headers, forms, Shown::default(), 0).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}
+
+async fn entry_page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    headers: HeaderMap,
+    PathParam(id): PathParam<RecordId>,
+) -> Result<Response, WebError> {
+    let page = entry_view(&state, &user, &headers, id, None).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// An entry, the entries it replaced, and (when it is current) the form to correct it.
+async fn entry_view(
+    state: &AppState,
+    user: &SignedIn,
+    headers: &HeaderMap,
+    id: RecordId,
+    refused: Option<FormView>,
+) -> Result<EntryPage, WebError> {
+    let ctx = user.ctx();
+    let entry = state.store.entry(&ctx, id).await.map_err(from_store)?;
+    let offset = local_offset(headers);
+    let mut history = Vec::new();
+    let mut earlier = entry.corrects;
+    while let Some(previous) = earlier.filter(|_| history.len() < 50) {
+        let older = state
+            .store
+            .entry(&ctx, previous)
+            .await
+            .map_err(from_store)?;
+        earlier = older.corrects;
+        history.push(row(&older, offset));
+    }
+    let correction = entry.is_current().then(|| {
+        refused.unwrap_or_else(|| {
+            let kind = KINDS
+                .iter()
+                .copied()
+                .find(|k| *k == entry.entry.measure.kind())
+                .unwrap_or("note");
+            let mut view = FormView::new(kind, format!("/diary/{id}/correct"), true);
+            view.submitted = values_of(&entry.entry, offset);
+            view
+        })
+    });
+    Ok(EntryPage {
+        chrome: chrome(format!("Diary entry {id}"), "diary"),
+        csrf: user.csrf().to_string(),
+        options: choices(&state.reference),
+        replaced_by: entry.superseded_by,
+        entry: row(&entry, offset),
+        history,
+        correction,
+    })
+}
+
+async fn entry_correct(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PathParam(id): PathParam<RecordId>,
+    form: UserForm,
+) -> Result<Response, WebError> {
+    let submitted = Submitted::from_pairs(&form.pairs);
+    let offset = local_offset(&headers);
+    let ctx = form.user.ctx();
+    let stored = state.store.entry(&ctx, id).await.map_err(from_store)?;
+    let same_kind = submitted.kind == stored.entry.measure.kind();
+    let errors = match read_form(state.reference.atlas, &submitted, offset) {
+        Ok(entries) if same_kind && entries.len() == 1 => {
+            let corrected = state
+                .store
+                .correct_entry(&ctx, id, &entries[0])
+                .await
+                .map_err(from_store)?;
+            return Ok(see_other(&format!("/diary/{}", corrected.id)));
+        }
+        Ok(_) if !same_kind => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "kind",
+                "A correction keeps the entry's kind; log a new entry for another kind.",
+            );
+            errors
+        }
+        Ok(_) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "region_words",
+                "A correction replaces one entry: name one place (one side), or log the other side as a new entry.",
+            );
+            errors
+        }
+        Err(errors) => errors,
+    };
+    let kind = KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == stored.entry.measure.kind())
+        .unwrap_or("note");
+    let mut view = FormView::new(kind, format!("/diary/{id}/correct"), true);
+    view.submitted = submitted;
+    view.errors = errors;
+    let page = entry_view(&state, &form.user, &headers, id, Some(view)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+async fn entry_delete(
+    State(state): State<AppState>,
+    PathParam(id): PathParam<RecordId>,
+    form: UserForm,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .delete_entry(&form.user.ctx(), id)
+        .await
+        .map_err(from_store)?;
+    Ok(see_other("/diary"))
+}

@@ -1,0 +1,110 @@
+//! The HTML pages, one module per page, rendered with askama templates (`templates/`), which
+//! escape every value unless it is marked safe (only the chart SVG, which `knot-body` escapes, and
+//! fragments we rendered ourselves are).
+
+mod account;
+mod atlas;
+mod diary;
+mod diary_form;
+mod diary_view;
+mod error_page;
+mod find;
+mod find_view;
+mod muscle;
+mod progress;
+mod screen;
+mod screen_view;
+mod signed_in;
+mod treat;
+mod treat_view;
+
+use askama::Template;
+use axum::http::Uri;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::error::Suggestion;
+use crate::routes::Route;
+use crate::{assets, WebError};
+
+pub(crate) use error_page::error_page;
+
+pub(crate) fn routes() -> Vec<Route> {
+    let mut routes = find::routes();
+    routes.extend(atlas::routes());
+    routes.extend(muscle::routes());
+    routes.extend(account::routes());
+    routes.extend(screen::routes());
+    routes.extend(diary::routes());
+    routes.extend(progress::routes());
+    routes.extend(treat::routes());
+    routes
+}
+
+/// What every page's frame needs: title, the active navigation item, the inlined stylesheet and
+/// the asset links. (The accounts pages add who is signed in here.)
+#[derive(Debug, Clone)]
+pub(crate) struct Chrome {
+    pub title: String,
+    /// `find`, `atlas`, or empty: marks the current item in the navigation.
+    pub active: &'static str,
+    pub css: &'static str,
+    pub favicon: String,
+    /// The body-map script, on pages that use it.
+    pub script: Option<String>,
+    /// Who is signed in (for the navigation), if anyone.
+    pub visitor: Option<crate::auth::Visitor>,
+}
+
+impl Chrome {
+    pub fn new(title: impl Into<String>, active: &'static str) -> Chrome {
+        Chrome {
+            title: title.into(),
+            active,
+            css: assets::STYLESHEET,
+            favicon: assets::url("favicon.svg"),
+            script: None,
+            visitor: crate::auth::visitor(),
+        }
+    }
+
+    /// The same frame, loading the body-map script (a deferred module: it never blocks render).
+    pub fn with_script(mut self) -> Chrome {
+        self.script = Some(assets::url("bodymap.js"));
+        self
+    }
+}
+
+/// Renders a template into a response; a template failure is ours (500), never the client's.
+pub(crate) fn render(template: &impl Template) -> Result<Html<String>, WebError> {
+    template
+        .render()
+        .map(Html)
+        .map_err(|e| WebError::Internal(format!("template: {e}")))
+}
+
+/// Any address outside `/api` that does not exist.
+pub(crate) async fn not_found(uri: Uri) -> Response {
+    WebError::not_found(
+        format!("there is no page at {}", uri.path()),
+        vec![
+            Suggestion {
+                label: "Find: where does it hurt?".into(),
+                href: "/".into(),
+            },
+            Suggestion {
+                label: "Atlas: every muscle".into(),
+                href: "/atlas".into(),
+            },
+        ],
+    )
+    .into_response()
+}
+
+/// The text with its first letter in upper case ("neck" → "Neck").
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,352 @@
+//! The guided session in the browser, driven by `knot_care::session`'s state machine on the
+//! server (see [`crate::treatments`]).
+//!
+//! - `GET /treat`: the session in progress, or the form to start one (which says what is missing
+//!   first: a screening) and the summary of the session just stored.
+//! - `POST /treat/start`: checks the treatment against the latest screening
+//!   (`knot_care::safety::check_treatment`); a blocked one is refused with the reasons.
+//! - `POST /treat/step`: one event (continue, a score, a stop sensation, …); when the session
+//!   ends it is checked again and stored with `add_session`, like the CLI's.
+//! - `POST /treat/tick`: the page script's clock; answers JSON with the step panel.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use knot_care::safety::check_treatment;
+use knot_care::session::{
+    choose_trigger_point, has_anything_to_record, to_record, Event, Sensation, SessionSpec,
+    SessionState, SpecRequest, Target, DEFAULT_TARGET, MAX_TARGET, MIN_TARGET,
+};
+use serde::{Deserialize, Serialize};
+
+use super::diary_view::{choices, Choices};
+use super::signed_in::{chrome, see_other};
+use super::treat_view::{panel, summary, web_words, Summary};
+use super::{render, Chrome};
+use crate::auth::{PageUser, SignedIn, UserForm};
+use crate::extract::QueryParams;
+use crate::records::from_store;
+use crate::routes::Route;
+use crate::session_check::session_problems;
+use crate::{AppState, WebError};
+
+pub(super) fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/treat", treat_page),
+        Route::post("/treat/start", treat_start),
+        Route::post("/treat/step", treat_step),
+        Route::post("/treat/tick", treat_tick),
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "treat.html")]
+struct TreatPage {
+    chrome: Chrome,
+    csrf: String,
+    /// The step panel of a session in progress, rendered.
+    step: Option<String>,
+    screened: bool,
+    options: &'static Choices,
+    point: String,
+    side: String,
+    target: u8,
+    targets: Vec<u8>,
+    problem: Option<String>,
+    reasons: Vec<String>,
+    done: Option<Summary>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TreatQuery {
+    done: Option<i64>,
+    point: Option<String>,
+    side: Option<String>,
+}
+
+impl TreatPage {
+    fn new(state: &AppState, user: &SignedIn, screened: bool) -> TreatPage {
+        TreatPage {
+            chrome: chrome("Guided session", "treat"),
+            csrf: user.csrf().to_string(),
+            step: None,
+            screened,
+            options: choices(&state.reference),
+            point: String::new(),
+            side: "right".into(),
+            target: DEFAULT_TARGET,
+            targets: (MIN_TARGET..=MAX_TARGET).collect(),
+            problem: None,
+            reasons: Vec::new(),
+            done: None,
+        }
+    }
+}
+
+async fn treat_page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    QueryParams(query): QueryParams<TreatQuery>,
+) -> Result<Response, WebError> {
+    let ctx = user.ctx();
+    let screened = state
+        .store
+        .latest_screening(&ctx)
+        .await
+        .map_err(from_store)?
+        .is_some();
+    let mut page = TreatPage::new(&state, &user, screened);
+    if let Some(live) = state
+        .treatments
+        .current(&user.session.token_hash, Instant::now())
+    {
+        page.chrome.title = "Guided session in progress".into();
+        page.step = Some(panel(&live.state, user.csrf()).render()?);
+        return Ok(render(&page)?.into_response());
+    }
+    page.point = query.point.unwrap_or_default();
+    page.side = query.side.unwrap_or_else(|| "right".into());
+    if let Some(id) = query.done {
+        let sessions = state.store.sessions(&ctx, None).await.map_err(from_store)?;
+        page.done = sessions.iter().find(|s| s.id == id).map(|s| {
+            let name = state
+                .reference
+                .atlas
+                .muscle(&s.session.muscle_id)
+                .map_or(s.session.muscle_id.as_str(), |m| m.name.as_str());
+            summary(s, name)
+        });
+    }
+    Ok(render(&page)?.into_response())
+}
+
+async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Response, WebError> {
+    let user = &form.user;
+    let atlas = state.reference.atlas;
+    let screening = state
+        .store
+        .latest_screening(&user.ctx())
+        .await
+        .map_err(from_store)?;
+    let mut page = TreatPage::new(&state, user, screening.is_some());
+    page.point = form.value("point").to_string();
+    page.side = form.value("side").to_string();
+    let target = form
+        .value("target")
+        .parse::<u8>()
+        .ok()
+        .and_then(Target::new);
+    page.target = target.map_or(DEFAULT_TARGET, Target::value);
+    let refuse =
+        |mut page: TreatPage, status: StatusCode, problem: String| -> Result<Response, WebError> {
+            page.problem = Some(problem);
+            Ok((status, render(&page)?).into_response())
+        };
+    let Some(screening) = screening else {
+        return refuse(page, StatusCode::CONFLICT, "Take the safety screening first: it checks for signs that need a physician before you press on knots.".into());
+    };
+    let Some(target) = target else {
+        return refuse(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Choose a discomfort to aim for from {MIN_TARGET} to {MAX_TARGET} out of 10."),
+        );
+    };
+    let Some(muscle) = atlas
+        .muscles()
+        .iter()
+        .find(|m| m.trigger_points.iter().any(|tp| tp.id == page.point))
+    else {
+        return refuse(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Choose a trigger point from the list.".into(),
+        );
+    };
+    let side = match page.side.as_str() {
+        "left" => Some(knot_body::Side::Left),
+        "right" => Some(knot_body::Side::Right),
+        _ => None,
+    };
+    let spec = choose_trigger_point(atlas, muscle, side, Some(&page.point)).and_then(|tp| {
+        let check = check_treatment(atlas, Some(&screening), tp);
+        SessionSpec::build(SpecRequest {
+            atlas,
+            trigger_point: tp,
+            check: &check,
+            target,
+            prescription: None,
+            plan_id: None,
+        })
+    });
+    match spec {
+        Ok(spec) => {
+            state.treatments.start(
+                &user.session.token_hash,
+                SessionState::new(spec),
+                Instant::now(),
+            );
+            Ok(see_other("/treat"))
+        }
+        Err(knot_care::session::SessionError::Blocked { reasons }) => {
+            page.reasons = reasons.iter().map(|r| web_words(r)).collect();
+            refuse(
+                page,
+                StatusCode::CONFLICT,
+                "Knot will not guide a session on this trigger point now, for these reasons:"
+                    .into(),
+            )
+        }
+        Err(other) => refuse(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            web_words(&format!("{other}.")),
+        ),
+    }
+}
+
+/// The event a button names.
+fn event_of(name: &str) -> Option<Event> {
+    let number = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|n| *n <= 10)
+    };
+    if let Some(n) = number("pain-") {
+        return Some(Event::Number(n));
+    }
+    if let Some(n) = number("discomfort-") {
+        return Some(Event::Discomfort(n));
+    }
+    let sensation = match name.strip_prefix("sensation-") {
+        Some("sharp") => Some(Sensation::Sharp),
+        Some("burning") => Some(Sensation::Burning),
+        Some("electrical") => Some(Sensation::Electrical),
+        Some("numb") => Some(Sensation::Numb),
+        Some("tingling") => Some(Sensation::Tingling),
+        Some("dizzy") => Some(Sensation::Dizzy),
+        Some(_) => Some(Sensation::Unnamed),
+        None => None,
+    };
+    if let Some(sensation) = sensation {
+        return Some(Event::Sensation(sensation));
+    }
+    Some(match name {
+        "continue" => Event::Continue,
+        "skip" => Event::Skip,
+        "pause" => Event::Pause,
+        "resume" => Event::Resume,
+        "quit" => Event::Quit,
+        "yes" => Event::Answer(true),
+        "no" => Event::Answer(false),
+        _ => return None,
+    })
+}
+
+async fn treat_step(State(state): State<AppState>, form: UserForm) -> Result<Response, WebError> {
+    let Some(event) = event_of(form.value("event")) else {
+        return Err(WebError::BadRequest(
+            "that button is not one of the session's; reload the Treat page and use its buttons"
+                .into(),
+        ));
+    };
+    let key = &form.user.session.token_hash;
+    let Some(stepped) = state
+        .treatments
+        .advance(key, Some(event), None, Instant::now())
+    else {
+        return Ok(see_other("/treat"));
+    };
+    if !stepped.ended {
+        return Ok(see_other("/treat#treat-step"));
+    }
+    Ok(
+        match store_ended(&state, &form.user, &stepped.live).await? {
+            Some(id) => see_other(&format!("/treat?done={id}")),
+            None => see_other("/treat"),
+        },
+    )
+}
+
+/// Stores an ended session (checked once more) like the CLI does; `None` when nothing was done.
+async fn store_ended(
+    state: &AppState,
+    user: &SignedIn,
+    live: &crate::treatments::Live,
+) -> Result<Option<i64>, WebError> {
+    if !has_anything_to_record(&live.state) {
+        return Ok(None);
+    }
+    let record = to_record(&live.state, live.started_at, Utc::now());
+    let problems = session_problems(state.reference.atlas, &record, Utc::now());
+    if !problems.is_empty() {
+        return Err(WebError::Internal(format!(
+            "a browser session failed its check: {problems:?}"
+        )));
+    }
+    let stored = state
+        .store
+        .add_session(&user.ctx(), &record)
+        .await
+        .map_err(from_store)?;
+    Ok(Some(stored.id))
+}
+
+/// The clock's answer: the step panel, and whether the controls changed.
+#[derive(Debug, Serialize)]
+struct TickReply {
+    key: String,
+    seconds_left: Option<u32>,
+    html: String,
+}
+
+async fn treat_tick(State(state): State<AppState>, form: UserForm) -> Result<Response, WebError> {
+    let reported = form.value("elapsed").trim().parse::<u32>().unwrap_or(0);
+    let key = &form.user.session.token_hash;
+    let Some(stepped) = state
+        .treatments
+        .advance(key, None, Some(reported), Instant::now())
+    else {
+        return Err(WebError::not_found(
+            "no guided session is in progress; start one on the Treat page",
+            Vec::new(),
+        ));
+    };
+    if stepped.ended {
+        store_ended(&state, &form.user, &stepped.live).await?;
+    }
+    let step = panel(&stepped.live.state, form.user.csrf());
+    Ok(Json(TickReply {
+        key: step.key.clone(),
+        seconds_left: step.running_seconds,
+        html: step.render()?,
+    })
+    .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buttons_name_only_possible_events() {
+        assert_eq!(event_of("pain-7"), Some(Event::Number(7)));
+        assert_eq!(event_of("discomfort-10"), Some(Event::Discomfort(10)));
+        assert_eq!(event_of("discomfort-11"), None);
+        assert_eq!(event_of("pain--1"), None);
+        assert_eq!(
+            event_of("sensation-numb"),
+            Some(Event::Sensation(Sensation::Numb))
+        );
+        assert_eq!(
+            event_of("sensation-other"),
+            Some(Event::Sensation(Sensation::Unnamed))
+        );
+        assert_eq!(event_of("teleport"), None);
+    }
+}

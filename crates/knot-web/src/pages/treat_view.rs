@@ -1,0 +1,174 @@
+//! What the Treat page shows for a session in progress — `knot_care::session::view` of its
+//! state, with the controls its step takes and the stop buttons — and the summary of a stored
+//! session.
+
+use askama::Template;
+use knot_care::session::{view, NoticeKind, Phase, Prompt, SessionState};
+use knot_store::{SessionOutcome, SessionRecord};
+
+/// The sensations offered as stop buttons, with their event names.
+const STOP_SENSATIONS: &[(&str, &str)] = &[
+    ("sharp", "Sharp pain"),
+    ("burning", "Burning"),
+    ("electrical", "Electric or shooting"),
+    ("numb", "Numbness"),
+    ("tingling", "Tingling"),
+    ("dizzy", "Dizzy or sick"),
+];
+
+/// The step panel: rendered into the page, and alone for the timer's updates.
+#[derive(Template, Debug)]
+#[template(path = "treat_step.html")]
+pub(super) struct StepPanel {
+    pub csrf: String,
+    /// Changes whenever the controls change (the script swaps the panel then).
+    pub key: String,
+    pub title: String,
+    pub lines: Vec<String>,
+    pub muscle_id: String,
+    pub side: &'static str,
+    pub gauge_label: Option<String>,
+    pub gauge_percent: u32,
+    /// Seconds left on a running clock (none when paused or untimed).
+    pub running_seconds: Option<u32>,
+    /// "continue", "pain", "discomfort", "yes-no".
+    pub prompt: &'static str,
+    pub question: String,
+    pub notice: Option<NoticeView>,
+    pub paused: bool,
+    pub timed: bool,
+    pub can_stop: bool,
+    pub stop_sensations: &'static [(&'static str, &'static str)],
+}
+
+/// The message the last event left.
+#[derive(Debug)]
+pub(super) struct NoticeView {
+    pub text: String,
+    /// "problem" (a stop), "info" or "plain".
+    pub kind: &'static str,
+}
+
+/// The panel for a session's current step.
+pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
+    let shown = view(state);
+    let gauge = shown.gauge.as_ref();
+    let prompt = match shown.prompt {
+        Prompt::Continue => "continue",
+        Prompt::Pain => "pain",
+        Prompt::Discomfort => "discomfort",
+        Prompt::YesNo => "yes-no",
+        Prompt::Nothing => "nothing",
+    };
+    let running = state.is_timed() && !state.paused;
+    StepPanel {
+        csrf: csrf.to_string(),
+        key: format!(
+            "{:?}-{}-{}",
+            state.phase.order(),
+            state.paused,
+            state.discomfort_due
+        ),
+        title: shown.title,
+        lines: shown
+            .lines
+            .into_iter()
+            .filter(|line| !line.starts_with("Picture:"))
+            .map(|line| web_words(&line))
+            .collect(),
+        muscle_id: state.spec.muscle_id.clone(),
+        side: match state.spec.side {
+            knot_store::Side::Left => "left",
+            _ => "right",
+        },
+        gauge_label: gauge.map(|g| g.label.clone()),
+        gauge_percent: gauge.map_or(0, |g| (g.ratio() * 100.0).round() as u32),
+        running_seconds: if running { state.seconds_left() } else { None },
+        prompt,
+        question: shown.question,
+        notice: state.notice.as_ref().map(|n| {
+            let kind = match n.kind {
+                NoticeKind::Stop => "problem",
+                NoticeKind::Ignored => "plain",
+                _ => "info",
+            };
+            NoticeView {
+                text: web_words(&n.text),
+                kind,
+            }
+        }),
+        paused: state.paused,
+        timed: state.is_timed(),
+        can_stop: !matches!(
+            state.phase,
+            Phase::Locate | Phase::PainBefore | Phase::Ended
+        ),
+        stop_sensations: STOP_SENSATIONS,
+    }
+}
+
+/// The session's words, with the terminal's pointers turned into the browser's.
+pub(super) fn web_words(text: &str) -> String {
+    text.replace("run `knot screen`", "use the Screen page")
+        .replace("`knot screen`", "the Screen page")
+        .replace("Press enter", "Choose Continue")
+        .replace("press enter", "choose Continue")
+        .replace("; enter to go on", "; Continue to go on")
+        .replace("Answer y or n.", "Answer yes or no.")
+        .replace(
+            "enter to release, s to skip this hold",
+            "Release to end the hold early, Skip hold to skip it",
+        )
+        .replace(", or s to skip this step", ", or Skip this step")
+        .replace(", or s to skip it", ", or Skip it")
+}
+
+/// A stored session in a few lines.
+#[derive(Debug)]
+pub(super) struct Summary {
+    pub headline: String,
+    pub lines: Vec<String>,
+}
+
+/// The summary of a stored session.
+pub(super) fn summary(record: &SessionRecord, muscle_name: &str) -> Summary {
+    let session = &record.session;
+    let outcome = match session.outcome {
+        SessionOutcome::Completed => "completed",
+        SessionOutcome::Stopped => "stopped",
+        SessionOutcome::Quit => "ended early",
+    };
+    let mut lines = Vec::new();
+    match (session.pain_before, session.pain_after) {
+        (Some(before), Some(after)) => lines.push(format!("Pain {before} → {after} out of 10.")),
+        (Some(before), None) => lines.push(format!("Pain before: {before} out of 10.")),
+        _ => {}
+    }
+    let done = session.holds.iter().filter(|h| !h.skipped).count();
+    lines.push(format!(
+        "{done} of {} holds done, {} s of pressure in all; the knot softened in {} of them.",
+        session.holds.len(),
+        session.pressure_seconds(),
+        session
+            .holds
+            .iter()
+            .filter(|h| h.softened == Some(true))
+            .count()
+    ));
+    lines.push(format!(
+        "Stretch: {}.",
+        if session.stretch_done {
+            "done"
+        } else {
+            "not done"
+        }
+    ));
+    lines.extend(session.stop_reason.clone());
+    Summary {
+        headline: format!(
+            "Session {outcome}: {muscle_name}, {} side.",
+            session.side.as_str()
+        ),
+        lines,
+    }
+}

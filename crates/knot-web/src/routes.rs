@@ -1,0 +1,83 @@
+//! The route table: every address the app answers, with its method, in one list. The router is
+//! built from it, and a test checks it against the OpenAPI document, so a route cannot be added
+//! without being documented.
+
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{self, MethodRouter};
+
+use crate::AppState;
+
+/// One method on one address.
+#[derive(Debug)]
+pub struct Route {
+    pub method: Method,
+    /// The axum path pattern, which is also the OpenAPI path: `/atlas/{id}`.
+    pub path: &'static str,
+    pub(crate) handler: MethodRouter<AppState>,
+}
+
+impl Route {
+    pub(crate) fn get<H, T>(path: &'static str, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Route {
+            method: Method::GET,
+            path,
+            handler: routing::get(handler),
+        }
+    }
+
+    pub(crate) fn post<H, T>(path: &'static str, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Route {
+            method: Method::POST,
+            path,
+            handler: routing::post(handler),
+        }
+    }
+}
+
+impl Route {
+    pub(crate) fn put<H, T>(path: &'static str, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Route {
+            method: Method::PUT,
+            path,
+            handler: routing::put(handler),
+        }
+    }
+
+    pub(crate) fn delete<H, T>(path: &'static str, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Route {
+            method: Method::DELETE,
+            path,
+            handler: routing::delete(handler),
+        }
+    }
+}
+
+/// Every route: pages, API and assets.
+pub(crate) fn all() -> Vec<Route> {
+    let mut routes = crate::pages::routes();
+    routes.extend(crate::api::routes());
+    routes.extend(crate::assets::routes());
+    routes
+}
+
+/// (method, path) of every route, for checking the OpenAPI document against the router.
+pub fn route_table() -> Vec<(Method, &'static str)> {
+    all().into_iter().map(|r| (r.method, r.path)).collect()
+}

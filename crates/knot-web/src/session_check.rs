@@ -1,0 +1,235 @@
+//! The last check before a guided session is stored, whoever built it: the browser's session
+//! (driven by `knot_care::session::step`, so it can only reach possible states) and a client
+//! posting a finished session to the API (which could send anything). Every value must be one a
+//! real session can have; each problem is described so the client can fix it.
+
+use chrono::{DateTime, Duration, Utc};
+use knot_atlas::Atlas;
+use knot_care::session::{store_side, MAX_TARGET, MIN_TARGET};
+use knot_store::{NewSession, SessionOutcome};
+
+/// The most holds one session may record.
+pub(crate) const MAX_HOLDS: usize = 20;
+/// The longest one hold may last, in seconds (the atlas doses 30–90 s).
+pub(crate) const MAX_HOLD_SECONDS: u32 = 600;
+/// The most discomfort readings one hold may record.
+const MAX_READINGS: usize = 200;
+/// The longest a session may last.
+const MAX_SESSION_HOURS: i64 = 6;
+/// Clocks disagree a little.
+const GRACE: Duration = Duration::minutes(1);
+const MAX_REASON_CHARS: usize = 2000;
+
+/// Every problem with a session record (empty: it can be stored).
+pub(crate) fn session_problems(
+    atlas: &Atlas,
+    session: &NewSession,
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    where_and_how(atlas, session, &mut problems);
+    scores(session, &mut problems);
+    holds(session, &mut problems);
+    times(session, now, &mut problems);
+    if let Some(reason) = &session.stop_reason {
+        if reason.trim().is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+            problems.push(format!(
+                "stop_reason must be 1 to {MAX_REASON_CHARS} characters, or left out"
+            ));
+        }
+    }
+    if session.outcome == SessionOutcome::Completed && session.stop_reason.is_some() {
+        problems.push("a completed session has no stop_reason; use outcome \"stopped\"".into());
+    }
+    problems
+}
+
+fn where_and_how(atlas: &Atlas, session: &NewSession, problems: &mut Vec<String>) {
+    let Some(muscle) = atlas.muscle(&session.muscle_id) else {
+        problems.push(format!(
+            "muscle_id {:?} is not in the atlas; GET /api/v1/atlas lists the muscles",
+            session.muscle_id
+        ));
+        return;
+    };
+    let on_side = atlas
+        .trigger_points_of(&muscle.id)
+        .any(|tp| tp.id == session.trigger_point_id && store_side(tp.side) == session.side);
+    if !on_side {
+        problems.push(format!(
+            "{} has no trigger point {:?} on the {} side; GET /api/v1/atlas/muscles/{} lists them",
+            muscle.name,
+            session.trigger_point_id,
+            session.side.as_str(),
+            muscle.id
+        ));
+    }
+    if !muscle.self_care.self_treat {
+        problems.push(format!("{} is not for self-treatment", muscle.name));
+    }
+    let vocabulary = atlas.vocabulary();
+    if !vocabulary
+        .techniques
+        .iter()
+        .any(|t| t.id == session.technique)
+    {
+        problems.push(format!(
+            "technique {:?} is not one of the atlas's techniques ({})",
+            session.technique,
+            ids(vocabulary.techniques.iter().map(|t| t.id.as_str()))
+        ));
+    }
+    if !vocabulary.tools.iter().any(|t| t.id == session.tool) {
+        problems.push(format!(
+            "tool {:?} is not one of the atlas's tools ({})",
+            session.tool,
+            ids(vocabulary.tools.iter().map(|t| t.id.as_str()))
+        ));
+    }
+}
+
+fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.collect::<Vec<_>>().join(", ")
+}
+
+fn scores(session: &NewSession, problems: &mut Vec<String>) {
+    if !(MIN_TARGET..=MAX_TARGET).contains(&session.target_discomfort) {
+        problems.push(format!(
+            "target_discomfort must be {MIN_TARGET} to {MAX_TARGET} (a strong but bearable ache); \
+             got {}",
+            session.target_discomfort
+        ));
+    }
+    for (name, pain) in [
+        ("pain_before", session.pain_before),
+        ("pain_after", session.pain_after),
+    ] {
+        if pain.is_some_and(|p| p > 10) {
+            problems.push(format!("{name} must be 0 to 10, or left out"));
+        }
+    }
+}
+
+fn holds(session: &NewSession, problems: &mut Vec<String>) {
+    if session.holds.len() > MAX_HOLDS {
+        problems.push(format!("a session has at most {MAX_HOLDS} holds"));
+    }
+    if session.outcome == SessionOutcome::Completed && session.holds.is_empty() {
+        problems.push("a completed session has at least one hold".into());
+    }
+    for (i, hold) in session.holds.iter().enumerate() {
+        let n = i + 1;
+        if hold.seconds > MAX_HOLD_SECONDS {
+            problems.push(format!(
+                "hold {n} lasts {} s; a hold is at most {MAX_HOLD_SECONDS} s",
+                hold.seconds
+            ));
+        }
+        if hold.discomfort.len() > MAX_READINGS {
+            problems.push(format!(
+                "hold {n} has more than {MAX_READINGS} discomfort readings"
+            ));
+        }
+        if hold.discomfort.iter().any(|d| *d > 10) {
+            problems.push(format!("hold {n}: discomfort readings are 0 to 10"));
+        }
+    }
+}
+
+fn times(session: &NewSession, now: DateTime<Utc>, problems: &mut Vec<String>) {
+    let (start, end) = (session.started_at, session.ended_at);
+    if end < start {
+        problems.push("ended_at is before started_at".into());
+        return;
+    }
+    if end > now + GRACE {
+        problems.push("ended_at is in the future; record a session after it ends".into());
+    }
+    if end - start > Duration::hours(MAX_SESSION_HOURS) {
+        problems.push(format!("a session lasts at most {MAX_SESSION_HOURS} hours"));
+    }
+    let pressed = i64::from(session.pressure_seconds());
+    if pressed > (end - start + GRACE).num_seconds() {
+        problems.push(format!(
+            "the holds add up to {pressed} s, longer than the session itself; check the times"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use knot_store::{HoldRecord, Side};
+
+    fn session(now: DateTime<Utc>) -> NewSession {
+        NewSession {
+            started_at: now - Duration::minutes(10),
+            ended_at: now - Duration::minutes(2),
+            muscle_id: "upper-trapezius".into(),
+            trigger_point_id: "upper-trapezius-1".into(),
+            side: Side::Right,
+            technique: "sustained-compression".into(),
+            tool: "thumb".into(),
+            target_discomfort: 6,
+            pain_before: Some(6),
+            pain_after: Some(4),
+            holds: vec![HoldRecord {
+                seconds: 60,
+                discomfort: vec![6, 5],
+                softened: Some(true),
+                skipped: false,
+            }],
+            stretch_done: true,
+            outcome: SessionOutcome::Completed,
+            stop_reason: None,
+            plan_id: None,
+        }
+    }
+
+    #[test]
+    fn a_real_session_passes() {
+        let now = Utc::now();
+        let good = session(now);
+        assert_eq!(
+            session_problems(Atlas::builtin(), &good, now),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn impossible_values_are_each_named() {
+        let now = Utc::now();
+        let mut bad = session(now);
+        bad.side = Side::Midline;
+        bad.tool = "hammer".into();
+        bad.pain_after = Some(11);
+        bad.holds[0].seconds = 5000;
+        bad.holds[0].discomfort.push(12);
+        bad.target_discomfort = 10;
+        let problems = session_problems(Atlas::builtin(), &bad, now).join("\n");
+        for expected in [
+            "midline side",
+            "hammer",
+            "pain_after",
+            "5000 s",
+            "0 to 10",
+            "target_discomfort",
+        ] {
+            assert!(
+                problems.contains(expected),
+                "{expected} missing from:\n{problems}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_must_be_in_order_and_past() {
+        let now = Utc::now();
+        let mut future = session(now);
+        future.ended_at = now + Duration::hours(1);
+        assert!(!session_problems(Atlas::builtin(), &future, now).is_empty());
+        let mut backwards = session(now);
+        backwards.ended_at = backwards.started_at - Duration::seconds(1);
+        assert!(!session_problems(Atlas::builtin(), &backwards, now).is_empty());
+    }
+}

@@ -1,0 +1,112 @@
+//! `knot serve [--addr HOST:PORT]`: the web app on this machine, over the same store as the CLI.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+
+use anyhow::Context;
+use clap::Args;
+
+use super::db::Db;
+use crate::failure::{bad_input, Failure};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen: 127.0.0.1:7878 (this machine only) or 0.0.0.0:7878 (the whole network).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    addr: String,
+}
+
+pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
+    let addr = parse_addr(&args.addr)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    runtime.block_on(async {
+        let opened = db.open().await?;
+        let state = knot_web::AppState::new(opened.store).context("loading Knot's reference data")?;
+        let listener = knot_web::bind(addr).await.map_err(serve_failure)?;
+        let bound = listener.local_addr().unwrap_or(addr);
+        println!(
+            "Knot is listening on {} — open it in a browser to begin (Ctrl-C to stop)",
+            browser_url(bound)
+        );
+        knot_web::serve(listener, state)
+            .await
+            .map_err(serve_failure)?;
+        println!("Knot stopped.");
+        Ok(())
+    })
+}
+
+/// HOST:PORT, where HOST may be a name such as `localhost`.
+fn parse_addr(text: &str) -> Result<SocketAddr, Failure> {
+    let malformed = || {
+        bad_input(format!(
+            "--addr {text:?} is not HOST:PORT; write e.g. 127.0.0.1:7878 (this machine only) or \
+             0.0.0.0:7878 (every network interface)"
+        ))
+    };
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if !text.contains(':') {
+        return Err(malformed());
+    }
+    text.to_socket_addrs()
+        .map_err(|_| malformed())?
+        .next()
+        .ok_or_else(malformed)
+}
+
+/// The address to type into a browser: a wildcard bind is reached through the loopback.
+fn browser_url(addr: SocketAddr) -> String {
+    let shown = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+        }
+        _ => addr,
+    };
+    format!("http://{shown}")
+}
+
+fn serve_failure(error: knot_web::ServeError) -> Failure {
+    if error.is_bad_address() {
+        bad_input(error.to_string())
+    } else {
+        Failure::Other(anyhow::Error::new(error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_addr_accepts_ip_and_port() {
+        assert_eq!(
+            parse_addr("127.0.0.1:7878").unwrap(),
+            "127.0.0.1:7878".parse().unwrap()
+        );
+    }
+
+    #[test]
+    fn parse_addr_refuses_text_without_a_port() {
+        assert!(matches!(parse_addr("localhost"), Err(Failure::BadInput(_))));
+        assert!(matches!(parse_addr("not an address:x"), Err(Failure::BadInput(_))));
+    }
+
+    #[test]
+    fn browser_url_shows_loopback_for_a_wildcard_bind() {
+        assert_eq!(
+            browser_url("0.0.0.0:7878".parse().unwrap()),
+            "http://127.0.0.1:7878"
+        );
+        assert_eq!(
+            browser_url("[::1]:80".parse().unwrap()),
+            "http://[::1]:80"
+        );
+    }
+}

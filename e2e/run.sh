@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Knot's browser tests: builds the release binary, starts `knot serve` on a free loopback port
+# with a throw-away database, runs every e2e/tests/*.test.mjs in Debian's headless Chromium
+# (node's built-in test runner), and stops the server, whatever happens.
+#
+#   bash e2e/run.sh                 # the tests
+#   bash e2e/run.sh --screenshots   # regenerate docs/web-*.png instead
+#
+# Needs /usr/bin/chromium (apt-get install chromium) and `npm ci` in e2e/. New suites (sign-up,
+# diary, progress) go in e2e/tests/ as *.test.mjs; they are picked up automatically.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+mode="${1:-test}"
+
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "e2e: ${CHROMIUM:-/usr/bin/chromium} is missing: apt-get install -y chromium" >&2
+  exit 2
+fi
+if [ ! -d e2e/node_modules/playwright-core ]; then
+  echo "e2e: run 'npm ci' in e2e/ first" >&2
+  exit 2
+fi
+
+cargo build --release --quiet -p knot
+knot="$PWD/target/release/knot"
+
+workdir="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -INT "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+# A free port, chosen by the kernel.
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+"$knot" --db "sqlite:$workdir/knot.db" serve --addr "127.0.0.1:$port" >"$workdir/server.log" 2>&1 &
+server_pid=$!
+
+url="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do
+  if curl -fsS -o /dev/null "$url/api/v1/regions" 2>/dev/null; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "e2e: knot serve exited early:" >&2
+    cat "$workdir/server.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+curl -fsS -o /dev/null "$url/" || { echo "e2e: server at $url does not answer" >&2; cat "$workdir/server.log" >&2; exit 1; }
+echo "e2e: knot serve is up at $url"
+
+export KNOT_URL="$url"
+cd e2e
+status=0
+if [ "$mode" = "--screenshots" ]; then
+  node screenshots.mjs || status=$?
+else
+  node --test --test-concurrency=1 --test-reporter=spec tests/ || status=$?
+fi
+if [ "$status" -ne 0 ]; then
+  echo "e2e: failed; the server's log:" >&2
+  cat "$workdir/server.log" >&2
+fi
+exit "$status"
