@@ -15,6 +15,17 @@ export async function signUp(page, email, name = 'Sam') {
   ]);
 }
 
+/** Signs in through the form; the page is left where sign-in leads (`next`, else the Diary). */
+export async function signIn(page, email, next = '/diary') {
+  await page.goto(new URL(`/signin?next=${encodeURIComponent(next)}`, page.url()).href);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === next),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
+
 /** The signed-in session's CSRF token. */
 export async function csrfToken(page) {
   const reply = await page.request.get(new URL('/api/v1/account/me', page.url()).href);

@@ -105,8 +105,8 @@ async fn serve_asset(
     } else {
         "no-cache"
     };
-    let etag_value = HeaderValue::from_str(&etag)
-        .map_err(|e| WebError::Internal(format!("asset etag: {e}")))?;
+    let etag_value =
+        HeaderValue::from_str(&etag).map_err(|e| WebError::Internal(format!("asset etag: {e}")))?;
     let fresh = headers
         .get(IF_NONE_MATCH)
         .is_some_and(|v| v.as_bytes() == etag.as_bytes());

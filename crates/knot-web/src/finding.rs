@@ -121,7 +121,12 @@ fn similar_region_ids(reference: &Reference, id: &str) -> Vec<String> {
         .scheme
         .regions()
         .iter()
-        .map(|r| (strsim::normalized_levenshtein(&r.id, &wanted), r.id.as_str()))
+        .map(|r| {
+            (
+                strsim::normalized_levenshtein(&r.id, &wanted),
+                r.id.as_str(),
+            )
+        })
         .filter(|(score, _)| *score >= 0.7)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));

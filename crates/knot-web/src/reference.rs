@@ -90,7 +90,10 @@ impl Reference {
         let mut classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for tp in points {
             for id in &tp.spillover {
-                classes.entry(id.clone()).or_default().push("spillover".into());
+                classes
+                    .entry(id.clone())
+                    .or_default()
+                    .push("spillover".into());
             }
         }
         // Essential wins where one point's essential zone is another's spillover.

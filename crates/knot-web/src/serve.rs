@@ -58,7 +58,9 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
 /// Serves the app on a bound listener until Ctrl-C (or SIGTERM), then lets requests in flight
 /// finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), ServeError> {
-    axum::serve(listener, crate::router(state))
+    // With the peer address, so sign-in rate limiting can count failures per client address.
+    let app = crate::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

@@ -120,3 +120,80 @@ fn count_time(live: &mut Live, reported: Option<u32>, now: Instant) {
     }
     live.counted_until += Duration::from_secs(u64::from(seconds));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use knot_atlas::Atlas;
+    use knot_care::safety::check_treatment;
+    use knot_care::session::{SessionSpec, SpecRequest, Target};
+
+    fn state() -> SessionState {
+        let atlas = Atlas::builtin();
+        let point = atlas
+            .trigger_points()
+            .iter()
+            .find(|tp| tp.id == "upper-trapezius-1")
+            .expect("trigger point");
+        let check = check_treatment(atlas, None, point);
+        let spec = SessionSpec::build(SpecRequest {
+            atlas,
+            trigger_point: point,
+            check: &check,
+            target: Target::default(),
+            prescription: None,
+            plan_id: None,
+        })
+        .expect("spec");
+        SessionState::new(spec)
+    }
+
+    fn warming_up(t0: Instant) -> Treatments {
+        let treatments = Treatments::default();
+        treatments.start("k", state(), t0);
+        treatments.advance("k", Some(Event::Continue), None, t0);
+        treatments.advance("k", Some(Event::Number(5)), None, t0);
+        treatments
+    }
+
+    fn warm_up_done(treatments: &Treatments, reported: Option<u32>, at: Instant) -> u32 {
+        let stepped = treatments.advance("k", None, reported, at).expect("live");
+        stepped.live.state.warm_up_done
+    }
+
+    #[test]
+    fn time_comes_from_the_clock_and_a_report_can_only_count_less() {
+        let t0 = Instant::now();
+        let treatments = warming_up(t0);
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert_eq!(warm_up_done(&treatments, Some(9_999), at(10)), 10);
+        assert_eq!(warm_up_done(&treatments, Some(3), at(20)), 13);
+        assert_eq!(
+            warm_up_done(&treatments, None, at(25)),
+            25,
+            "the rest is counted later"
+        );
+    }
+
+    #[test]
+    fn an_ended_session_leaves_and_is_handed_back_once() {
+        let t0 = Instant::now();
+        let treatments = warming_up(t0);
+        let ended = treatments
+            .advance("k", Some(Event::Quit), None, t0)
+            .expect("live");
+        assert!(ended.ended);
+        assert!(treatments.current("k", t0).is_none());
+        assert!(treatments
+            .advance("k", Some(Event::Quit), None, t0)
+            .is_none());
+    }
+
+    #[test]
+    fn a_session_left_for_hours_is_dropped() {
+        let t0 = Instant::now();
+        let treatments = warming_up(t0);
+        assert!(treatments.current("k", t0 + IDLE_LIMIT).is_none());
+        assert!(treatments.current("other", t0).is_none());
+    }
+}

@@ -16,7 +16,11 @@ const NECK_HEADACHE: &str = r#"{"regions": [
 
 fn first_trigger_point(result: &Value) -> String {
     let c = &result["candidates"][0];
-    format!("{}:{}", c["side"].as_str().unwrap(), c["trigger_point"].as_str().unwrap())
+    format!(
+        "{}:{}",
+        c["side"].as_str().unwrap_or("?"),
+        c["trigger_point"].as_str().unwrap_or("?")
+    )
 }
 
 #[tokio::test]
@@ -26,7 +30,13 @@ async fn find_with_regions_answers_with_the_cli_contract() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(reply.header("content-type").starts_with("application/json"));
     let result = reply.json();
-    for key in ["regions", "unmatched", "candidates", "combinations", "questions"] {
+    for key in [
+        "regions",
+        "unmatched",
+        "candidates",
+        "combinations",
+        "questions",
+    ] {
         assert!(result[key].is_array(), "missing {key}: {result}");
     }
     assert_eq!(result["candidates"][0]["muscle_id"], "upper-trapezius");
@@ -81,7 +91,10 @@ async fn find_refuses_json_that_does_not_parse_with_400() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     let message = reply.error();
     assert!(message.contains("not valid JSON"), "{message}");
-    assert!(message.contains("\"terms\""), "says what to send: {message}");
+    assert!(
+        message.contains("\"terms\""),
+        "says what to send: {message}"
+    );
 }
 
 #[tokio::test]
@@ -104,10 +117,18 @@ async fn find_refuses_unknown_fields_and_wrong_types_with_422() {
     let (app, _db) = app().await;
     let reply = post_json(&app, "/api/v1/find", r#"{"region": ["right-temple"]}"#).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.error().contains("unknown field `region`"), "{}", reply.error());
+    assert!(
+        reply.error().contains("unknown field `region`"),
+        "{}",
+        reply.error()
+    );
     let reply = post_json(&app, "/api/v1/find", r#"{"terms": "right temple"}"#).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.error().contains("expected a sequence"), "{}", reply.error());
+    assert!(
+        reply.error().contains("expected a sequence"),
+        "{}",
+        reply.error()
+    );
     let reply = post_json(
         &app,
         "/api/v1/find",
@@ -121,11 +142,19 @@ async fn find_refuses_unknown_fields_and_wrong_types_with_422() {
 #[tokio::test]
 async fn find_refuses_an_unknown_region_and_suggests_the_id_meant() {
     let (app, _db) = app().await;
-    let reply = post_json(&app, "/api/v1/find", r#"{"regions": [{"id": "right_temple"}]}"#).await;
+    let reply = post_json(
+        &app,
+        "/api/v1/find",
+        r#"{"regions": [{"id": "right_temple"}]}"#,
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let message = reply.error();
     assert!(message.contains("\"right_temple\""), "{message}");
-    assert!(message.contains("\"right-temple\""), "suggests the real id: {message}");
+    assert!(
+        message.contains("\"right-temple\""),
+        "suggests the real id: {message}"
+    );
     assert!(message.contains("/api/v1/regions"), "{message}");
 }
 
@@ -164,7 +193,11 @@ async fn find_refuses_an_answer_to_a_question_never_asked() {
     let body = r#"{"terms": ["right temple"], "answers": {"press:nothing:left": "yes"}}"#;
     let reply = post_json(&app, "/api/v1/find", body).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.error().contains("press:nothing:left"), "{}", reply.error());
+    assert!(
+        reply.error().contains("press:nothing:left"),
+        "{}",
+        reply.error()
+    );
 }
 
 #[tokio::test]
@@ -175,7 +208,12 @@ async fn find_refuses_oversized_bodies_and_requests_with_413_or_422() {
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(reply.error().contains("KiB"), "{}", reply.error());
     let many: Vec<String> = (0..100).map(|_| "\"right temple\"".to_string()).collect();
-    let reply = post_json(&app, "/api/v1/find", &format!(r#"{{"terms": [{}]}}"#, many.join(","))).await;
+    let reply = post_json(
+        &app,
+        "/api/v1/find",
+        &format!(r#"{{"terms": [{}]}}"#, many.join(",")),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.error().contains("at most"), "{}", reply.error());
 }
@@ -185,12 +223,20 @@ async fn wrong_method_and_unknown_endpoint_answer_in_json() {
     let (app, _db) = app().await;
     let reply = get(&app, "/api/v1/find").await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert!(reply.error().contains("does not accept GET"), "{}", reply.error());
+    assert!(
+        reply.error().contains("does not accept GET"),
+        "{}",
+        reply.error()
+    );
     let reply = request(&app, Method::DELETE, "/api/v1/atlas").await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     let reply = get(&app, "/api/v2/find").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    assert!(reply.error().contains("/api/openapi.json"), "{}", reply.error());
+    assert!(
+        reply.error().contains("/api/openapi.json"),
+        "{}",
+        reply.error()
+    );
 }
 
 #[tokio::test]
@@ -205,7 +251,9 @@ async fn atlas_is_the_same_dump_as_the_cli_prints() {
 #[tokio::test]
 async fn atlas_muscle_gives_its_trigger_points_on_each_side() {
     let (app, _db) = app().await;
-    let body = get(&app, "/api/v1/atlas/muscles/upper-trapezius").await.json();
+    let body = get(&app, "/api/v1/atlas/muscles/upper-trapezius")
+        .await
+        .json();
     assert_eq!(body["muscle"]["name"], "Upper trapezius");
     let sides: Vec<&str> = body["trigger_points"]
         .as_array()
@@ -213,7 +261,10 @@ async fn atlas_muscle_gives_its_trigger_points_on_each_side() {
         .iter()
         .filter_map(|tp| tp["side"].as_str())
         .collect();
-    assert!(sides.contains(&"left") && sides.contains(&"right"), "{sides:?}");
+    assert!(
+        sides.contains(&"left") && sides.contains(&"right"),
+        "{sides:?}"
+    );
     assert!(body["trigger_points"]
         .as_array()
         .unwrap()

@@ -355,10 +355,13 @@ async fn progress_after_entries_shows_the_pain_trend_and_where_it_hurt() {
         shown.body.contains("id=\"pain-trend\""),
         "the pain chart is inline"
     );
-    assert!(
-        shown.body.contains("class=\"kp-point\""),
-        "with a dot per day"
-    );
+    let dots = shown
+        .body
+        .split("<g class=\"kp-points\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</g>").next())
+        .expect("the chart's dots");
+    assert_eq!(dots.matches("<circle").count(), 10, "a dot per day");
     assert!(shown.body.contains("Where it hurt"), "and the body map");
     assert!(shown.body.contains("10 diary entries"));
     let other = sign_up(&app, "progress-other@example.org").await;

@@ -33,7 +33,10 @@ async fn every_route_of_the_router_is_in_the_document() {
             missing.push(format!("{method} {path}"));
         }
     }
-    assert!(missing.is_empty(), "routes missing from openapi.json: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes missing from openapi.json: {missing:?}"
+    );
 }
 
 /// An example value for each path parameter the document uses.
@@ -61,7 +64,10 @@ async fn every_documented_operation_is_routed() {
             }
         }
     }
-    assert!(unrouted.is_empty(), "documented but not routed: {unrouted:?}");
+    assert!(
+        unrouted.is_empty(),
+        "documented but not routed: {unrouted:?}"
+    );
 }
 
 #[tokio::test]
@@ -171,7 +177,17 @@ async fn the_schema_check_catches_a_response_that_does_not_fit() {
     let mut errors = Vec::new();
     let wrong = serde_json::json!({"rank": "first", "muscle": "Soleus", "extra": true});
     check(&doc, &candidate, &wrong, "$", &mut errors);
-    assert!(errors.iter().any(|e| e.contains("missing required muscle_id")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.contains("$.extra: not in the schema")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("missing required muscle_id")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("$.extra: not in the schema")),
+        "{errors:?}"
+    );
     assert!(errors.iter().any(|e| e.contains("$.rank")), "{errors:?}");
 }

@@ -35,7 +35,10 @@ async fn find_page_offers_every_region_as_a_named_focusable_button() {
     let buttons = html.matches("tabindex=\"0\" role=\"button\"").count();
     assert_eq!(buttons, knot_body::Scheme::builtin().len());
     assert!(html.contains("aria-label=\"right temple\""));
-    assert!(html.contains(">R</text>") && html.contains(">L</text>"), "side labels");
+    assert!(
+        html.contains(">R</text>") && html.contains(">L</text>"),
+        "side labels"
+    );
     assert!(html.contains("Where does it hurt?"));
     assert!(html.contains("not a diagnosis"));
     assert_eq!(get(&app, "/find").await.body, reply.body);
@@ -87,9 +90,15 @@ async fn answering_a_question_re_ranks_and_is_kept_for_the_next_round() {
     let mut pairs = NECK_HEADACHE.to_vec();
     pairs.push(("answer", &no));
     let after = post_form(&app, "/find", &pairs, true).await.body;
-    assert_ne!(ranked_muscles(&before), ranked_muscles(&after), "{question}");
+    assert_ne!(
+        ranked_muscles(&before),
+        ranked_muscles(&after),
+        "{question}"
+    );
     assert!(after.contains("Your answers"));
-    assert!(after.contains(&format!("type=\"hidden\" name=\"answer\" value=\"{question}=no\"")));
+    assert!(after.contains(&format!(
+        "type=\"hidden\" name=\"answer\" value=\"{question}=no\""
+    )));
     pairs.push(("forget", "1"));
     let forgotten = post_form(&app, "/find", &pairs, true).await.body;
     assert_eq!(ranked_muscles(&forgotten), ranked_muscles(&before));
@@ -101,13 +110,22 @@ async fn find_form_words_are_resolved_and_unknown_words_get_suggestions() {
     let pairs = [("where", "right temple, side of the right neck, tempel")];
     let reply = post_form(&app, "/find", &pairs, true).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains("From your words: right temple, side of the right neck."));
-    assert!(reply.body.contains("“tempel” names no place Knot knows — did you mean"));
-    assert!(reply.body.contains("data-from-words=\"right-temple right-side-of-neck\""));
+    assert!(reply
+        .body
+        .contains("From your words: right temple, side of the right neck."));
+    assert!(reply
+        .body
+        .contains("“tempel” names no place Knot knows — did you mean"));
+    assert!(reply
+        .body
+        .contains("data-from-words=\"right-temple right-side-of-neck\""));
     let nothing = post_form(&app, "/find", &[("where", "blorp")], false).await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nothing.body.contains("role=\"alert\""));
-    assert!(nothing.body.contains("value=\"blorp\""), "the words typed stay in the box");
+    assert!(
+        nothing.body.contains("value=\"blorp\""),
+        "the words typed stay in the box"
+    );
 }
 
 #[tokio::test]
@@ -126,7 +144,11 @@ async fn find_form_refuses_bad_levels_and_region_ids_in_words() {
     assert!(reply.body.contains("should be 1, 2 or 3"), "{}", reply.body);
     let reply = post_form(&app, "/find", &[("region", "right-nowhere")], true).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.body.contains("no body region with the id"), "{}", reply.body);
+    assert!(
+        reply.body.contains("no body region with the id"),
+        "{}",
+        reply.body
+    );
 }
 
 #[tokio::test]
@@ -135,8 +157,12 @@ async fn find_form_escapes_what_was_typed() {
     let typed = "<script>alert(1)</script> right temple";
     let reply = post_form(&app, "/find", &[("where", typed)], false).await;
     assert!(!reply.body.contains("<script>alert(1)</script>"));
-    assert!(reply.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
-        || reply.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        reply
+            .body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || reply.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
 }
 
 #[tokio::test]
@@ -144,7 +170,10 @@ async fn find_form_must_be_a_form() {
     let (app, _db) = app().await;
     let reply = support::post_json(&app, "/find", "{}").await;
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert!(reply.header("content-type").starts_with("text/html"), "an HTML error page");
+    assert!(
+        reply.header("content-type").starts_with("text/html"),
+        "an HTML error page"
+    );
 }
 
 #[tokio::test]
@@ -163,7 +192,10 @@ async fn atlas_search_finds_muscles_by_name_and_by_where_they_send_pain() {
     assert!(by_name.contains("href=\"/atlas/upper-trapezius\""));
     assert!(!by_name.contains("href=\"/atlas/soleus\""));
     let by_place = get(&app, "/atlas?q=temple").await.body;
-    assert!(by_place.contains("href=\"/atlas/upper-trapezius\""), "refers to the temple");
+    assert!(
+        by_place.contains("href=\"/atlas/upper-trapezius\""),
+        "refers to the temple"
+    );
     let none = get(&app, "/atlas?q=zzzz").await;
     assert_eq!(none.status, StatusCode::OK);
     assert!(none.body.contains("No muscle matches"));
@@ -174,8 +206,10 @@ async fn atlas_search_text_is_escaped() {
     let (app, _db) = app().await;
     let reply = get(&app, "/atlas?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E").await;
     assert!(!reply.body.contains("<img src=x"));
-    assert!(reply.body.contains("&#60;img src=x onerror=alert(1)&#62;")
-        || reply.body.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(
+        reply.body.contains("&#60;img src=x onerror=alert(1)&#62;")
+            || reply.body.contains("&lt;img src=x onerror=alert(1)&gt;")
+    );
 }
 
 #[tokio::test]
@@ -183,11 +217,24 @@ async fn muscle_page_has_chart_points_self_care_cautions_and_sources() {
     let (app, _db) = app().await;
     let reply = get(&app, "/atlas/upper-trapezius").await;
     assert_eq!(reply.status, StatusCode::OK);
-    for section in ["Trigger points", "Self-treatment", "Cautions", "Sources", "Stretch", "Dose"] {
+    for section in [
+        "Trigger points",
+        "Self-treatment",
+        "Cautions",
+        "Sources",
+        "Stretch",
+        "Dose",
+    ] {
         assert!(reply.body.contains(section), "missing {section}");
     }
-    assert!(reply.body.contains("class=\"region front right essential\"")
-        || reply.body.contains("essential\" data-region=\"right-temple\""));
+    assert!(
+        reply
+            .body
+            .contains("class=\"region front right essential\"")
+            || reply
+                .body
+                .contains("essential\" data-region=\"right-temple\"")
+    );
     assert!(reply.body.contains("Show left side"));
     let left = get(&app, "/atlas/upper-trapezius?side=left").await;
     assert!(left.body.contains("Referral pattern, left side"));
@@ -211,7 +258,9 @@ async fn unknown_muscle_is_a_404_page_with_suggestions() {
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.header("content-type").starts_with("text/html"));
     assert!(reply.body.contains("href=\"/atlas/upper-trapezius\""));
-    assert!(reply.body.contains("the atlas has no muscle called “upper-trapezus”"));
+    assert!(reply
+        .body
+        .contains("the atlas has no muscle called “upper-trapezus”"));
 }
 
 #[tokio::test]
@@ -220,7 +269,10 @@ async fn unknown_page_and_wrong_method_get_html_error_pages() {
     let reply = get(&app, "/nowhere/it's").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.body.contains("<h1>Not found</h1>"));
-    assert!(reply.body.contains("/nowhere/it&#39;s"), "the path is escaped");
+    assert!(
+        reply.body.contains("/nowhere/it&#39;s"),
+        "the path is escaped"
+    );
     let reply = request(&app, Method::DELETE, "/atlas").await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(reply.header("content-type").starts_with("text/html"));
@@ -231,7 +283,12 @@ async fn every_response_carries_the_security_headers() {
     let (app, _db) = app().await;
     for uri in ["/", "/atlas", "/api/v1/regions", "/nowhere"] {
         let reply = get(&app, uri).await;
-        assert!(reply.header("content-security-policy").contains("script-src 'self'"), "{uri}");
+        assert!(
+            reply
+                .header("content-security-policy")
+                .contains("script-src 'self'"),
+            "{uri}"
+        );
         assert_eq!(reply.header("x-content-type-options"), "nosniff", "{uri}");
         assert_eq!(reply.header("x-frame-options"), "DENY", "{uri}");
     }
@@ -245,7 +302,9 @@ async fn assets_are_embedded_cached_by_version_and_revalidated_otherwise() {
     let link = &html[start..start + html[start..].find('"').unwrap()];
     let versioned = get(&app, link).await;
     assert_eq!(versioned.status, StatusCode::OK);
-    assert!(versioned.header("content-type").starts_with("text/javascript"));
+    assert!(versioned
+        .header("content-type")
+        .starts_with("text/javascript"));
     assert!(versioned.header("cache-control").contains("immutable"));
     assert!(versioned.body.contains("X-Knot-Fragment"));
     let plain = get(&app, "/static/bodymap.js").await;
@@ -260,5 +319,8 @@ async fn assets_are_embedded_cached_by_version_and_revalidated_otherwise() {
     )
     .await;
     assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
-    assert_eq!(get(&app, "/static/secrets.txt").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, "/static/secrets.txt").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

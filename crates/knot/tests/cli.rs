@@ -170,3 +170,51 @@ fn find_batch_writes_one_result_per_line_in_order_and_flags_bad_lines() {
     assert_eq!(results[1]["line"], 2);
     assert_eq!(results[2]["regions"][0], "right-temple");
 }
+
+#[test]
+fn find_reads_unquoted_words_as_one_description() {
+    let out = knot(&[
+        "find", "--json", "right", "temple,", "back", "of", "the", "right", "neck",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        result["regions"],
+        serde_json::json!(["right-temple", "right-back-of-neck"])
+    );
+    assert_eq!(result["unmatched"], serde_json::json!([]));
+}
+
+#[test]
+fn find_keeps_region_ids_given_as_separate_arguments() {
+    let out = knot(&["find", "--json", "right-temple", "left-calf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        result["regions"],
+        serde_json::json!(["right-temple", "left-calf"])
+    );
+}
+
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_knot"))
+        .args(["atlas", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("knot runs");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The pipe's read end is dropped here, as `head` would.
+    let out = child.wait_with_output().expect("knot ends");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -61,9 +61,7 @@ fn unknown_muscle(state: &AppState, id: &str) -> WebError {
         }
     }
     WebError::not_found(
-        format!(
-            "no muscle has the id {id:?}; GET /api/v1/atlas lists every muscle with its id"
-        ),
+        format!("no muscle has the id {id:?}; GET /api/v1/atlas lists every muscle with its id"),
         suggestions,
     )
 }

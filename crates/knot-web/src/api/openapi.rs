@@ -158,7 +158,10 @@ fn page_paths() -> Vec<(&'static str, Value)> {
     let mut atlas = page("atlasPage", "Browse and search muscles");
     atlas["parameters"] = json!([{"name": "q", "in": "query", "required": false,
         "description": "Search words.", "schema": {"type": "string"}}]);
-    let mut muscle = page("musclePage", "One muscle: chart, palpation, self-care, cautions");
+    let mut muscle = page(
+        "musclePage",
+        "One muscle: chart, palpation, self-care, cautions",
+    );
     muscle["parameters"] = json!([path_param("id", "The muscle id.")]);
     muscle["responses"]["404"] = html("No such muscle; the page suggests close ones.");
     let mut asset = page("asset", "An embedded asset (script, icon)");
@@ -167,7 +170,10 @@ fn page_paths() -> Vec<(&'static str, Value)> {
         "304": {"description": "Not modified."}, "404": html("No such file.")});
     vec![
         ("/", json!({"get": page("home", "The Find page")})),
-        ("/find", json!({"get": page("findPage", "The Find page"), "post": find_form})),
+        (
+            "/find",
+            json!({"get": page("findPage", "The Find page"), "post": find_form}),
+        ),
         ("/atlas", json!({"get": atlas})),
         ("/atlas/{id}", json!({"get": muscle})),
         ("/static/{file}", json!({"get": asset})),

@@ -170,15 +170,21 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "aggravating": strings(""), "perpetuating": strings(""), "source": text(""),
     }));
     vec![
-        ("Atlas", closed(json!({
-            "muscles": list_of("Muscle"),
-            "trigger_points": list_of("TriggerPoint"),
-            "vocabulary": reference("Vocabulary"),
-        }))),
-        ("MuscleDetail", closed(json!({
-            "muscle": reference("Muscle"),
-            "trigger_points": list_of("TriggerPoint"),
-        }))),
+        (
+            "Atlas",
+            closed(json!({
+                "muscles": list_of("Muscle"),
+                "trigger_points": list_of("TriggerPoint"),
+                "vocabulary": reference("Vocabulary"),
+            })),
+        ),
+        (
+            "MuscleDetail",
+            closed(json!({
+                "muscle": reference("Muscle"),
+                "trigger_points": list_of("TriggerPoint"),
+            })),
+        ),
         ("Muscle", muscle),
         ("SelfCare", self_care),
         ("Cautions", cautions),

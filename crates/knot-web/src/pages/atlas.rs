@@ -124,7 +124,12 @@ fn part_names(reference: &Reference) -> BTreeMap<&str, String> {
         .scheme
         .regions()
         .iter()
-        .map(|r| (r.part.as_str(), super::capitalized(&reference.scheme.part_name(r))))
+        .map(|r| {
+            (
+                r.part.as_str(),
+                super::capitalized(&reference.scheme.part_name(r)),
+            )
+        })
         .collect()
 }
 

@@ -71,7 +71,10 @@ async fn find_submit(
 ) -> Result<Response, WebError> {
     let (form, problem) = parse_form(&pairs);
     let (status, view) = match problem {
-        Some(message) => (StatusCode::UNPROCESSABLE_ENTITY, ResultsView::problem(message)),
+        Some(message) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ResultsView::problem(message),
+        ),
         None => outcome(&state, &form)?,
     };
     let html = view.render()?;

@@ -28,8 +28,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 
     pub fn header(&self, name: &str) -> &str {
@@ -66,7 +65,13 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
 }
 
 pub async fn get(app: &Router, uri: &str) -> Reply {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+    send(
+        app,
+        Request::get(uri)
+            .body(Body::empty())
+            .expect("a valid request"),
+    )
+    .await
 }
 
 pub async fn request(app: &Router, method: Method, uri: &str) -> Reply {
@@ -76,7 +81,7 @@ pub async fn request(app: &Router, method: Method, uri: &str) -> Reply {
             .method(method)
             .uri(uri)
             .body(Body::empty())
-            .unwrap(),
+            .expect("a valid request"),
     )
     .await
 }
@@ -87,7 +92,7 @@ pub async fn post_json(app: &Router, uri: &str, body: &str) -> Reply {
         Request::post(uri)
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
-            .unwrap(),
+            .expect("a valid request"),
     )
     .await
 }
@@ -97,12 +102,14 @@ pub async fn post_form(app: &Router, uri: &str, pairs: &[(&str, &str)], fragment
     let body: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish();
-    let mut builder = Request::post(uri).header(
-        header::CONTENT_TYPE,
-        "application/x-www-form-urlencoded",
-    );
+    let mut builder =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if fragment {
         builder = builder.header("x-knot-fragment", "1");
     }
-    send(app, builder.body(Body::from(body)).unwrap()).await
+    send(
+        app,
+        builder.body(Body::from(body)).expect("a valid request"),
+    )
+    .await
 }

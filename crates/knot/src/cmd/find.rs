@@ -41,7 +41,8 @@ pub fn run(args: FindArgs) -> Result<(), Failure> {
         ));
     }
     let finder = Finder::builtin();
-    let mut all_terms = args.terms.clone();
+    let typed = rejoin_shell_words(&args.terms);
+    let mut all_terms = typed.clone();
     all_terms.extend(args.worst.clone());
     let mut drawing = Drawing::from_terms(&all_terms);
     if let Some(worst) = &args.worst {
@@ -64,7 +65,7 @@ pub fn run(args: FindArgs) -> Result<(), Failure> {
         let text = serde_json::to_string_pretty(&result).map_err(anyhow::Error::from)?;
         println!("{text}");
     } else {
-        print!("{}", super::find_table::render(&result, &args.terms));
+        print!("{}", super::find_table::render(&result, &typed));
     }
     for term in &drawing.unmatched {
         eprintln!(
@@ -73,6 +74,21 @@ pub fn run(args: FindArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// Words typed without quotes (`knot find right temple, back of neck`) reach us one shell word
+/// per argument, and "right" or "of" alone name nothing. When every argument is a single word
+/// and not all are region ids, they were one description: join them and let the lexicon read
+/// it whole (it handles commas and "and").
+fn rejoin_shell_words(terms: &[String]) -> Vec<String> {
+    let scheme = knot_body::Scheme::builtin();
+    let single_words = terms.len() > 1 && terms.iter().all(|t| !t.trim().contains(' '));
+    let all_ids = terms.iter().all(|t| scheme.index_of(t.trim()).is_some());
+    if single_words && !all_ids {
+        vec![terms.join(" ")]
+    } else {
+        terms.to_vec()
+    }
 }
 
 fn parse_answer(finder: &Finder, text: &str) -> Result<(String, Answer), Failure> {

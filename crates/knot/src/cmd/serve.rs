@@ -23,7 +23,8 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
         .context("could not start the async runtime")?;
     runtime.block_on(async {
         let opened = db.open().await?;
-        let state = knot_web::AppState::new(opened.store).context("loading Knot's reference data")?;
+        let state =
+            knot_web::AppState::new(opened.store).context("loading Knot's reference data")?;
         let listener = knot_web::bind(addr).await.map_err(serve_failure)?;
         let bound = listener.local_addr().unwrap_or(addr);
         println!(
@@ -95,7 +96,10 @@ mod tests {
     #[test]
     fn parse_addr_refuses_text_without_a_port() {
         assert!(matches!(parse_addr("localhost"), Err(Failure::BadInput(_))));
-        assert!(matches!(parse_addr("not an address:x"), Err(Failure::BadInput(_))));
+        assert!(matches!(
+            parse_addr("not an address:x"),
+            Err(Failure::BadInput(_))
+        ));
     }
 
     #[test]
@@ -104,9 +108,6 @@ mod tests {
             browser_url("0.0.0.0:7878".parse().unwrap()),
             "http://127.0.0.1:7878"
         );
-        assert_eq!(
-            browser_url("[::1]:80".parse().unwrap()),
-            "http://[::1]:80"
-        );
+        assert_eq!(browser_url("[::1]:80".parse().unwrap()), "http://[::1]:80");
     }
 }
