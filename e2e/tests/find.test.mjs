@@ -83,6 +83,7 @@ describe('Find page', () => {
     assert.ok(focused, 'Tab reaches the chart');
     const name = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
     assert.equal(await page.locator('.focus-layer .focus-ring').count(), 1, 'a visible focus ring');
+    assert.equal(await page.textContent('#chart-caption'), name, 'its name shown under the chart');
     await afterResultsChange(page, () => page.keyboard.press('Enter'));
     assert.deepEqual(await markedNames(page), [name]);
     await page.keyboard.press('Space');
@@ -90,15 +91,23 @@ describe('Find page', () => {
     await page.keyboard.press('Delete');
     assert.deepEqual(await markedNames(page), []);
 
-    // Tab on to the next regions and mark two with Space; the live list follows.
-    await page.keyboard.press('Tab');
+    // Arrow keys move between places; mark two more with Space; the live list follows.
+    await page.keyboard.press('ArrowDown');
     const second = await page.evaluate(() => document.activeElement.dataset.region);
+    assert.ok(second && second !== focused, 'ArrowDown moves to another place');
     await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    const third = await page.evaluate(() => document.activeElement.dataset.region);
+    assert.ok(third && third !== second, 'ArrowRight moves to another place');
     await afterResultsChange(page, () => page.keyboard.press('Space'));
     assert.equal((await markedNames(page)).length, 2);
     assert.equal(await page.getAttribute(`#region-${second}`, 'aria-pressed'), 'true');
     assert.ok((await rankedTitles(page)).length > 0, 'results from keyboard marks');
+    // The chart is a single tab stop: one Tab leaves it.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('svg')), null);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.region), third);
 
     // Type words and submit with Enter: results come back and focus moves to them.
     await page.focus('#where');
@@ -124,6 +133,12 @@ describe('Find page', () => {
     await afterResultsChange(page, () => tapRegion(page, 'right-side-of-neck'));
     const ranked = await rankedTitles(page);
     assert.match(ranked[0], /^Upper trapezius/, ranked.join(' | '));
+    // A pill points to the results below the fold, and takes the person there.
+    const jump = page.locator('#results-jump');
+    assert.match(await jump.textContent(), /^See \d+ likely sources/);
+    await jump.tap();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('results-title'));
+    await jump.waitFor({ state: 'hidden' });
     // Results sit below the chart on a phone.
     const chart = await page.locator('#chart').boundingBox();
     const results = await page.locator('#results').boundingBox();

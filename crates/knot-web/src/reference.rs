@@ -60,6 +60,26 @@ impl Reference {
         self.names.get(id).map_or(id, String::as_str)
     }
 
+    /// A body part's name without a side, capitalised: "head" → "Head".
+    pub fn part_title(&self, part: &str) -> String {
+        let name = self
+            .scheme
+            .regions()
+            .iter()
+            .find(|r| r.part == part)
+            .map_or_else(
+                || part.to_string(),
+                |r| {
+                    let sideless = knot_body::Region {
+                        side: knot_body::Side::Midline,
+                        ..r.clone()
+                    };
+                    self.scheme.part_name(&sideless)
+                },
+            );
+        crate::pages::capitalized(&name)
+    }
+
     /// Names for a list of region ids, in order.
     pub fn region_names(&self, ids: &[String]) -> Vec<String> {
         ids.iter()
@@ -76,13 +96,14 @@ impl Reference {
             .iter()
             .map(|(id, level)| (id.clone(), vec![format!("level-{level}")]))
             .collect();
-        self.chart.render(&RenderOptions {
+        let svg = self.chart.render(&RenderOptions {
             title: FIND_CHART_TITLE.to_string(),
             names: self.names.clone(),
             classes,
             interactive: true,
             ..RenderOptions::default()
-        })
+        });
+        without_region_titles(&svg)
     }
 
     /// A muscle's referral chart: essential zones solid, spillover hatched, numbered × marks.
@@ -119,5 +140,61 @@ impl Reference {
             markers,
             ..RenderOptions::default()
         })
+    }
+}
+
+/// The interactive chart names each region twice: `aria-label` (what assistive technology
+/// reads) and a `<title>` child (the hover tooltip). The Find page shows the name of the place
+/// under the pointer or focus beneath the chart instead, so the titles go: 216 of them are about
+/// a tenth of the page.
+fn without_region_titles(svg: &str) -> String {
+    const OPEN: &str = "><title>";
+    const CLOSE: &str = "</title></path>";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(start) = rest.find(OPEN) {
+        let name_start = start + OPEN.len();
+        match rest[name_start..].find('<') {
+            // Only a plain-text title that closes its path is a region's.
+            Some(len) if rest[name_start + len..].starts_with(CLOSE) => {
+                out.push_str(&rest[..start]);
+                out.push_str("/>");
+                rest = &rest[name_start + len + CLOSE.len()..];
+            }
+            _ => {
+                out.push_str(&rest[..name_start]);
+                rest = &rest[name_start..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_titles_go_and_everything_else_stays() {
+        let svg = "<svg><title id=\"t\">Chart</title><path aria-label=\"right temple\" d=\"M0 0Z\">\
+                   <title>right temple</title></path><g><title>1</title><path d=\"M1 1Z\"/></g></svg>";
+        assert_eq!(
+            without_region_titles(svg),
+            "<svg><title id=\"t\">Chart</title><path aria-label=\"right temple\" d=\"M0 0Z\"/>\
+             <g><title>1</title><path d=\"M1 1Z\"/></g></svg>"
+        );
+    }
+
+    #[test]
+    fn the_find_chart_keeps_every_region_named_for_assistive_technology() {
+        let reference = Reference::load().unwrap();
+        let svg = reference.find_chart(&BTreeMap::new());
+        assert_eq!(
+            svg.matches(" aria-label=\"").count(),
+            reference.scheme.len()
+        );
+        assert!(!svg.contains("</title></path>"));
+        assert!(svg.contains("<title id=\"knot-chart-title\">"));
     }
 }

@@ -1,6 +1,7 @@
 // Knot body map: marking pain on the chart, the marked list, live results, referral patterns.
 //
 // The page works without this script (the words box and a plain form POST). With it:
+// - the chart is one tab stop; arrow keys move between places;
 // - a tap, click, Enter or Space on a region marks it; each further one raises the level
 //   (mild, moderate, strong) and then clears it; a long press, Delete, or × in the list clears it;
 // - the hidden `region` inputs and the visible marked list follow the chart;
@@ -13,6 +14,9 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const LEVEL_WORDS = ['', 'mild', 'moderate', 'strong'];
 const LONG_PRESS_MS = 550;
 const LIVE_DELAY_MS = 300;
+const ARROWS = {
+  ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
+};
 
 const form = document.getElementById('find-form');
 if (form) new BodyMap(form);
@@ -26,6 +30,7 @@ function BodyMap(form) {
   const status = form.querySelector('#status');
   const clearAll = form.querySelector('#clear-all');
   const empty = form.querySelector('#marked-empty');
+  const caption = form.querySelector('#chart-caption');
   const regions = new Map();
   for (const el of svg.querySelectorAll('.region[data-region]')) {
     el.dataset.name = el.getAttribute('aria-label') || el.dataset.region;
@@ -40,6 +45,15 @@ function BodyMap(form) {
   const referral = layer(svg, 'referral-layer');
   const focusRing = layer(svg, 'focus-layer');
   addPatterns(svg);
+  const jump = document.getElementById('results-jump');
+  let resultsInView = false;
+  new IntersectionObserver((entries) => {
+    resultsInView = entries.some((entry) => entry.isIntersecting);
+    updateJump();
+  }).observe(results);
+  jump.addEventListener('click', () => {
+    setTimeout(() => focusResults(), 0);
+  });
   let liveTimer = 0;
   let requestSeq = 0;
   let pressTimer = 0;
@@ -61,6 +75,7 @@ function BodyMap(form) {
   function bump(id) {
     const level = marks.get(id) || 0;
     setLevel(id, level >= 3 ? 0 : level + 1);
+    describe(regions.get(id));
   }
 
   function paint(id) {
@@ -70,6 +85,12 @@ function BodyMap(form) {
     if (level) el.classList.add(`level-${level}`);
     el.setAttribute('aria-pressed', level ? 'true' : 'false');
     el.setAttribute('aria-label', level ? `${el.dataset.name}, ${LEVEL_WORDS[level]}` : el.dataset.name);
+  }
+
+  // The name of the place under the pointer or focus, shown beneath the chart (for sighted
+  // users; assistive technology reads each region's own label).
+  function describe(el) {
+    caption.textContent = el ? el.getAttribute('aria-label') : '';
   }
 
   function syncList() {
@@ -106,8 +127,60 @@ function BodyMap(form) {
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
       setLevel(region.dataset.region, 0);
+    } else if (ARROWS[event.key]) {
+      event.preventDefault();
+      const next = nearest(region, ARROWS[event.key]);
+      if (next) { rove(next); next.focus(); }
     }
   });
+  // One tab stop for the whole chart (roving tabindex): Tab enters and leaves it, the arrow
+  // keys move to the nearest place in that direction.
+  let centres = null;
+  function centre(el) {
+    if (!centres) centres = new Map();
+    if (!centres.has(el)) {
+      const box = el.getBBox();
+      centres.set(el, [box.x + box.width / 2, box.y + box.height / 2]);
+    }
+    return centres.get(el);
+  }
+  function visible(el) {
+    return !el.closest('.view.is-hidden');
+  }
+  function nearest(from, [dx, dy]) {
+    const [x0, y0] = centre(from);
+    let best = null;
+    let bestScore = Infinity;
+    for (const el of regions.values()) {
+      if (el === from || !visible(el)) continue;
+      const [x, y] = centre(el);
+      const along = (x - x0) * dx + (y - y0) * dy;
+      if (along <= 0.5) continue;
+      const across = Math.abs((x - x0) * dy - (y - y0) * dx);
+      const score = along + 2.5 * across;
+      if (score < bestScore) { bestScore = score; best = el; }
+    }
+    return best;
+  }
+  function rove(target) {
+    for (const el of regions.values()) el.setAttribute('tabindex', el === target ? '0' : '-1');
+  }
+  function firstVisibleRegion() {
+    for (const el of regions.values()) if (visible(el)) return el;
+    return null;
+  }
+  svg.addEventListener('focusin', (event) => {
+    const region = event.target.closest('.region[data-region]');
+    if (region) { rove(region); describe(region); }
+  });
+  svg.addEventListener('pointerover', (event) => {
+    const region = event.target.closest('.region[data-region]');
+    if (region) describe(region);
+  });
+  svg.addEventListener('pointerleave', () => {
+    describe(svg.contains(document.activeElement) ? document.activeElement : null);
+  });
+  rove([...regions.values()][0]);
   // Long press clears (touch and mouse); the click that ends it is swallowed.
   svg.addEventListener('pointerdown', (event) => {
     const region = event.target.closest('.region[data-region]');
@@ -158,6 +231,8 @@ function BodyMap(form) {
     for (const group of svg.querySelectorAll('.view')) {
       group.classList.toggle('is-hidden', which !== 'both' && !group.classList.contains(`view-${which}`));
     }
+    const current = svg.querySelector('.region[tabindex="0"]');
+    if (!current || !visible(current)) rove(firstVisibleRegion());
     if (which === 'both') { svg.setAttribute('viewBox', fullBox); return; }
     const box = svg.querySelector(`.view-${which}`).getBBox();
     const pad = 12;
@@ -213,10 +288,20 @@ function BodyMap(form) {
     const problem = results.querySelector('[role="alert"]');
     if (problem) announce(problem.textContent.trim());
     else if (first) announce(`${count} likely sources. First: ${first.dataset.title}`);
-    if (moveFocus) {
-      const heading = results.querySelector('.results-title, h2');
-      if (heading) { heading.tabIndex = -1; heading.focus(); }
-    }
+    if (moveFocus) focusResults();
+    updateJump();
+  }
+
+  function focusResults() {
+    const heading = results.querySelector('.results-title, h2');
+    if (heading) { heading.tabIndex = -1; heading.focus(); }
+  }
+
+  // The pill that points down to results that are out of sight (CSS shows it on one column).
+  function updateJump() {
+    const count = results.querySelectorAll('.candidate').length;
+    jump.textContent = count ? `See ${count} likely sources ↓` : '';
+    jump.hidden = count === 0 || resultsInView;
   }
 
   // Places named in words join the chart as marks, so the drawing lives in one place.

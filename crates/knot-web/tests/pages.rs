@@ -260,7 +260,7 @@ async fn unknown_muscle_is_a_404_page_with_suggestions() {
     assert!(reply.body.contains("href=\"/atlas/upper-trapezius\""));
     assert!(reply
         .body
-        .contains("the atlas has no muscle called “upper-trapezus”"));
+        .contains("The atlas has no muscle called “upper-trapezus”"));
 }
 
 #[tokio::test]
@@ -322,5 +322,27 @@ async fn assets_are_embedded_cached_by_version_and_revalidated_otherwise() {
     assert_eq!(
         get(&app, "/static/secrets.txt").await.status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn find_form_flooded_with_places_is_refused_briefly() {
+    let (app, _db) = app().await;
+    let ids: Vec<String> = (0..2000).map(|n| format!("nowhere-{n}:9")).collect();
+    let pairs: Vec<(&str, &str)> = ids.iter().map(|id| ("region", id.as_str())).collect();
+    let reply = post_form(&app, "/find", &pairs, true).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.len() < 5_000,
+        "a short answer, not one line per value"
+    );
+    let ids: Vec<String> = (0..400).map(|n| format!("nowhere-{n}")).collect();
+    let pairs: Vec<(&str, &str)> = ids.iter().map(|id| ("region", id.as_str())).collect();
+    let reply = post_form(&app, "/find", &pairs, true).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.contains("more than 300 places"),
+        "{}",
+        reply.body
     );
 }

@@ -2,8 +2,6 @@
 //! JavaScript) over names, synonyms, summaries and where each muscle's knots send pain — so
 //! "temple" finds the muscles that refer pain to the temple.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -62,7 +60,6 @@ async fn atlas_page(
     let reference = &state.reference;
     let query: String = query.q.trim().chars().take(MAX_QUERY_CHARS).collect();
     let words = search_words(&query);
-    let part_names = part_names(reference);
     let mut groups: Vec<PartGroup> = Vec::new();
     let mut matches = 0;
     for muscle in reference.atlas.muscles() {
@@ -70,18 +67,14 @@ async fn atlas_page(
             continue;
         }
         matches += 1;
-        let part = part_names
-            .get(muscle.part.as_str())
-            .cloned()
-            .unwrap_or_else(|| muscle.part.clone());
-        if groups.last().is_none_or(|g| g.name != part) {
-            groups.push(PartGroup {
+        let part = reference.part_title(&muscle.part);
+        // Grouped by body part, parts in the order the atlas first names them.
+        match groups.iter_mut().find(|g| g.name == part) {
+            Some(group) => group.muscles.push(item(muscle)),
+            None => groups.push(PartGroup {
                 name: part,
-                muscles: Vec::new(),
-            });
-        }
-        if let Some(group) = groups.last_mut() {
-            group.muscles.push(item(muscle));
+                muscles: vec![item(muscle)],
+            }),
         }
     }
     let title = if query.is_empty() {
@@ -115,21 +108,6 @@ fn search_words(query: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect()
-}
-
-/// Body part id → its name ("head" → "Head and face"), from the region scheme.
-fn part_names(reference: &Reference) -> BTreeMap<&str, String> {
-    reference
-        .scheme
-        .regions()
-        .iter()
-        .map(|r| {
-            (
-                r.part.as_str(),
-                super::capitalized(&reference.scheme.part_name(r)),
-            )
-        })
         .collect()
 }
 

@@ -13,7 +13,7 @@ use crate::WebError;
 struct ErrorTemplate<'a> {
     chrome: Chrome,
     heading: &'static str,
-    message: &'a str,
+    message: String,
     suggestions: &'a [Suggestion],
 }
 
@@ -27,7 +27,7 @@ pub(crate) fn error_page(error: &WebError) -> Response {
     let page = ErrorTemplate {
         chrome: Chrome::new(heading, ""),
         heading,
-        message: error.public_message(),
+        message: super::capitalized(error.public_message()),
         suggestions: error.suggestions(),
     };
     match page.render() {

@@ -31,6 +31,8 @@ pub(super) fn routes() -> Vec<Route> {
 /// Pain levels the chart cycles through and the 0-10 intensity each stands for.
 pub(super) const LEVELS: [(u8, &str, f64); 3] =
     [(1, "mild", 3.0), (2, "moderate", 6.0), (3, "strong", 9.0)];
+/// More distinct places than the chart has cannot come from the page.
+const MAX_FORM_REGIONS: usize = 300;
 /// The level given to places named in words.
 const WORDS_LEVEL: u8 = 2;
 
@@ -137,13 +139,18 @@ fn parse_form(pairs: &[(String, String)]) -> (FindForm, Option<String>) {
     let mut form = FindForm::default();
     let mut problems = Vec::new();
     let mut forget = false;
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for (name, value) in pairs {
         match name.as_str() {
             "where" => form.words = value.clone(),
             "region" => match parse_region(value) {
-                Ok((id, level)) => match form.regions.iter_mut().find(|(r, _)| *r == id) {
-                    Some(existing) => existing.1 = existing.1.max(level),
-                    None => form.regions.push((id, level)),
+                Ok((id, level)) => match index.get(&id) {
+                    Some(&at) => form.regions[at].1 = form.regions[at].1.max(level),
+                    None if form.regions.len() >= MAX_FORM_REGIONS => {}
+                    None => {
+                        index.insert(id.clone(), form.regions.len());
+                        form.regions.push((id, level));
+                    }
                 },
                 Err(problem) => problems.push(problem),
             },
@@ -161,6 +168,14 @@ fn parse_form(pairs: &[(String, String)]) -> (FindForm, Option<String>) {
     if forget {
         form.answers.clear();
     }
+    if index.len() >= MAX_FORM_REGIONS {
+        problems.push(format!(
+            "more than {MAX_FORM_REGIONS} places were sent; the body chart has fewer, so mark \
+             each place once"
+        ));
+    }
+    // A flood of bad values gets a short answer.
+    problems.truncate(3);
     let problem = (!problems.is_empty()).then(|| problems.join("; "));
     (form, problem)
 }

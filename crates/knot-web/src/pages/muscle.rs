@@ -104,7 +104,7 @@ async fn muscle_page(
     let page = MusclePage {
         chrome: Chrome::new(muscle.name.clone(), "atlas"),
         muscle,
-        part: part_name(reference, muscle),
+        part: reference.part_title(&muscle.part),
         synonyms: muscle.synonyms.join(", "),
         chart: reference.referral_chart(&title, &points),
         side: side.word(),
@@ -137,16 +137,6 @@ fn unknown_muscle(reference: &Reference, id: &str) -> WebError {
         format!("the atlas has no muscle called “{id}”"),
         suggestions,
     )
-}
-
-fn part_name(reference: &Reference, muscle: &Muscle) -> String {
-    let name = reference
-        .scheme
-        .regions()
-        .iter()
-        .find(|r| r.part == muscle.part)
-        .map_or_else(|| muscle.part.clone(), |r| reference.scheme.part_name(r));
-    super::capitalized(&name)
 }
 
 fn point_views(reference: &Reference, points: &[&TriggerPoint]) -> Vec<PointView> {
