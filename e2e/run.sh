@@ -6,21 +6,24 @@
 #   bash e2e/run.sh                 # the tests
 #   bash e2e/run.sh --screenshots   # regenerate docs/web-*.png instead
 #
-# Needs /usr/bin/chromium (apt-get install chromium) and `npm ci` in e2e/. New suites (sign-up,
-# diary, progress) go in e2e/tests/ as *.test.mjs; they are picked up automatically.
+# Installs Debian's chromium and runs `npm ci` in e2e/ when they are missing. Every
+# e2e/tests/*.test.mjs is picked up automatically.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mode="${1:-test}"
 
+# What the tests need, installed on first use: Debian's Chromium (never a downloaded browser)
+# and the two npm packages pinned in package-lock.json.
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-  echo "e2e: ${CHROMIUM:-/usr/bin/chromium} is missing: apt-get install -y chromium" >&2
-  exit 2
+  echo "e2e: installing Debian's chromium (apt-get)" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-if [ ! -d e2e/node_modules/playwright-core ]; then
-  echo "e2e: run 'npm ci' in e2e/ first" >&2
-  exit 2
+if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ]; then
+  echo "e2e: installing playwright-core and axe-core (npm ci)" >&2
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 cargo build --release --quiet -p knot

@@ -8,8 +8,8 @@
 
 #![forbid(unsafe_code)]
 
-pub mod safety;
-pub mod screen;
 pub mod measures;
 pub mod plan;
+pub mod safety;
+pub mod screen;
 pub mod session;

@@ -18,7 +18,9 @@ async fn signing_up_through_the_form_signs_in_and_starts_at_the_screening() {
     let app = app().await;
     let blank = send(
         &app.router,
-        Request::get("/signup").body(Body::empty()).expect("request"),
+        Request::get("/signup")
+            .body(Body::empty())
+            .expect("request"),
     )
     .await;
     assert_eq!(blank.status, StatusCode::OK);
@@ -184,7 +186,9 @@ async fn the_sign_in_form_shows_the_lock_with_retry_after() {
     sign_up(&app, "form-lock@example.org").await;
     let blank = send(
         &app.router,
-        Request::get("/signin").body(Body::empty()).expect("request"),
+        Request::get("/signin")
+            .body(Body::empty())
+            .expect("request"),
     )
     .await;
     let mut cookie = set_cookie(&blank, "knot_form").expect("form cookie");
@@ -265,7 +269,9 @@ async fn the_sign_up_form_shows_each_problem_beside_its_field() {
     let app = app().await;
     let blank = send(
         &app.router,
-        Request::get("/signup").body(Body::empty()).expect("request"),
+        Request::get("/signup")
+            .body(Body::empty())
+            .expect("request"),
     )
     .await;
     let cookie = set_cookie(&blank, "knot_form").expect("form cookie");
@@ -351,7 +357,11 @@ async fn the_session_cookie_is_http_only_lax_and_secure_behind_https() {
 async fn without_a_session_pages_go_to_sign_in_and_the_api_answers_401() {
     let app = app().await;
     for path in ["/diary", "/screen", "/progress", "/treat"] {
-        let reply = send(&app.router, Request::get(path).body(Body::empty()).expect("request")).await;
+        let reply = send(
+            &app.router,
+            Request::get(path).body(Body::empty()).expect("request"),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
         assert_eq!(location(&reply), format!("/signin?next=%2F{}", &path[1..]));
     }
@@ -366,7 +376,11 @@ async fn without_a_session_pages_go_to_sign_in_and_the_api_answers_401() {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert!(reply.error().contains("sign in"), "{}", reply.error());
     for path in ["/", "/atlas", "/api/v1/atlas"] {
-        let reply = send(&app.router, Request::get(path).body(Body::empty()).expect("request")).await;
+        let reply = send(
+            &app.router,
+            Request::get(path).body(Body::empty()).expect("request"),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::OK, "{path} stays public");
     }
 }
