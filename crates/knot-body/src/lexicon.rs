@@ -153,6 +153,9 @@ struct Phrase {
 pub struct Lexicon {
     scheme: &'static Scheme,
     phrases: Vec<Phrase>,
+    /// Word → indices (ascending) of the phrasings that contain it, so a clause is matched
+    /// against the few phrasings its words could complete rather than every one.
+    phrases_with_word: HashMap<String, Vec<usize>>,
     vocabulary: BTreeSet<String>,
 }
 
@@ -217,9 +220,19 @@ impl Lexicon {
             .iter()
             .flat_map(|p| p.words.iter().cloned())
             .collect();
+        let mut phrases_with_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            for word in &phrase.words {
+                let list = phrases_with_word.entry(word.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
         Ok(Lexicon {
             scheme,
             phrases,
+            phrases_with_word,
             vocabulary,
         })
     }
@@ -323,12 +336,22 @@ impl Lexicon {
     /// (soft words left over are not reported).
     fn cover(&self, words: &[String]) -> (Vec<String>, Vec<String>) {
         let mut unused: Vec<Option<&str>> = words.iter().map(|w| Some(w.as_str())).collect();
+        // Only phrasings sharing a word with the clause can match; kept in the lexicon's order
+        // so ties break exactly as a scan of every phrasing would.
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.phrases_with_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut bases = Vec::new();
         loop {
             let matched_any = !bases.is_empty();
-            let best = self
-                .phrases
+            let best = candidates
                 .iter()
+                .map(|&i| &self.phrases[i])
                 .filter(|p| !(matched_any && p.words.iter().all(|w| SOFT.contains(&w.as_str()))))
                 // A broad word that only restates a place already named ("back of the thigh,
                 // just above the knee" also says "thigh") adds nothing.

@@ -6,7 +6,9 @@
 //! measurement error, functional activities, adherence to the plan, the immediate response per
 //! trigger point and technique, and how often each region was marked. From a report it renders
 //! plain text ([`text_report`]), SVG charts ([`svg`]) and a self-contained HTML page
-//! ([`html_report`]). No clock and no I/O: the same records and period give the same bytes.
+//! ([`html_report`]). No clock and no I/O of its own: the same records and period give the same
+//! bytes. [`load_report`] reads the records a report needs through the `Store` trait, so the CLI
+//! and the web app read them the same way.
 //!
 //! Only current entries count ([`knot_store::Entry::is_current`]): a corrected entry counts
 //! through its correction, a deleted one not at all.
@@ -16,6 +18,7 @@
 pub mod adherence;
 pub mod change;
 mod html;
+mod load;
 pub mod names;
 pub mod pain;
 pub mod period;
@@ -32,6 +35,7 @@ pub mod words;
 pub use change::{classify_pain, PainChange, PainClass, Verdict};
 pub use html::{html_report, summary_sentences};
 pub use knot_body::chart::ChartError;
+pub use load::{load_report, period_for, Span};
 pub use period::Period;
 pub use report::{analyse, Inputs, Note, Report};
 pub use settings::Settings;

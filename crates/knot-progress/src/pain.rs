@@ -108,14 +108,10 @@ pub struct PainReport {
 pub fn analyse(entries: &[Entry], period: &Period, settings: &Settings) -> PainReport {
     let mut overall = Vec::new();
     let mut regional: BTreeMap<String, Vec<(NaiveDate, f64)>> = BTreeMap::new();
-    for entry in entries.iter().filter(|e| e.is_current()) {
+    for (day, entry) in period.current_entries(entries) {
         let Measure::Pain { score, region } = &entry.entry.measure else {
             continue;
         };
-        let day = period.day_of(entry.entry.recorded_at);
-        if !period.contains(day) {
-            continue;
-        }
         match region {
             None => overall.push((day, f64::from(*score))),
             Some(id) => regional

@@ -4,6 +4,7 @@
 //! days in (the CLI passes the machine's), so the analyses stay pure and repeatable.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use knot_store::Entry;
 use serde::Serialize;
 
 /// The days a report covers: from `since` (or the first record) through `until`, inclusive.
@@ -36,6 +37,19 @@ impl Period {
     /// Whether a day lies inside the period.
     pub fn contains(&self, day: NaiveDate) -> bool {
         day <= self.until && self.since.is_none_or(|since| day >= since)
+    }
+
+    /// The current entries (a correction counts, a deleted entry does not) recorded inside the
+    /// period, each with its local day, in the order given.
+    pub fn current_entries<'a>(
+        self,
+        entries: &'a [Entry],
+    ) -> impl Iterator<Item = (NaiveDate, &'a Entry)> + 'a {
+        entries
+            .iter()
+            .filter(|e| e.is_current())
+            .map(move |e| (self.day_of(e.entry.recorded_at), e))
+            .filter(move |(day, _)| self.contains(*day))
     }
 }
 

@@ -39,14 +39,10 @@ pub struct RegionFrequency {
 pub fn analyse(entries: &[Entry], period: &Period) -> RegionFrequency {
     let mut diary_days: BTreeSet<NaiveDate> = BTreeSet::new();
     let mut marked: BTreeMap<&str, (BTreeSet<NaiveDate>, Vec<f64>)> = BTreeMap::new();
-    for entry in entries.iter().filter(|e| e.is_current()) {
+    for (day, entry) in period.current_entries(entries) {
         let Measure::Pain { score, region } = &entry.entry.measure else {
             continue;
         };
-        let day = period.day_of(entry.entry.recorded_at);
-        if !period.contains(day) {
-            continue;
-        }
         diary_days.insert(day);
         if let Some(region) = region {
             let slot = marked.entry(region.as_str()).or_default();

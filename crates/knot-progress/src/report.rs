@@ -63,10 +63,9 @@ impl Report {
 
 /// Runs every analysis.
 pub fn analyse(inputs: Inputs<'_>, period: Period, settings: &Settings) -> Report {
-    let current: Vec<&Entry> = inputs
-        .entries
-        .iter()
-        .filter(|e| e.is_current() && period.contains(period.day_of(e.entry.recorded_at)))
+    let current: Vec<&Entry> = period
+        .current_entries(inputs.entries)
+        .map(|(_, e)| e)
         .collect();
     let first_record = current
         .iter()

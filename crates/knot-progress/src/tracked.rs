@@ -135,11 +135,7 @@ pub fn analyse(entries: &[Entry], period: &Period, settings: &Settings) -> Track
     let mut thresholds = Grouped::new(TrackedKind::Threshold);
     let mut motion = Grouped::new(TrackedKind::Motion);
     let mut activities = Grouped::new(TrackedKind::Activity);
-    for entry in entries.iter().filter(|e| e.is_current()) {
-        let day = period.day_of(entry.entry.recorded_at);
-        if !period.contains(day) {
-            continue;
-        }
+    for (day, entry) in period.current_entries(entries) {
         match &entry.entry.measure {
             Measure::Threshold {
                 trigger_point,

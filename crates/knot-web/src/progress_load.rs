@@ -2,20 +2,13 @@
 //! `GET /api/v1/progress`: the same report from the same records, with days counted in the
 //! person's time zone.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
-use knot_progress::{analyse, Inputs, Period, Report, Settings};
-use knot_store::{EntryFilter, TenantCtx};
+use chrono::{NaiveDate, Utc};
+use knot_progress::Report;
+pub(crate) use knot_progress::Span;
+use knot_store::TenantCtx;
 
 use crate::records::from_store;
 use crate::{AppState, WebError};
-
-/// Which days to analyse.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Span {
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub offset: FixedOffset,
-}
 
 /// Reads a `YYYY-MM-DD` query value; `what` names it in the message.
 pub(crate) fn parse_day(what: &str, text: Option<&str>) -> Result<Option<NaiveDate>, WebError> {
@@ -31,24 +24,14 @@ pub(crate) fn parse_day(what: &str, text: Option<&str>) -> Result<Option<NaiveDa
     }
 }
 
-impl Span {
-    /// Checks the days are in order.
-    pub fn check(&self) -> Result<(), WebError> {
-        match (self.since, self.until) {
-            (Some(since), Some(until)) if since > until => Err(WebError::BadRequest(format!(
-                "since={since} is after until={until}; give the earlier day as since"
-            ))),
-            _ => Ok(()),
-        }
+/// Checks the days are in order.
+fn check(span: &Span) -> Result<(), WebError> {
+    match (span.since, span.until) {
+        (Some(since), Some(until)) if since > until => Err(WebError::BadRequest(format!(
+            "since={since} is after until={until}; give the earlier day as since"
+        ))),
+        _ => Ok(()),
     }
-}
-
-/// The start of a local day, in UTC.
-fn start_of(day: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
-    offset
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The report over `span` (to today, or the last record if later, when `until` is open).
@@ -57,40 +40,9 @@ pub(crate) async fn load_report(
     ctx: &TenantCtx,
     span: Span,
 ) -> Result<Report, WebError> {
-    span.check()?;
-    let offset = span.offset;
-    let from = span.since.and_then(|d| start_of(d, offset));
-    let filter = EntryFilter {
-        since: from,
-        until: span
-            .until
-            .and_then(|d| start_of(d + Duration::days(1), offset)),
-        kind: None,
-        include_history: false,
-    };
-    let store = &state.store;
-    let entries = store.entries(ctx, &filter).await.map_err(from_store)?;
-    let sessions = store.sessions(ctx, from).await.map_err(from_store)?;
-    let plan = store.active_plan(ctx).await.map_err(from_store)?;
-    let day_of = |at: DateTime<Utc>| at.with_timezone(&offset).date_naive();
-    let today = day_of(Utc::now());
-    let last_record = entries
-        .iter()
-        .map(|e| day_of(e.entry.recorded_at))
-        .chain(sessions.iter().map(|s| day_of(s.session.started_at)))
-        .max();
-    let until = span
-        .until
-        .unwrap_or_else(|| last_record.map_or(today, |last| last.max(today)));
-    let period = Period {
-        since: span.since,
-        until,
-        offset,
-    };
-    let inputs = Inputs {
-        entries: &entries,
-        sessions: &sessions,
-        plan: plan.as_ref(),
-    };
-    Ok(analyse(inputs, period, &Settings::default()))
+    check(&span)?;
+    let today = Utc::now().with_timezone(&span.offset).date_naive();
+    knot_progress::load_report(state.store.as_ref(), ctx, span, today)
+        .await
+        .map_err(from_store)
 }

@@ -125,8 +125,7 @@ fn count_time(live: &mut Live, reported: Option<u32>, now: Instant) {
 mod tests {
     use super::*;
     use knot_atlas::Atlas;
-    use knot_care::safety::check_treatment;
-    use knot_care::session::{SessionSpec, SpecRequest, Target};
+    use knot_care::session::{SessionSpec, Target};
 
     fn state() -> SessionState {
         let atlas = Atlas::builtin();
@@ -135,16 +134,7 @@ mod tests {
             .iter()
             .find(|tp| tp.id == "upper-trapezius-1")
             .expect("trigger point");
-        let check = check_treatment(atlas, None, point);
-        let spec = SessionSpec::build(SpecRequest {
-            atlas,
-            trigger_point: point,
-            check: &check,
-            target: Target::default(),
-            prescription: None,
-            plan_id: None,
-        })
-        .expect("spec");
+        let spec = SessionSpec::unplanned(atlas, None, point, Target::default()).expect("spec");
         SessionState::new(spec)
     }
 

@@ -11,18 +11,12 @@ use signed_in::{
     app, form, hidden, json, location, page, post, set_cookie, set_cookie_line, sign_in, sign_up,
     PASSWORD,
 };
-use support::send;
+use support::{get, send};
 
 #[tokio::test]
 async fn signing_up_through_the_form_signs_in_and_starts_at_the_screening() {
     let app = app().await;
-    let blank = send(
-        &app.router,
-        Request::get("/signup")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let blank = get(&app.router, "/signup").await;
     assert_eq!(blank.status, StatusCode::OK);
     let form_cookie = set_cookie(&blank, "knot_form").expect("form cookie");
     let token = hidden(&blank.body, "form_token");
@@ -184,13 +178,7 @@ async fn five_failed_sign_ins_lock_the_account_with_retry_after() {
 async fn the_sign_in_form_shows_the_lock_with_retry_after() {
     let app = app().await;
     sign_up(&app, "form-lock@example.org").await;
-    let blank = send(
-        &app.router,
-        Request::get("/signin")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let blank = get(&app.router, "/signin").await;
     let mut cookie = set_cookie(&blank, "knot_form").expect("form cookie");
     let mut token = hidden(&blank.body, "form_token");
     let mut last = blank;
@@ -267,13 +255,7 @@ async fn signing_up_refuses_short_passwords_odd_addresses_and_taken_emails() {
 #[tokio::test]
 async fn the_sign_up_form_shows_each_problem_beside_its_field() {
     let app = app().await;
-    let blank = send(
-        &app.router,
-        Request::get("/signup")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let blank = get(&app.router, "/signup").await;
     let cookie = set_cookie(&blank, "knot_form").expect("form cookie");
     let token = hidden(&blank.body, "form_token");
     let reply = form(
@@ -357,11 +339,7 @@ async fn the_session_cookie_is_http_only_lax_and_secure_behind_https() {
 async fn without_a_session_pages_go_to_sign_in_and_the_api_answers_401() {
     let app = app().await;
     for path in ["/diary", "/screen", "/progress", "/treat"] {
-        let reply = send(
-            &app.router,
-            Request::get(path).body(Body::empty()).expect("request"),
-        )
-        .await;
+        let reply = get(&app.router, path).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
         assert_eq!(location(&reply), format!("/signin?next=%2F{}", &path[1..]));
     }
@@ -376,11 +354,7 @@ async fn without_a_session_pages_go_to_sign_in_and_the_api_answers_401() {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert!(reply.error().contains("sign in"), "{}", reply.error());
     for path in ["/", "/atlas", "/api/v1/atlas"] {
-        let reply = send(
-            &app.router,
-            Request::get(path).body(Body::empty()).expect("request"),
-        )
-        .await;
+        let reply = get(&app.router, path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path} stays public");
     }
 }

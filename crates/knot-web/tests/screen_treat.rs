@@ -38,6 +38,18 @@ async fn post_owned(
     post(app, uri, session, &borrowed).await
 }
 
+/// Sends `body` as JSON to the API as the signed-in person.
+async fn api_post(app: &App, uri: &str, session: &Session, body: &Value) -> support::Reply {
+    json(
+        app,
+        Method::POST,
+        uri,
+        Some(session),
+        Some(&body.to_string()),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_screening_taken_on_the_page_is_stored_and_its_outcome_shown() {
     let app = app().await;
@@ -115,14 +127,7 @@ async fn widespread_pain_is_worded_for_a_physician_never_as_a_diagnosis() {
     }
     let body = serde_json::json!({"answers": answers, "pain_regions":
         "neck, upper back, lower back, left shoulder, right shoulder, left upper arm, right upper arm, left thigh, right thigh, left calf"});
-    let reply = json(
-        &app,
-        Method::POST,
-        "/api/v1/screening",
-        Some(&session),
-        Some(&body.to_string()),
-    )
-    .await;
+    let reply = api_post(&app, "/api/v1/screening", &session, &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     let fibro = &reply.json()["outcome"]["fibromyalgia"];
     assert_eq!(fibro["status"], "met", "{fibro}");
@@ -143,14 +148,7 @@ async fn the_api_screening_refuses_bad_answers_with_every_problem() {
     answers.insert("fever".into(), Value::String("perhaps".into()));
     answers.insert("blorp".into(), Value::String("no".into()));
     let body = serde_json::json!({"answers": answers});
-    let reply = json(
-        &app,
-        Method::POST,
-        "/api/v1/screening",
-        Some(&session),
-        Some(&body.to_string()),
-    )
-    .await;
+    let reply = api_post(&app, "/api/v1/screening", &session, &body).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let message = reply.error();
     assert!(
@@ -171,17 +169,7 @@ async fn treating_needs_a_screening_first_and_says_where_to_take_it() {
     let shown = page(&app, "/treat", &session).await;
     assert!(shown.body.contains("Take the safety screening first"));
     assert!(shown.body.contains("href=\"/screen\""));
-    let reply = post(
-        &app,
-        "/treat/start",
-        &session,
-        &[
-            ("point", "upper-trapezius-1"),
-            ("side", "right"),
-            ("target", "6"),
-        ],
-    )
-    .await;
+    let reply = start_upper_trapezius(&app, &session, "right").await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert!(reply.body.contains("href=\"/screen\""));
 }
@@ -193,25 +181,8 @@ async fn a_screening_that_needs_a_physician_blocks_the_session_and_says_why() {
     let mut answers = clear_answers();
     answers.insert("chest-pain".into(), Value::String("yes".into()));
     let body = serde_json::json!({"answers": answers});
-    json(
-        &app,
-        Method::POST,
-        "/api/v1/screening",
-        Some(&session),
-        Some(&body.to_string()),
-    )
-    .await;
-    let reply = post(
-        &app,
-        "/treat/start",
-        &session,
-        &[
-            ("point", "upper-trapezius-1"),
-            ("side", "right"),
-            ("target", "6"),
-        ],
-    )
-    .await;
+    api_post(&app, "/api/v1/screening", &session, &body).await;
+    let reply = start_upper_trapezius(&app, &session, "right").await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert!(
         reply.body.contains("will not guide a session"),
@@ -224,6 +195,21 @@ async fn a_screening_that_needs_a_physician_blocks_the_session_and_says_why() {
         !shown.body.contains("id=\"treat-step\""),
         "no session started"
     );
+}
+
+/// Starts a guided session on the upper trapezius's first trigger point, aiming for 6/10.
+async fn start_upper_trapezius(app: &App, session: &Session, side: &str) -> support::Reply {
+    post(
+        app,
+        "/treat/start",
+        session,
+        &[
+            ("point", "upper-trapezius-1"),
+            ("side", side),
+            ("target", "6"),
+        ],
+    )
+    .await
 }
 
 /// Presses the session's buttons in order; each must be accepted.
@@ -252,17 +238,7 @@ async fn a_guided_session_in_the_browser_is_stored_like_the_cli() {
     let app = app().await;
     let session = sign_up(&app, "treat@example.org").await;
     screen_clear(&app, &session).await;
-    let start = post(
-        &app,
-        "/treat/start",
-        &session,
-        &[
-            ("point", "upper-trapezius-1"),
-            ("side", "left"),
-            ("target", "6"),
-        ],
-    )
-    .await;
+    let start = start_upper_trapezius(&app, &session, "left").await;
     assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
     let step = page(&app, "/treat", &session).await;
     assert!(step.body.contains("1. Find the knot"), "{}", step.body);
@@ -326,17 +302,7 @@ async fn a_sharp_feeling_stops_the_session_and_it_is_stored_as_stopped() {
     let app = app().await;
     let session = sign_up(&app, "stop@example.org").await;
     screen_clear(&app, &session).await;
-    post(
-        &app,
-        "/treat/start",
-        &session,
-        &[
-            ("point", "upper-trapezius-1"),
-            ("side", "right"),
-            ("target", "6"),
-        ],
-    )
-    .await;
+    start_upper_trapezius(&app, &session, "right").await;
     press(&app, &session, &["continue", "pain-5", "skip", "continue"]).await;
     let reply = post(
         &app,
@@ -360,17 +326,7 @@ async fn an_unknown_button_is_refused_and_changes_nothing() {
     let app = app().await;
     let session = sign_up(&app, "button@example.org").await;
     screen_clear(&app, &session).await;
-    post(
-        &app,
-        "/treat/start",
-        &session,
-        &[
-            ("point", "upper-trapezius-1"),
-            ("side", "right"),
-            ("target", "6"),
-        ],
-    )
-    .await;
+    start_upper_trapezius(&app, &session, "right").await;
     press(&app, &session, &["continue"]).await;
     for event in ["pain-11", "teleport", "discomfort--3"] {
         let reply = post(&app, "/treat/step", &session, &[("event", event)]).await;
@@ -400,15 +356,8 @@ fn finished_session(muscle: &str, point: &str, side: &str) -> Value {
 async fn a_session_sent_to_the_api_is_checked_before_it_is_stored() {
     let app = app().await;
     let session = sign_up(&app, "api-session@example.org").await;
-    let good = finished_session("upper-trapezius", "upper-trapezius-1", "right").to_string();
-    let unscreened = json(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        Some(&session),
-        Some(&good),
-    )
-    .await;
+    let good = finished_session("upper-trapezius", "upper-trapezius-1", "right");
+    let unscreened = api_post(&app, "/api/v1/sessions", &session, &good).await;
     assert_eq!(unscreened.status, StatusCode::CONFLICT);
     assert!(
         unscreened.error().contains("screening"),
@@ -419,43 +368,21 @@ async fn a_session_sent_to_the_api_is_checked_before_it_is_stored() {
     let mut impossible = finished_session("upper-trapezius", "upper-trapezius-1", "right");
     impossible["holds"][0]["seconds"] = 5000.into();
     impossible["pain_after"] = 11.into();
-    let reply = json(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        Some(&session),
-        Some(&impossible.to_string()),
-    )
-    .await;
+    let reply = api_post(&app, "/api/v1/sessions", &session, &impossible).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         reply.error().contains("5000 s") && reply.error().contains("pain_after"),
         "{}",
         reply.error()
     );
-    let wrong_side =
-        finished_session("upper-trapezius", "upper-trapezius-1", "midline").to_string();
-    let reply = json(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        Some(&session),
-        Some(&wrong_side),
-    )
-    .await;
+    let wrong_side = finished_session("upper-trapezius", "upper-trapezius-1", "midline");
+    let reply = api_post(&app, "/api/v1/sessions", &session, &wrong_side).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         stored_sessions(&app, &session).await.is_empty(),
         "nothing stored so far"
     );
-    let reply = json(
-        &app,
-        Method::POST,
-        "/api/v1/sessions",
-        Some(&session),
-        Some(&good),
-    )
-    .await;
+    let reply = api_post(&app, "/api/v1/sessions", &session, &good).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     assert_eq!(stored_sessions(&app, &session).await.len(), 1);
 }

@@ -2,51 +2,18 @@
 //! listed, bad values exit 2 and store nothing, corrections keep the original, deletions hide
 //! an entry from the list but not from the full history.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
 
-use tempfile::TempDir;
-
-/// A temporary database and a way to run `knot` against it.
-struct Diary {
-    _dir: TempDir,
-    path: PathBuf,
-}
+use support::{stderr, TempDb as Diary};
 
 impl Diary {
-    fn new() -> Diary {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("k.db");
-        Diary { _dir: dir, path }
-    }
-
-    fn knot(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_knot"))
-            .arg("--db")
-            .arg(format!("sqlite:{}", self.path.display()))
-            .args(args)
-            .env_remove("KNOT_DATABASE_URL")
-            .output()
-            .expect("knot runs")
-    }
-
-    /// Runs a command that must succeed and gives its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.knot(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
     /// Every entry, history included, as JSON.
     fn all_entries(&self) -> Vec<serde_json::Value> {
-        let json: serde_json::Value =
-            serde_json::from_str(&self.ok(&["history", "--all", "--json"])).expect("json");
-        json["entries"].as_array().expect("entries").clone()
+        self.json(&["history", "--all", "--json"])["entries"]
+            .as_array()
+            .expect("entries")
+            .clone()
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The id in "Stored entry 12: …" or "Stored correction 12: …".

@@ -1,47 +1,9 @@
 //! `knot plan` end to end on a fresh SQLite file: a plan is built from confirmed points,
 //! printed, saved and shown again; bad points and caps exit 2 and save nothing.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
 
-use tempfile::TempDir;
-
-struct Home {
-    _dir: TempDir,
-    path: PathBuf,
-}
-
-impl Home {
-    fn new() -> Home {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("k.db");
-        Home { _dir: dir, path }
-    }
-
-    fn knot(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_knot"))
-            .arg("--db")
-            .arg(format!("sqlite:{}", self.path.display()))
-            .args(args)
-            .env_remove("KNOT_DATABASE_URL")
-            .output()
-            .expect("knot runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.knot(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).expect("json")
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use support::{stderr, TempDb as Home};
 
 #[test]
 fn a_plan_is_built_saved_and_shown_again() {

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use geometry::Pt;
+pub use svg::esc as escape_xml;
 
 /// The chart geometry, embedded at build time.
 const CHART_TOML: &str = include_str!("../../data/chart.toml");

@@ -31,8 +31,8 @@ const STYLE: &str = "
 .legend text { font-size: 15px; fill: #333333; }
 ";
 
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
+/// Escapes text for XML content and attribute values (also used by the progress charts).
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -4,12 +4,12 @@
 //! all when blocked).
 
 use knot_atlas::{Atlas, Muscle, Named, SelfCare, TriggerPoint};
-use knot_store::{PlanItem, RecordId, Side};
+use knot_store::{PlanItem, RecordId, Screening, Side};
 use serde::Serialize;
 
 use super::error::SessionError;
 use super::target::Target;
-use crate::safety::{Permission, TreatmentCheck};
+use crate::safety::{check_treatment, Permission, TreatmentCheck};
 
 /// Seconds of broad warm-up strokes before the first hold.
 pub const WARM_UP_SECONDS: u32 = 30;
@@ -108,6 +108,25 @@ pub struct SpecRequest<'a> {
 }
 
 impl SessionSpec {
+    /// An unplanned session on `tp` at the atlas's dose, checked against the person's latest
+    /// `screening` (None when they have not taken one).
+    pub fn unplanned(
+        atlas: &Atlas,
+        screening: Option<&Screening>,
+        tp: &TriggerPoint,
+        target: Target,
+    ) -> Result<SessionSpec, SessionError> {
+        let check = check_treatment(atlas, screening, tp);
+        SessionSpec::build(SpecRequest {
+            atlas,
+            trigger_point: tp,
+            check: &check,
+            target,
+            prescription: None,
+            plan_id: None,
+        })
+    }
+
     /// Builds the session, or says why it cannot run (blocked, not for self-treatment, nothing
     /// prescribed).
     pub fn build(request: SpecRequest<'_>) -> Result<SessionSpec, SessionError> {

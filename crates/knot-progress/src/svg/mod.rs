@@ -18,6 +18,7 @@ use std::fmt::Write as _;
 
 pub use bars::adherence_chart;
 pub use body::region_chart;
+pub use knot_body::chart::escape_xml as esc;
 pub use lines::{motion_chart, threshold_chart};
 pub use pain::pain_chart;
 pub use response::response_chart;
@@ -174,22 +175,6 @@ pub fn empty_chart(id: &str, title: &str, why: &str) -> String {
         esc(why)
     );
     close(&mut out);
-    out
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

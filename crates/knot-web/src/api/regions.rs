@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 
-use knot_body::Region;
+use knot_body::{region_listing, RegionListing};
 
 use crate::routes::Route;
 use crate::AppState;
@@ -13,37 +13,13 @@ pub(super) fn routes() -> Vec<Route> {
     vec![Route::get("/api/v1/regions", regions)]
 }
 
-/// One region with its area, body part and neighbours.
-#[derive(Debug, Serialize)]
-struct RegionRow<'a> {
-    #[serde(flatten)]
-    region: &'a Region,
-    area_name: String,
-    part_name: String,
-    neighbours: Vec<&'a str>,
-}
-
 #[derive(Debug, Serialize)]
 struct Regions<'a> {
-    regions: Vec<RegionRow<'a>>,
+    regions: Vec<RegionListing<'a>>,
 }
 
 async fn regions(State(state): State<AppState>) -> Json<Regions<'static>> {
-    let scheme = state.reference.scheme;
-    let rows = scheme
-        .regions()
-        .iter()
-        .enumerate()
-        .map(|(i, region)| RegionRow {
-            region,
-            area_name: scheme.area_name(region),
-            part_name: scheme.part_name(region),
-            neighbours: scheme
-                .neighbours(i)
-                .iter()
-                .map(|&n| scheme.region(n).id.as_str())
-                .collect(),
-        })
-        .collect();
-    Json(Regions { regions: rows })
+    Json(Regions {
+        regions: region_listing(state.reference.scheme),
+    })
 }

@@ -17,10 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use knot_care::safety::check_treatment;
 use knot_care::session::{
     choose_trigger_point, has_anything_to_record, to_record, Event, Sensation, SessionSpec,
-    SessionState, SpecRequest, Target, DEFAULT_TARGET, MAX_TARGET, MIN_TARGET,
+    SessionState, Target, DEFAULT_TARGET, MAX_TARGET, MIN_TARGET,
 };
 use serde::{Deserialize, Serialize};
 
@@ -173,17 +172,8 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
         "right" => Some(knot_body::Side::Right),
         _ => None,
     };
-    let spec = choose_trigger_point(atlas, muscle, side, Some(&page.point)).and_then(|tp| {
-        let check = check_treatment(atlas, Some(&screening), tp);
-        SessionSpec::build(SpecRequest {
-            atlas,
-            trigger_point: tp,
-            check: &check,
-            target,
-            prescription: None,
-            plan_id: None,
-        })
-    });
+    let spec = choose_trigger_point(atlas, muscle, side, Some(&page.point))
+        .and_then(|tp| SessionSpec::unplanned(atlas, Some(&screening), tp, target));
     match spec {
         Ok(spec) => {
             state.treatments.start(

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context;
-use knot_store::{Store, StoreError, TenantCtx};
+use knot_store::{Screening, Store, StoreError, TenantCtx};
 
 use crate::failure::{bad_input, Failure};
 
@@ -37,6 +37,16 @@ impl Db {
         let store = knot_store::open(&url).await.map_err(store_failure)?;
         let ctx = store.personal_context().await.map_err(store_failure)?;
         Ok(Opened { store, ctx })
+    }
+}
+
+impl Opened {
+    /// The person's latest screening, if they have taken one.
+    pub async fn latest_screening(&self) -> Result<Option<Screening>, Failure> {
+        self.store
+            .latest_screening(&self.ctx)
+            .await
+            .map_err(store_failure)
     }
 }
 

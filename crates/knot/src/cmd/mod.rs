@@ -22,9 +22,12 @@ mod screen_ask;
 mod screen_input;
 mod screen_print;
 pub mod serve;
+#[cfg(test)]
+mod session_fixture;
 pub mod show;
 mod terms;
 pub mod treat;
 mod treat_plain;
 mod treat_plan;
 mod treat_tui;
+mod wrap;

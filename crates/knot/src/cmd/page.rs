@@ -5,7 +5,7 @@ use std::fmt::Write;
 use knot_atlas::{Atlas, Muscle, TriggerPoint};
 use knot_body::Scheme;
 
-const WIDTH: usize = 80;
+use super::wrap::para;
 
 /// The whole page as text.
 pub fn render(atlas: &Atlas, muscle: &Muscle, points: &[&TriggerPoint]) -> String {
@@ -118,36 +118,4 @@ pub fn render(atlas: &Atlas, muscle: &Muscle, points: &[&TriggerPoint]) -> Strin
     para(&mut out, "\nsource: ", &muscle.source);
     para(&mut out, "\n", "Knot suggests likely sources of pain; it does not diagnose. See a clinician for pain that is severe, new, or comes with other symptoms.");
     out
-}
-
-/// Appends a paragraph with a hanging label, wrapped to the page width.
-fn para(out: &mut String, label: &str, text: &str) {
-    let (lead, label) = match label.strip_prefix('\n') {
-        Some(rest) => ("\n", rest),
-        None => ("", label),
-    };
-    out.push_str(lead);
-    let indent = " ".repeat(label.chars().count().min(WIDTH / 2));
-    let mut line = label.to_string();
-    let mut line_len = line.chars().count();
-    let mut fresh = true;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if !fresh && line_len + 1 + len > WIDTH {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = indent.clone();
-            line_len = indent.len();
-            fresh = true;
-        }
-        if !fresh {
-            line.push(' ');
-            line_len += 1;
-        }
-        line.push_str(word);
-        line_len += len;
-        fresh = false;
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
 }

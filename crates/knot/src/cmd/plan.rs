@@ -16,7 +16,7 @@ use knot_store::{Plan, Side};
 use crate::cmd::db::{block_on, store_failure, Db};
 use crate::cmd::log_measure::measure_failure;
 use crate::cmd::plan_print;
-use crate::cmd::terms::quoted;
+use crate::cmd::terms::find_muscle;
 use crate::failure::{bad_input, Failure};
 
 /// Arguments of `knot plan`.
@@ -75,11 +75,7 @@ pub fn run(args: PlanArgs, db: &Db) -> Result<(), Failure> {
         .map_err(plan_failure)?;
     block_on(async {
         let opened = db.open().await?;
-        let screening = opened
-            .store
-            .latest_screening(&opened.ctx)
-            .await
-            .map_err(store_failure)?;
+        let screening = opened.latest_screening().await?;
         let plan =
             build_plan(atlas, &confirmed, screening.as_ref(), &options).map_err(plan_failure)?;
         let id = if args.dry_run {
@@ -166,21 +162,7 @@ fn muscle_points(
     name: &str,
     side: Option<&str>,
 ) -> Result<Vec<(String, Side)>, Failure> {
-    let Some(muscle) = atlas.find_muscle(name) else {
-        let near: Vec<String> = atlas
-            .suggest_muscles(name)
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            format!(" Did you mean {}?", quoted(&near))
-        };
-        return Err(bad_input(format!(
-            "no muscle called {name:?} in the atlas.{hint} `knot atlas` lists every muscle."
-        )));
-    };
+    let muscle = find_muscle(atlas, name)?;
     let wanted = match side {
         Some(word) => Some(
             parse_side(word)

@@ -3,15 +3,15 @@
 //! pain trend chart as SVG, every chart as SVG files, the full report as one HTML file, or the
 //! analysis as JSON.
 //!
-//! Reads through the store (entries, sessions, the active plan); the analysis and rendering
-//! are `knot-progress`, pure. Days are counted in the machine's current UTC offset.
+//! Reads through the store (entries, sessions, the active plan) with `knot_progress::load_report`;
+//! the analysis and rendering are `knot-progress`, pure. Days are counted in the machine's current
+//! UTC offset.
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{Local, NaiveDate, Offset};
 use clap::Args;
-use knot_progress::{analyse, html_report, svg, text_report, Inputs, Period, Report, Settings};
-use knot_store::EntryFilter;
+use knot_progress::{html_report, load_report, svg, text_report, Report, Span};
 
 use crate::cmd::db::{block_on, store_failure, Db};
 use crate::failure::{bad_input, Failure};
@@ -54,7 +54,12 @@ pub fn run(args: ProgressArgs, db: &Db) -> Result<(), Failure> {
         }
     }
     check_outputs(&args)?;
-    let report = block_on(load(since, until, now.date_naive(), offset, db))?;
+    let span = Span {
+        since,
+        until,
+        offset,
+    };
+    let report = block_on(load(span, now.date_naive(), db))?;
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|e| Failure::Other(anyhow::Error::new(e)))?;
@@ -170,51 +175,10 @@ fn write_output(path: &Path, content: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The start of a local day, in UTC.
-fn start_of(day: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
-    offset
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// Reads the records and analyses them.
-async fn load(
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-    today: NaiveDate,
-    offset: FixedOffset,
-    db: &Db,
-) -> Result<Report, Failure> {
+async fn load(span: Span, today: NaiveDate, db: &Db) -> Result<Report, Failure> {
     let opened = db.open().await?;
-    let (store, ctx) = (&opened.store, &opened.ctx);
-    let from = since.and_then(|d| start_of(d, offset));
-    let filter = EntryFilter {
-        since: from,
-        until: until.and_then(|d| start_of(d + Duration::days(1), offset)),
-        kind: None,
-        include_history: false,
-    };
-    let entries = store.entries(ctx, &filter).await.map_err(store_failure)?;
-    let sessions = store.sessions(ctx, from).await.map_err(store_failure)?;
-    let plan = store.active_plan(ctx).await.map_err(store_failure)?;
-    let day_of = |at: DateTime<Utc>| at.with_timezone(&offset).date_naive();
-    // Without --until the report runs to today, or to the last record if one is dated later.
-    let last_record = entries
-        .iter()
-        .map(|e| day_of(e.entry.recorded_at))
-        .chain(sessions.iter().map(|s| day_of(s.session.started_at)))
-        .max();
-    let until = until.unwrap_or_else(|| last_record.map_or(today, |last| last.max(today)));
-    let period = Period {
-        since,
-        until,
-        offset,
-    };
-    let inputs = Inputs {
-        entries: &entries,
-        sessions: &sessions,
-        plan: plan.as_ref(),
-    };
-    Ok(analyse(inputs, period, &Settings::default()))
+    load_report(opened.store.as_ref(), &opened.ctx, span, today)
+        .await
+        .map_err(store_failure)
 }

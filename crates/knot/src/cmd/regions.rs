@@ -4,7 +4,7 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use knot_body::{Region, Scheme};
+use knot_body::{region_listing, Scheme};
 
 use super::terms;
 use crate::failure::Failure;
@@ -28,15 +28,6 @@ enum RegionsAction {
     },
 }
 
-#[derive(Debug, Serialize)]
-struct RegionRow<'a> {
-    #[serde(flatten)]
-    region: &'a Region,
-    area_name: String,
-    part_name: String,
-    neighbours: Vec<&'a str>,
-}
-
 pub fn run(args: RegionsArgs) -> Result<(), Failure> {
     match args.action {
         None => list(args.json),
@@ -46,21 +37,7 @@ pub fn run(args: RegionsArgs) -> Result<(), Failure> {
 
 fn list(json: bool) -> Result<(), Failure> {
     let scheme = Scheme::builtin();
-    let rows: Vec<RegionRow> = scheme
-        .regions()
-        .iter()
-        .enumerate()
-        .map(|(i, region)| RegionRow {
-            region,
-            area_name: scheme.area_name(region),
-            part_name: scheme.part_name(region),
-            neighbours: scheme
-                .neighbours(i)
-                .iter()
-                .map(|&n| scheme.region(n).id.as_str())
-                .collect(),
-        })
-        .collect();
+    let rows = region_listing(scheme);
     if json {
         print_json(&rows)?;
         return Ok(());

@@ -157,11 +157,7 @@ fn gather(args: &ScreenArgs, table: &RuleTable, lexicon: &Lexicon) -> Result<Raw
 
 /// Prints the latest screening, judged by the current rules.
 async fn show(opened: &Opened, json: bool) -> Result<(), Failure> {
-    let latest = opened
-        .store
-        .latest_screening(&opened.ctx)
-        .await
-        .map_err(store_failure)?;
+    let latest = opened.latest_screening().await?;
     let Some(latest) = latest else {
         if json {
             println!("null");

@@ -9,8 +9,7 @@ use knot_body::Scheme;
 use knot_care::screen::{Finding, RuleTable, ScreeningOutcome, Severity};
 
 use crate::cmd::screen_ask::hint;
-
-const WIDTH: usize = 80;
+use crate::cmd::wrap::para;
 
 /// The outcome as a readable page, ending with `footer` (whether and where it was stored).
 pub fn outcome_text(outcome: &ScreeningOutcome, taken_at: DateTime<Utc>, footer: &str) -> String {
@@ -104,48 +103,4 @@ pub fn questions_text(table: &RuleTable) -> String {
     }
     out.push_str("\nAlso: --pain-regions \"where it hurt in the past week\", --local \"a place to keep off\".\n");
     out
-}
-
-/// Appends `text` wrapped to the width, the first line after `label`, the rest indented to it.
-/// A label starting with a newline puts a blank line first.
-fn para(out: &mut String, label: &str, text: &str) {
-    let (lead, label) = match label.strip_prefix('\n') {
-        Some(rest) => ("\n", rest),
-        None => ("", label),
-    };
-    out.push_str(lead);
-    let indent = " ".repeat(label.chars().count().min(WIDTH / 2));
-    let mut line = label.to_string();
-    let mut fresh = true;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if !fresh && line.chars().count() + 1 + len > WIDTH {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = indent.clone();
-            fresh = true;
-        }
-        if !fresh {
-            line.push(' ');
-        }
-        line.push_str(word);
-        fresh = false;
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_wrap_at_the_width_and_indent_under_the_label() {
-        let mut out = String::new();
-        para(&mut out, "    Source: ", &"word ".repeat(40));
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(lines.len() > 2);
-        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
-        assert!(lines[1].starts_with("            word"));
-    }
 }

@@ -10,8 +10,8 @@ use knot_body::chart::Marker;
 use knot_body::Side;
 
 use super::body;
-use super::terms::quoted;
-use crate::failure::{bad_input, Failure};
+use super::terms::find_muscle;
+use crate::failure::Failure;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -34,25 +34,7 @@ enum SideArg {
 
 pub fn run(args: ShowArgs) -> Result<(), Failure> {
     let atlas = Atlas::builtin();
-    let query = args.muscle.join(" ");
-    let Some(muscle) = atlas.find_muscle(&query) else {
-        let near: Vec<String> = atlas
-            .suggest_muscles(&query)
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let hint = if near.is_empty() {
-            "`knot atlas` lists every muscle.".to_string()
-        } else {
-            format!(
-                "Did you mean {}? `knot atlas` lists every muscle.",
-                quoted(&near)
-            )
-        };
-        return Err(bad_input(format!(
-            "no muscle called {query:?} in the atlas. {hint}"
-        )));
-    };
+    let muscle = find_muscle(atlas, &args.muscle.join(" "))?;
     let side = match args.side {
         SideArg::Left => Side::Left,
         SideArg::Right => Side::Right,

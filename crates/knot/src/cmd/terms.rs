@@ -1,6 +1,7 @@
-//! Turning the words a person typed into regions, with the shared wording for what was not
-//! understood.
+//! Turning the words a person typed into regions or a muscle, with the shared wording for what
+//! was not understood.
 
+use knot_atlas::{Atlas, Muscle};
 use knot_body::{Lexicon, Resolution};
 
 use crate::failure::{bad_input, Failure};
@@ -60,5 +61,25 @@ pub fn ignored_warning(resolution: &Resolution) -> Option<String> {
             resolution.term,
             quoted(&resolution.ignored)
         )
+    })
+}
+
+/// The muscle the words name; fails with exit 2, suggesting near names, if none matches.
+pub fn find_muscle<'a>(atlas: &'a Atlas, query: &str) -> Result<&'a Muscle, Failure> {
+    atlas.find_muscle(query).ok_or_else(|| {
+        let near: Vec<String> = atlas
+            .suggest_muscles(query)
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let hint = if near.is_empty() {
+            "`knot atlas` lists every muscle.".to_string()
+        } else {
+            format!(
+                "Did you mean {}? `knot atlas` lists every muscle.",
+                quoted(&near)
+            )
+        };
+        bad_input(format!("no muscle called {query:?} in the atlas. {hint}"))
     })
 }

@@ -12,16 +12,15 @@ use std::io::IsTerminal;
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 
-use knot_atlas::{Atlas, Muscle, TriggerPoint};
-use knot_care::safety::check_treatment;
+use knot_atlas::{Atlas, TriggerPoint};
 use knot_care::session::{
     choose_trigger_point, has_anything_to_record, to_record, SessionError, SessionSpec,
-    SessionState, SpecRequest, Target, MAX_TARGET, MIN_TARGET,
+    SessionState, Target, MAX_TARGET, MIN_TARGET,
 };
 use knot_store::{NewSession, SessionOutcome};
 
 use super::db::{block_on, store_failure, Db, Opened};
-use super::terms::quoted;
+use super::terms::find_muscle;
 use super::{treat_plain, treat_plan, treat_tui};
 use crate::failure::{bad_input, Failure};
 
@@ -103,21 +102,9 @@ pub fn run(args: TreatArgs, db: &Db) -> Result<(), Failure> {
     let mut frontend = Frontend::choose(args.plain);
     block_on(async {
         let opened = db.open().await?;
-        let screening = opened
-            .store
-            .latest_screening(&opened.ctx)
-            .await
-            .map_err(store_failure)?;
-        let check = check_treatment(atlas, screening.as_ref(), tp);
-        let spec = SessionSpec::build(SpecRequest {
-            atlas,
-            trigger_point: tp,
-            check: &check,
-            target,
-            prescription: None,
-            plan_id: None,
-        })
-        .map_err(|e| session_failure(e, &muscle.id))?;
+        let screening = opened.latest_screening().await?;
+        let spec = SessionSpec::unplanned(atlas, screening.as_ref(), tp, target)
+            .map_err(|e| session_failure(e, &muscle.id))?;
         let finished = run_session(&mut frontend, spec)?;
         store_and_summarise(&opened, &finished).await
     })
@@ -249,25 +236,6 @@ fn parse_target(value: u8) -> Result<Target, Failure> {
             "--target {value} is out of range: aim for a discomfort from {MIN_TARGET} to \
              {MAX_TARGET} out of 10 (a strong but bearable ache; the default is 6)."
         ))
-    })
-}
-
-fn find_muscle<'a>(atlas: &'a Atlas, query: &str) -> Result<&'a Muscle, Failure> {
-    atlas.find_muscle(query).ok_or_else(|| {
-        let near: Vec<String> = atlas
-            .suggest_muscles(query)
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let hint = if near.is_empty() {
-            "`knot atlas` lists every muscle.".to_string()
-        } else {
-            format!(
-                "Did you mean {}? `knot atlas` lists every muscle.",
-                quoted(&near)
-            )
-        };
-        bad_input(format!("no muscle called {query:?} in the atlas. {hint}"))
     })
 }
 

@@ -280,6 +280,8 @@ mod tests {
     use std::cell::RefCell;
     use std::rc::Rc;
 
+    use crate::cmd::session_fixture::upper_trapezius_spec;
+
     /// Output the test can read back after the driver is done with it.
     #[derive(Clone, Default)]
     struct Shared(Rc<RefCell<Vec<u8>>>);
@@ -295,30 +297,7 @@ mod tests {
     }
 
     fn session() -> SessionState {
-        use knot_atlas::Atlas;
-        use knot_care::safety::{Permission, TreatmentCheck};
-        use knot_care::session::{SessionSpec, SpecRequest, Target};
-        let atlas = Atlas::builtin();
-        let tp = atlas
-            .trigger_points()
-            .iter()
-            .find(|t| t.id == "upper-trapezius-1" && t.side == knot_body::Side::Left)
-            .expect("tp");
-        let check = TreatmentCheck {
-            permission: Permission::Allowed,
-            messages: Vec::new(),
-            hold_scale: 1.0,
-            firm_pressure: true,
-        };
-        let request = SpecRequest {
-            atlas,
-            trigger_point: tp,
-            check: &check,
-            target: Target::default(),
-            prescription: None,
-            plan_id: None,
-        };
-        SessionState::new(SessionSpec::build(request).expect("spec"))
+        SessionState::new(upper_trapezius_spec(knot_body::Side::Left))
     }
 
     #[test]

@@ -82,11 +82,7 @@ async fn run_item(
         );
         return Ok(None);
     };
-    let screening = opened
-        .store
-        .latest_screening(&opened.ctx)
-        .await
-        .map_err(store_failure)?;
+    let screening = opened.latest_screening().await?;
     let check = check_treatment(atlas, screening.as_ref(), tp);
     let spec = match SessionSpec::build(SpecRequest {
         atlas,

@@ -223,32 +223,10 @@ fn render_text(state: &SessionState, width: u16, height: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use knot_atlas::Atlas;
-    use knot_care::safety::{Permission, TreatmentCheck};
-    use knot_care::session::{SessionSpec, SpecRequest, Target};
+    use crate::cmd::session_fixture::upper_trapezius_spec;
 
     fn mid_hold() -> SessionState {
-        let atlas = Atlas::builtin();
-        let tp = atlas
-            .trigger_points()
-            .iter()
-            .find(|t| t.id == "upper-trapezius-1" && t.side == knot_body::Side::Right)
-            .expect("tp");
-        let check = TreatmentCheck {
-            permission: Permission::Allowed,
-            messages: Vec::new(),
-            hold_scale: 1.0,
-            firm_pressure: true,
-        };
-        let spec = SessionSpec::build(SpecRequest {
-            atlas,
-            trigger_point: tp,
-            check: &check,
-            target: Target::default(),
-            prescription: None,
-            plan_id: None,
-        })
-        .expect("spec");
+        let spec = upper_trapezius_spec(knot_body::Side::Right);
         let events = [
             Event::Continue,
             Event::Number(6),

@@ -1,0 +1,51 @@
+//! A fresh SQLite file for one test and a way to run `knot` against it, shared by the CLI
+//! tests that store records.
+
+#![allow(dead_code)] // each test binary uses its own part of this
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// A temporary database file (`path`, not created until `knot` first writes it) and a way to
+/// run `knot` against it.
+pub struct TempDb {
+    _dir: TempDir,
+    pub path: PathBuf,
+}
+
+impl TempDb {
+    pub fn new() -> TempDb {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("k.db");
+        TempDb { _dir: dir, path }
+    }
+
+    /// Runs `knot --db <this file> ARGS`, ignoring any `KNOT_DATABASE_URL` around the test.
+    pub fn knot(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_knot"))
+            .arg("--db")
+            .arg(format!("sqlite:{}", self.path.display()))
+            .args(args)
+            .env_remove("KNOT_DATABASE_URL")
+            .output()
+            .expect("knot runs")
+    }
+
+    /// Runs a command that must succeed and gives its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.knot(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs a command that must succeed and parses its stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
