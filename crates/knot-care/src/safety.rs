@@ -195,7 +195,10 @@ fn atlas_notes(atlas: &Atlas, trigger_point: &TriggerPoint, notes: &mut Vec<Note
             .map_or(site.as_str(), |named| named.name.as_str());
         notes.push(Note::new(
             Permission::Warned,
-            format!("Near this muscle: {name}. Never use firm pressure there; broad, light contact only."),
+            format!(
+                "Near the {}: {name}. Never use firm pressure there; broad, light contact only.",
+                muscle.name.to_lowercase()
+            ),
         ));
     }
 }
