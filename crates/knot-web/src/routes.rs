@@ -23,11 +23,7 @@ impl Route {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route {
-            method: Method::GET,
-            path,
-            handler: routing::get(handler),
-        }
+        Route::on(Method::GET, path, routing::get(handler))
     }
 
     pub(crate) fn post<H, T>(path: &'static str, handler: H) -> Route
@@ -35,25 +31,15 @@ impl Route {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route {
-            method: Method::POST,
-            path,
-            handler: routing::post(handler),
-        }
+        Route::on(Method::POST, path, routing::post(handler))
     }
-}
 
-impl Route {
     pub(crate) fn put<H, T>(path: &'static str, handler: H) -> Route
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route {
-            method: Method::PUT,
-            path,
-            handler: routing::put(handler),
-        }
+        Route::on(Method::PUT, path, routing::put(handler))
     }
 
     pub(crate) fn delete<H, T>(path: &'static str, handler: H) -> Route
@@ -61,10 +47,14 @@ impl Route {
         H: Handler<T, AppState>,
         T: 'static,
     {
+        Route::on(Method::DELETE, path, routing::delete(handler))
+    }
+
+    fn on(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Route {
         Route {
-            method: Method::DELETE,
+            method,
             path,
-            handler: routing::delete(handler),
+            handler,
         }
     }
 }

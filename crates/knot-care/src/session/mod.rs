@@ -18,12 +18,11 @@ mod step;
 mod target;
 mod view;
 
+pub use crate::measures::store_side;
 pub use choose::choose_trigger_point;
 pub use error::SessionError;
 pub use record::{has_anything_to_record, to_record};
-pub use spec::{
-    store_side, Dose, Prescription, SessionSpec, SpecRequest, STROKING_TECHNIQUE, WARM_UP_SECONDS,
-};
+pub use spec::{Dose, Prescription, SessionSpec, SpecRequest, STROKING_TECHNIQUE, WARM_UP_SECONDS};
 pub use state::{Event, HoldProgress, Notice, NoticeKind, Phase, Sensation, SessionState};
 pub use step::{step, DISCOMFORT_PROMPT_SECONDS};
 pub use target::{

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::error::SessionError;
 use super::target::Target;
+use crate::measures::store_side;
 use crate::safety::{check_treatment, Permission, TreatmentCheck};
 
 /// Seconds of broad warm-up strokes before the first hold.
@@ -286,13 +287,4 @@ fn named(atlas: &Atlas, id: &str) -> Named {
             name: id.replace('-', " "),
             how: String::new(),
         })
-}
-
-/// The store's side for an atlas side.
-pub fn store_side(side: knot_body::Side) -> Side {
-    match side {
-        knot_body::Side::Left => Side::Left,
-        knot_body::Side::Right => Side::Right,
-        knot_body::Side::Midline => Side::Midline,
-    }
 }
