@@ -16,9 +16,18 @@ pub enum StoreError {
     /// The database URL or file cannot be used; the message says what to write instead.
     #[error("{0}")]
     Config(String),
+    /// Another connection held the database for longer than a call waits (SQLite's busy
+    /// timeout, or no pooled connection free in time). Nothing was written; retrying later
+    /// may succeed.
+    #[error("the database is busy: {0}")]
+    Busy(String),
     /// The database failed.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
+    /// The task running a store call ended without an answer (it panicked, or the runtime is
+    /// shutting down). Its transaction, if any, was rolled back.
+    #[error("a store call was interrupted: {0}")]
+    Interrupted(String),
     /// Running the embedded migrations failed.
     #[error("could not bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -34,3 +43,37 @@ pub enum StoreError {
 
 /// Shorthand for results of store calls.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> StoreError {
+        if is_busy(&err) {
+            StoreError::Busy(err.to_string())
+        } else {
+            StoreError::Database(err)
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether the call failed only because the database was busy, so that the same call
+    /// later may succeed.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Busy(_))
+    }
+}
+
+/// Whether SQLite answered "busy" or "locked" (another connection holds the lock), or the pool
+/// had no connection free in time.
+pub(crate) fn is_busy(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => {
+            let primary = db
+                .code()
+                .and_then(|code| code.parse::<i32>().ok())
+                .map(|code| code & 0xff);
+            matches!(primary, Some(5 | 6))
+        }
+        _ => false,
+    }
+}

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod origin;
 mod records;
 mod sqlite;
 mod tenant;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use error::{StoreError, StoreResult};
+pub use origin::{current_origin, with_origin, AuditOrigin};
 pub use records::{
     AuditEvent, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan, NewScreening,
     NewSession, Plan, PlanItem, RecordId, Screening, SessionOutcome, SessionRecord, Side,

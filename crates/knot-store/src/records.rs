@@ -286,4 +286,8 @@ pub struct AuditEvent {
     /// The kind of record ("entry", "session", "screening", "plan", "account").
     pub record: String,
     pub record_id: Option<RecordId>,
+    /// The client address the server saw (none for the command line).
+    pub address: Option<String>,
+    /// A short reference to the browser session (none for the command line).
+    pub session: Option<String>,
 }

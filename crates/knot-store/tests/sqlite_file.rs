@@ -240,3 +240,55 @@ async fn an_in_memory_store_is_one_database_per_open_shared_by_its_connections()
         "a second in-memory store is a separate database"
     );
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_and_its_directory_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("share").join("knot");
+    let path = data.join("knot.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let ctx = store.personal_context().await.unwrap();
+    store.add_entry(&ctx, &note(0, "private")).await.unwrap();
+
+    assert_eq!(mode(&data), 0o700, "the data directory");
+    assert_eq!(mode(&path), 0o600, "the database");
+    for companion in ["knot.db-wal", "knot.db-shm"] {
+        let file = data.join(companion);
+        if file.exists() {
+            assert_eq!(mode(&file), 0o600, "{companion}");
+        }
+    }
+
+    // A file made world-readable by hand is closed again when Knot opens it.
+    store.close().await;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    SqliteStore::open(&path).await.unwrap();
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[tokio::test]
+async fn a_write_lock_held_past_the_busy_timeout_answers_busy_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("knot.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let ctx = store.personal_context().await.unwrap();
+
+    let mut holder = raw(&path).await;
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let refused = store.add_entry(&ctx, &note(1, "waits")).await.unwrap_err();
+    assert!(refused.is_busy(), "{refused:?}");
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+
+    let stored = store.entries(&ctx, &EntryFilter::default()).await.unwrap();
+    assert!(stored.is_empty(), "nothing was written: {stored:?}");
+    store
+        .add_entry(&ctx, &note(2, "goes through"))
+        .await
+        .unwrap();
+}

@@ -48,6 +48,12 @@ pub enum WebError {
         message: String,
         retry_after_seconds: u64,
     },
+    /// The database stayed busy (another writer held it) past the wait and one retry; nothing
+    /// was changed. `retry_after_seconds` becomes `Retry-After`.
+    Unavailable {
+        message: String,
+        retry_after_seconds: u64,
+    },
 }
 
 /// A place the person may have meant, e.g. a muscle close to the one asked for.
@@ -92,6 +98,7 @@ impl WebError {
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -106,7 +113,9 @@ impl WebError {
             | WebError::Unauthorized(m)
             | WebError::Forbidden(m)
             | WebError::Conflict(m) => m,
-            WebError::TooManyRequests { message, .. } => message,
+            WebError::TooManyRequests { message, .. } | WebError::Unavailable { message, .. } => {
+                message
+            }
             WebError::NotFound { message, .. } => message,
             WebError::Internal(_) => INTERNAL_MESSAGE,
         }
@@ -143,6 +152,10 @@ impl IntoResponse for WebError {
         };
         let mut response = (self.status(), Json(&body)).into_response();
         if let WebError::TooManyRequests {
+            retry_after_seconds,
+            ..
+        }
+        | WebError::Unavailable {
             retry_after_seconds,
             ..
         } = &self

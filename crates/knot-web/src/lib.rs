@@ -14,6 +14,7 @@
 
 mod api;
 mod assets;
+mod audit_origin;
 mod auth;
 mod error;
 mod extract;
@@ -98,6 +99,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::visitor_layer,
         ))
+        // Outside the visitor layer, whose session look-up is a store call too.
+        .layer(axum::middleware::from_fn(audit_origin::scope))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(serve::security_headers))
         .with_state(state)

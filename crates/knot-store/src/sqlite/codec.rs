@@ -101,7 +101,7 @@ pub fn tenant_error(ctx: &TenantCtx) -> impl Fn(sqlx::Error) -> StoreError + '_ 
                 id: ctx.person_id,
             }
         }
-        _ => StoreError::Database(err),
+        _ => StoreError::from(err),
     }
 }
 

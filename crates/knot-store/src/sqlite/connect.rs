@@ -14,7 +14,7 @@ use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Sqlite, SqliteConnection, Transaction, TransactionManager};
 
 use crate::error::{StoreError, StoreResult};
 
@@ -23,6 +23,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Connections per store. SQLite writes one at a time; a few connections let reads proceed.
 const MAX_CONNECTIONS: u32 = 4;
+
+/// How long a call waits for a free connection before answering "busy".
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Attempts at opening and migrating before an error is reported.
 const ATTEMPTS: u32 = 5;
@@ -38,6 +41,7 @@ pub type WriteTx = Transaction<'static, Sqlite>;
 /// Opens (creating as needed) and migrates the database at `path`.
 pub async fn open_pool(path: &Path) -> StoreResult<SqlitePool> {
     create_parent_dir(path)?;
+    private_file(path)?;
     let mut attempt = 1;
     loop {
         match try_open(path).await {
@@ -55,9 +59,26 @@ pub async fn open_pool(path: &Path) -> StoreResult<SqlitePool> {
 ///
 /// A deferred transaction that reads and then writes fails at once with "database is locked"
 /// when another connection wrote in between; taking the lock first makes it wait (up to
-/// [`BUSY_TIMEOUT`]) instead.
+/// [`BUSY_TIMEOUT`]) instead. A lock still held then is waited for once more, after a pause,
+/// before the caller hears "busy".
 pub async fn begin_write(pool: &SqlitePool) -> StoreResult<WriteTx> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+    match pool.begin_with("BEGIN IMMEDIATE").await {
+        Err(err) if crate::error::is_busy(&err) => {
+            tokio::time::sleep(RETRY_PAUSE).await;
+            Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// The pause before the one retry of a busy write lock.
+const RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// Whether a connection coming back to the pool is still inside a transaction. Store calls run
+/// detached from their caller, so this should never happen; if it does, the pool closes the
+/// connection (SQLite rolls its transaction back) rather than lend out a held write lock.
+fn in_transaction(conn: &SqliteConnection) -> bool {
+    <Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(conn) > 0
 }
 
 /// The name that asks for a database in memory (`sqlite::memory:`), for tests and demos.
@@ -88,7 +109,10 @@ fn options(path: &Path) -> SqliteConnectOptions {
 }
 
 async fn try_open(path: &Path) -> StoreResult<SqlitePool> {
-    let mut pool_options = SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS);
+    let mut pool_options = SqlitePoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .after_release(|conn, _| Box::pin(async move { Ok(!in_transaction(conn)) }));
     if is_in_memory(path) {
         // The database lives as long as one connection to it: keep one, for good.
         pool_options = pool_options
@@ -112,7 +136,7 @@ fn create_parent_dir(path: &Path) -> StoreResult<()> {
         return Ok(());
     }
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|err| {
+        Some(dir) if !dir.as_os_str().is_empty() => private_dir(dir).map_err(|err| {
             StoreError::Config(format!(
                 "cannot create the directory {} for the database: {err}; \
                  choose another place with --db sqlite:/path/to/knot.db",
@@ -123,10 +147,54 @@ fn create_parent_dir(path: &Path) -> StoreResult<()> {
     }
 }
 
+/// Creates `dir` (and missing parents) readable by its owner alone: it holds health data and
+/// password hashes.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates the database file readable and writable by its owner alone before SQLite opens it
+/// (SQLite gives its `-wal` and `-shm` files the same mode), and takes group and other
+/// permissions away from an existing one.
+fn private_file(path: &Path) -> StoreResult<()> {
+    if is_in_memory(path) {
+        return Ok(());
+    }
+    let refused = |err: std::io::Error| {
+        StoreError::Config(format!(
+            "cannot create the database {}: {err}; check that you may write there, or pass \
+             --db sqlite:/another/path.db",
+            path.display()
+        ))
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(refused)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = file.metadata().map_err(refused)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            // Best effort: a file we may write but not chmod (another owner) still opens.
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode & 0o700));
+        }
+    }
+    Ok(())
+}
+
 /// An error that another process opening the same file at the same time can cause, and that
 /// a retry may therefore get past.
 fn may_pass(err: &StoreError) -> bool {
-    matches!(err, StoreError::Migrate(_) | StoreError::Database(_))
+    matches!(
+        err,
+        StoreError::Migrate(_) | StoreError::Database(_) | StoreError::Busy(_)
+    )
 }
 
 fn migrate_error(err: MigrateError) -> StoreError {
@@ -140,26 +208,14 @@ fn migrate_error(err: MigrateError) -> StoreError {
 }
 
 fn cannot_open(path: &Path, err: sqlx::Error) -> StoreError {
-    if is_busy(&err) {
-        return StoreError::Database(err);
+    if crate::error::is_busy(&err) {
+        return StoreError::Busy(err.to_string());
     }
     StoreError::Config(format!(
         "cannot open the database {}: {err}; check that it is a Knot database you may write, \
          or pass --db sqlite:/another/path.db",
         path.display()
     ))
-}
-
-/// Whether SQLite answered "busy" or "locked" (another connection holds the lock).
-fn is_busy(err: &sqlx::Error) -> bool {
-    let sqlx::Error::Database(db) = err else {
-        return false;
-    };
-    let primary = db
-        .code()
-        .and_then(|code| code.parse::<i32>().ok())
-        .map(|code| code & 0xff);
-    matches!(primary, Some(5 | 6))
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@ use chrono::Utc;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, SqliteConnection};
 
-use super::audit;
+use super::audit::{self, AuditRow};
 use super::codec::{
     check_measure, from_json, parse_optional_time, parse_time, tenant_error, time_text, to_json,
 };
 use super::connect::begin_write;
+use super::read_audit::ReadAudit;
 use crate::error::{StoreError, StoreResult};
 use crate::records::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use crate::tenant::TenantCtx;
@@ -105,17 +106,23 @@ pub async fn delete(pool: &SqlitePool, ctx: &TenantCtx, id: RecordId) -> StoreRe
 }
 
 /// One entry, whatever its state.
-pub async fn get(pool: &SqlitePool, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry> {
-    let mut tx = begin_write(pool).await?;
-    let entry = fetch(&mut tx, ctx, id).await?;
-    audit::record(&mut tx, ctx, audit::READ, RECORD, Some(id)).await?;
-    tx.commit().await?;
+pub async fn get(
+    pool: &SqlitePool,
+    reads: &ReadAudit,
+    ctx: &TenantCtx,
+    id: RecordId,
+) -> StoreResult<Entry> {
+    let mut conn = pool.acquire().await?;
+    let entry = fetch(&mut conn, ctx, id).await?;
+    drop(conn);
+    reads.record(AuditRow::read(ctx, RECORD, Some(id))).await?;
     Ok(entry)
 }
 
 /// Entries matching `filter`, by recorded time then id.
 pub async fn list(
     pool: &SqlitePool,
+    reads: &ReadAudit,
     ctx: &TenantCtx,
     filter: &EntryFilter,
 ) -> StoreResult<Vec<Entry>> {
@@ -124,14 +131,12 @@ pub async fn list(
     for text in &texts {
         query = query.bind(text);
     }
-    let mut tx = begin_write(pool).await?;
-    let rows = query.fetch_all(&mut *tx).await?;
+    let rows = query.fetch_all(pool).await?;
     let entries = rows
         .iter()
         .map(entry_from_row)
         .collect::<StoreResult<Vec<_>>>()?;
-    audit::record(&mut tx, ctx, audit::READ, RECORD, None).await?;
-    tx.commit().await?;
+    reads.record(AuditRow::read(ctx, RECORD, None)).await?;
     Ok(entries)
 }
 

@@ -1,10 +1,15 @@
 //! The SQLite backend: one file in WAL mode with `synchronous=FULL`, shared safely by the CLI
-//! and a running server. Each method is one transaction (`BEGIN IMMEDIATE` for anything that
-//! writes, audit rows included), so a crash leaves the previous state whole.
+//! and a running server. Each write is one transaction (`BEGIN IMMEDIATE`, audit row included),
+//! so a crash leaves the previous state whole; each read is audited through a batched writer
+//! ([`read_audit`]) before its answer is returned.
+//!
+//! Every method runs on a task of its own ([`SqliteStore::detached`]): a caller dropped at any
+//! `.await` — a web handler whose client hung up — cannot stop a call between `BEGIN` and
+//! `COMMIT` and leave a pooled connection holding the write lock.
 //!
 //! One module per concern: [`connect`] (file, pragmas, migrations), [`accounts`] and
 //! [`web_sessions`] (who owns records), [`diary`], [`screenings`], [`sessions`] and [`plans`]
-//! (health data), [`audit`], and [`codec`] for how values become columns.
+//! (health data), [`audit`] and [`read_audit`], and [`codec`] for how values become columns.
 
 mod accounts;
 mod audit;
@@ -12,17 +17,20 @@ mod codec;
 mod connect;
 mod diary;
 mod plans;
+mod read_audit;
 mod screenings;
 mod sessions;
 mod web_sessions;
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqlitePool;
 
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
+use crate::origin::{current_origin, with_origin};
 use crate::records::{
     AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSession, Plan, RecordId,
     Screening, SessionRecord,
@@ -34,6 +42,7 @@ use crate::{Account, Store, WebSession};
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    reads: read_audit::ReadAudit,
     path: PathBuf,
 }
 
@@ -43,6 +52,7 @@ impl SqliteStore {
     pub async fn open(path: &Path) -> StoreResult<SqliteStore> {
         let pool = connect::open_pool(path).await?;
         Ok(SqliteStore {
+            reads: read_audit::ReadAudit::start(pool.clone()),
             pool,
             path: path.to_path_buf(),
         })
@@ -57,24 +67,51 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// Runs `work` on a task of its own, with the caller's audit origin, and waits for it.
+    /// Dropping the returned future does not stop the task: a transaction it began is always
+    /// committed or rolled back before its connection returns to the pool.
+    async fn detached<T, W, F>(&self, work: W) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        W: FnOnce(SqlitePool, read_audit::ReadAudit) -> F,
+        F: Future<Output = StoreResult<T>> + Send + 'static,
+    {
+        let task = with_origin(
+            current_origin(),
+            work(self.pool.clone(), self.reads.clone()),
+        );
+        tokio::spawn(task)
+            .await
+            .map_err(|err| StoreError::Interrupted(err.to_string()))?
+    }
 }
 
 #[async_trait]
 impl Store for SqliteStore {
     async fn personal_context(&self) -> StoreResult<TenantCtx> {
-        accounts::personal_context(&self.pool).await
+        self.detached(|pool, _| async move { accounts::personal_context(&pool).await })
+            .await
     }
 
     async fn add_screening(&self, ctx: &TenantCtx, new: &NewScreening) -> StoreResult<Screening> {
-        screenings::add(&self.pool, ctx, new).await
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool, _| async move { screenings::add(&pool, &ctx, &new).await })
+            .await
     }
 
     async fn latest_screening(&self, ctx: &TenantCtx) -> StoreResult<Option<Screening>> {
-        screenings::latest(&self.pool, ctx).await
+        let ctx = *ctx;
+        self.detached(
+            move |pool, reads| async move { screenings::latest(&pool, &reads, &ctx).await },
+        )
+        .await
     }
 
     async fn add_entry(&self, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry> {
-        diary::add(&self.pool, ctx, new).await
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool, _| async move { diary::add(&pool, &ctx, &new).await })
+            .await
     }
 
     async fn correct_entry(
@@ -83,23 +120,35 @@ impl Store for SqliteStore {
         id: RecordId,
         new: &NewEntry,
     ) -> StoreResult<Entry> {
-        diary::correct(&self.pool, ctx, id, new).await
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool, _| async move { diary::correct(&pool, &ctx, id, &new).await })
+            .await
     }
 
     async fn delete_entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry> {
-        diary::delete(&self.pool, ctx, id).await
+        let ctx = *ctx;
+        self.detached(move |pool, _| async move { diary::delete(&pool, &ctx, id).await })
+            .await
     }
 
     async fn entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry> {
-        diary::get(&self.pool, ctx, id).await
+        let ctx = *ctx;
+        self.detached(move |pool, reads| async move { diary::get(&pool, &reads, &ctx, id).await })
+            .await
     }
 
     async fn entries(&self, ctx: &TenantCtx, filter: &EntryFilter) -> StoreResult<Vec<Entry>> {
-        diary::list(&self.pool, ctx, filter).await
+        let (ctx, filter) = (*ctx, filter.clone());
+        self.detached(
+            move |pool, reads| async move { diary::list(&pool, &reads, &ctx, &filter).await },
+        )
+        .await
     }
 
     async fn add_session(&self, ctx: &TenantCtx, new: &NewSession) -> StoreResult<SessionRecord> {
-        sessions::add(&self.pool, ctx, new).await
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool, _| async move { sessions::add(&pool, &ctx, &new).await })
+            .await
     }
 
     async fn sessions(
@@ -107,15 +156,23 @@ impl Store for SqliteStore {
         ctx: &TenantCtx,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<Vec<SessionRecord>> {
-        sessions::list(&self.pool, ctx, since).await
+        let ctx = *ctx;
+        self.detached(
+            move |pool, reads| async move { sessions::list(&pool, &reads, &ctx, since).await },
+        )
+        .await
     }
 
     async fn save_plan(&self, ctx: &TenantCtx, new: &NewPlan) -> StoreResult<Plan> {
-        plans::save(&self.pool, ctx, new).await
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool, _| async move { plans::save(&pool, &ctx, &new).await })
+            .await
     }
 
     async fn active_plan(&self, ctx: &TenantCtx) -> StoreResult<Option<Plan>> {
-        plans::active(&self.pool, ctx).await
+        let ctx = *ctx;
+        self.detached(move |pool, reads| async move { plans::active(&pool, &reads, &ctx).await })
+            .await
     }
 
     async fn create_account(
@@ -124,19 +181,32 @@ impl Store for SqliteStore {
         display_name: &str,
         password_hash: &str,
     ) -> StoreResult<Account> {
-        accounts::create_account(&self.pool, email, display_name, password_hash).await
+        let (email, display_name, password_hash) = (
+            email.to_owned(),
+            display_name.to_owned(),
+            password_hash.to_owned(),
+        );
+        self.detached(move |pool, _| async move {
+            accounts::create_account(&pool, &email, &display_name, &password_hash).await
+        })
+        .await
     }
 
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
-        accounts::account_by_email(&self.pool, email).await
+        let email = email.to_owned();
+        self.detached(move |pool, _| async move { accounts::account_by_email(&pool, &email).await })
+            .await
     }
 
     async fn account_by_id(&self, user_id: UserId) -> StoreResult<Option<Account>> {
-        accounts::account_by_id(&self.pool, user_id).await
+        self.detached(move |pool, _| async move { accounts::account_by_id(&pool, user_id).await })
+            .await
     }
 
     async fn create_web_session(&self, session: &WebSession) -> StoreResult<()> {
-        web_sessions::create(&self.pool, session).await
+        let session = session.clone();
+        self.detached(move |pool, _| async move { web_sessions::create(&pool, &session).await })
+            .await
     }
 
     async fn web_session(
@@ -144,14 +214,22 @@ impl Store for SqliteStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<WebSession>> {
-        web_sessions::find(&self.pool, token_hash, now).await
+        let token_hash = token_hash.to_owned();
+        self.detached(
+            move |pool, _| async move { web_sessions::find(&pool, &token_hash, now).await },
+        )
+        .await
     }
 
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {
-        web_sessions::delete(&self.pool, token_hash).await
+        let token_hash = token_hash.to_owned();
+        self.detached(move |pool, _| async move { web_sessions::delete(&pool, &token_hash).await })
+            .await
     }
 
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
-        audit::latest(&self.pool, ctx, limit).await
+        let ctx = *ctx;
+        self.detached(move |pool, _| async move { audit::latest(&pool, &ctx, limit).await })
+            .await
     }
 }

@@ -4,11 +4,12 @@
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::Row;
 
-use super::audit;
+use super::audit::{self, AuditRow};
 use super::codec::{
     date_text, from_json, narrow, parse_date, parse_time, tenant_error, time_text, to_json,
 };
 use super::connect::begin_write;
+use super::read_audit::ReadAudit;
 use crate::error::StoreResult;
 use crate::records::{NewPlan, Plan};
 use crate::tenant::TenantCtx;
@@ -53,25 +54,21 @@ pub async fn save(pool: &SqlitePool, ctx: &TenantCtx, new: &NewPlan) -> StoreRes
 }
 
 /// The active plan, if the person has one.
-pub async fn active(pool: &SqlitePool, ctx: &TenantCtx) -> StoreResult<Option<Plan>> {
-    let mut tx = begin_write(pool).await?;
+pub async fn active(
+    pool: &SqlitePool,
+    reads: &ReadAudit,
+    ctx: &TenantCtx,
+) -> StoreResult<Option<Plan>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM plans WHERE clinic_id = $1 AND person_id = $2 AND active"
     ))
     .bind(ctx.clinic_id)
     .bind(ctx.person_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?;
     let plan = row.as_ref().map(plan_from_row).transpose()?;
-    audit::record(
-        &mut tx,
-        ctx,
-        audit::READ,
-        RECORD,
-        plan.as_ref().map(|plan| plan.id),
-    )
-    .await?;
-    tx.commit().await?;
+    let id = plan.as_ref().map(|plan| plan.id);
+    reads.record(AuditRow::read(ctx, RECORD, id)).await?;
     Ok(plan)
 }
 

@@ -5,9 +5,10 @@ use chrono::Utc;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::Row;
 
-use super::audit;
+use super::audit::{self, AuditRow};
 use super::codec::{from_json, parse_time, tenant_error, time_text, to_json};
 use super::connect::begin_write;
+use super::read_audit::ReadAudit;
 use crate::error::StoreResult;
 use crate::records::{NewScreening, Screening};
 use crate::tenant::TenantCtx;
@@ -45,20 +46,22 @@ pub async fn add(pool: &SqlitePool, ctx: &TenantCtx, new: &NewScreening) -> Stor
 }
 
 /// The screening taken last (by the time it was taken, then by id).
-pub async fn latest(pool: &SqlitePool, ctx: &TenantCtx) -> StoreResult<Option<Screening>> {
-    let mut tx = begin_write(pool).await?;
+pub async fn latest(
+    pool: &SqlitePool,
+    reads: &ReadAudit,
+    ctx: &TenantCtx,
+) -> StoreResult<Option<Screening>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM screenings WHERE clinic_id = $1 AND person_id = $2
          ORDER BY taken_at DESC, id DESC LIMIT 1"
     ))
     .bind(ctx.clinic_id)
     .bind(ctx.person_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?;
     let screening = row.as_ref().map(screening_from_row).transpose()?;
     let id = screening.as_ref().map(|screening| screening.id);
-    audit::record(&mut tx, ctx, audit::READ, RECORD, id).await?;
-    tx.commit().await?;
+    reads.record(AuditRow::read(ctx, RECORD, id)).await?;
     Ok(screening)
 }
 

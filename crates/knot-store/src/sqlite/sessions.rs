@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::Row;
 
+use super::audit::AuditRow;
 use super::codec::{from_json, narrow, parse_time, tenant_error, time_text, to_json};
 use super::connect::begin_write;
+use super::read_audit::ReadAudit;
 use super::{audit, plans};
 use crate::error::{StoreError, StoreResult};
 use crate::records::{NewSession, SessionOutcome, SessionRecord, Side};
@@ -73,11 +75,11 @@ pub async fn add(
 /// Sessions started at or after `since`, oldest first.
 pub async fn list(
     pool: &SqlitePool,
+    reads: &ReadAudit,
     ctx: &TenantCtx,
     since: Option<DateTime<Utc>>,
 ) -> StoreResult<Vec<SessionRecord>> {
     let since = since.map(time_text).transpose()?;
-    let mut tx = begin_write(pool).await?;
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM sessions
          WHERE clinic_id = $1 AND person_id = $2 AND ($3 IS NULL OR started_at >= $3)
@@ -86,14 +88,13 @@ pub async fn list(
     .bind(ctx.clinic_id)
     .bind(ctx.person_id)
     .bind(since)
-    .fetch_all(&mut *tx)
+    .fetch_all(pool)
     .await?;
     let sessions = rows
         .iter()
         .map(session_from_row)
         .collect::<StoreResult<Vec<_>>>()?;
-    audit::record(&mut tx, ctx, audit::READ, RECORD, None).await?;
-    tx.commit().await?;
+    reads.record(AuditRow::read(ctx, RECORD, None)).await?;
     Ok(sessions)
 }
 

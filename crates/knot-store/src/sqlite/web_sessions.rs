@@ -47,7 +47,7 @@ pub async fn create(pool: &SqlitePool, session: &WebSession) -> StoreResult<()> 
                 "a browser session with this token already exists; generate a new token".into(),
             )
         } else {
-            StoreError::Database(err)
+            StoreError::from(err)
         }
     })?;
     audit::record_as(

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use knot_store::{EntryFilter, Store, TenantCtx};
+use knot_store::{with_origin, AuditOrigin, EntryFilter, Store, TenantCtx};
 
 use crate::fixtures::{at, other_person, pain, plan, screening, session};
 
@@ -93,4 +93,60 @@ pub async fn refused_changes_leave_no_audit_row(store: Arc<dyn Store>) {
         .is_err());
     assert!(store.delete_entry(&ctx, entry.id + 500).await.is_err());
     assert_eq!(log(&store, &ctx).await, before);
+}
+
+/// Rows name the request they came from (address and session), for writes and for reads,
+/// and name none outside a request (the command line).
+pub async fn audit_rows_name_where_the_request_came_from(store: Arc<dyn Store>) {
+    let ctx = store.personal_context().await.unwrap();
+    let origin = AuditOrigin {
+        address: Some("192.0.2.7".into()),
+        session: Some("a1b2c3d4e5f6".into()),
+    };
+    with_origin(origin.clone(), async {
+        store.add_entry(&ctx, &pain(at(1, 0), 4)).await.unwrap();
+        store.entries(&ctx, &EntryFilter::default()).await.unwrap();
+    })
+    .await;
+    store.latest_screening(&ctx).await.unwrap();
+
+    let events = store.audit_log(&ctx, 10).await.unwrap();
+    let origins: Vec<_> = events
+        .iter()
+        .rev()
+        .filter(|event| event.record != "account")
+        .map(|event| {
+            (
+                event.action.as_str(),
+                event.address.clone(),
+                event.session.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            ("create", origin.address.clone(), origin.session.clone()),
+            ("read", origin.address.clone(), origin.session.clone()),
+            ("read", None, None),
+        ]
+    );
+}
+
+/// Many reads at once are each audited once, whatever batches their rows share.
+pub async fn concurrent_reads_are_each_audited(store: Arc<dyn Store>) {
+    let ctx = store.personal_context().await.unwrap();
+    let reads = (0..64).map(|_| {
+        let store = Arc::clone(&store);
+        tokio::spawn(async move { store.sessions(&ctx, None).await.map(|_| ()) })
+    });
+    for read in reads.collect::<Vec<_>>() {
+        read.await.unwrap().unwrap();
+    }
+    let events = store.audit_log(&ctx, 1000).await.unwrap();
+    let reads = events
+        .iter()
+        .filter(|event| event.action == "read" && event.record == "session")
+        .count();
+    assert_eq!(reads, 64);
 }

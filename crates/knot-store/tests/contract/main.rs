@@ -47,4 +47,6 @@ on_sqlite! {
     crate::accounts::web_sessions_expire_and_can_be_ended => web_sessions_expire_and_can_be_ended,
     crate::audit::audit_rows_record_writes_and_reads => audit_rows_record_writes_and_reads,
     crate::audit::refused_changes_leave_no_audit_row => refused_changes_leave_no_audit_row,
+    crate::audit::audit_rows_name_where_the_request_came_from => audit_rows_name_where_the_request_came_from,
+    crate::audit::concurrent_reads_are_each_audited => concurrent_reads_are_each_audited,
 }

@@ -24,7 +24,7 @@ pub(crate) use extract::{field, ClientAddress};
 pub(crate) use extract::{safe_next, ApiUser, PageUser, UserForm};
 pub(crate) use limit::SignInLimiter;
 pub(crate) use sessions::{end_session, secure_cookies, start_session, SignedIn};
-pub(crate) use tokens::{random_token, same_secret};
+pub(crate) use tokens::{is_token, random_token, same_secret, token_hash};
 pub(crate) use visitor::{visitor, visitor_layer, Visitor};
 
 /// How long a session lasts from sign-in.

@@ -1,0 +1,28 @@
+//! Tells the store where each request comes from, so that the audit rows it writes name the
+//! client address and the browser session (a short prefix of the session token's hash, which
+//! tells sessions apart without being usable as one).
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use knot_store::{with_origin, AuditOrigin};
+
+use crate::auth::cookies::{read, SESSION_COOKIE};
+use crate::auth::{is_token, token_hash};
+
+/// Hex digits of the session token's hash kept in the audit log.
+const SESSION_REF_CHARS: usize = 12;
+
+/// Runs the request with its origin set for every store call it makes.
+pub(crate) async fn scope(request: Request, next: Next) -> Response {
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string());
+    let session = read(request.headers(), SESSION_COOKIE)
+        .filter(|token| is_token(token))
+        .map(|token| token_hash(token)[..SESSION_REF_CHARS].to_string());
+    with_origin(AuditOrigin { address, session }, next.run(request)).await
+}
