@@ -94,6 +94,12 @@ fn progress_html_writes_one_self_contained_file_with_charts() {
     assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
     assert!(html.contains("Farrar 2001"));
     assert!(html.contains("Not a diagnosis."));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a report of health data is its owner's alone");
+    }
 }
 
 #[test]

@@ -165,7 +165,7 @@ fn write_output(path: &Path, content: &str) -> Result<(), Failure> {
         print!("{content}");
         return Ok(());
     }
-    std::fs::write(path, content).map_err(|e| {
+    write_private(path, content).map_err(|e| {
         bad_input(format!(
             "cannot write {}: {e}; check that you may write there, or choose another path",
             path.display()
@@ -173,6 +173,17 @@ fn write_output(path: &Path, content: &str) -> Result<(), Failure> {
     })?;
     eprintln!("wrote {}", path.display());
     Ok(())
+}
+
+/// Writes a report readable by its owner alone: it is health data. A file that already exists
+/// keeps the owner's choice of permissions.
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
 }
 
 /// Reads the records and analyses them.
