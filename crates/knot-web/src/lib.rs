@@ -15,6 +15,7 @@
 mod api;
 mod assets;
 mod auth;
+mod connections;
 mod error;
 mod extract;
 mod finding;
@@ -32,10 +33,11 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
+pub use connections::ServeOptions;
 pub use error::WebError;
 pub use reference::StartError;
 pub use routes::{route_table, Route};
-pub use serve::{bind, serve, ServeError};
+pub use serve::{bind, serve, serve_with, shutdown_signal, ServeError};
 
 /// The largest request body accepted (a drawing of every region with answers is far smaller).
 const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -1,6 +1,8 @@
 //! Listening: binding the address (with errors a person can act on), serving until Ctrl-C with a
-//! graceful shutdown, and the security headers every response carries.
+//! graceful shutdown (the accept loop and its limits are in [`crate::connections`]), and the
+//! security headers every response carries.
 
+use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 
@@ -10,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::net::TcpListener;
 
+use crate::connections::ServeOptions;
 use crate::AppState;
 
 /// Why the server could not start or stopped.
@@ -55,18 +58,26 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
         })
 }
 
-/// Serves the app on a bound listener until Ctrl-C (or SIGTERM), then lets requests in flight
-/// finish.
+/// Serves the app on a bound listener with the default [`ServeOptions`] until Ctrl-C (or
+/// SIGTERM), then lets requests in flight finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), ServeError> {
-    // With the peer address, so sign-in rate limiting can count failures per client address.
-    let app = crate::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve_with(listener, state, ServeOptions::default(), shutdown_signal()).await
+}
+
+/// Serves the app with the given limits until `shutdown` completes (pass
+/// [`shutdown_signal`] for Ctrl-C or SIGTERM), then lets requests in flight finish.
+pub async fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), ServeError> {
+    crate::connections::accept_loop(listener, crate::router(state), options, shutdown).await;
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         // If the handler cannot be installed, the server runs until it is killed.
         if tokio::signal::ctrl_c().await.is_err() {

@@ -13,6 +13,14 @@ pub struct ServeArgs {
     /// Where to listen: 127.0.0.1:7878 (this machine only) or 0.0.0.0:7878 (the whole network).
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
     addr: String,
+    /// Seconds a client has to send a request's headers (also how long an idle kept-alive
+    /// connection stays open).
+    #[arg(long, value_name = "SECONDS", default_value_t = knot_web::ServeOptions::DEFAULT_HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Most connections served at once; more wait until one closes. Keep it well under the
+    /// open-file limit (`ulimit -n`).
+    #[arg(long, value_name = "N", default_value_t = knot_web::ServeOptions::DEFAULT_MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
 }
 
 pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
@@ -31,7 +39,11 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
             "Knot is listening on {} — open it in a browser to begin (Ctrl-C to stop)",
             browser_url(bound)
         );
-        knot_web::serve(listener, state)
+        let options = knot_web::ServeOptions {
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        };
+        knot_web::serve_with(listener, state, options, knot_web::shutdown_signal())
             .await
             .map_err(serve_failure)?;
         println!("Knot stopped.");
