@@ -26,6 +26,7 @@ mod reference;
 mod routes;
 mod serve;
 mod session_check;
+mod text_checks;
 mod treatments;
 
 use std::sync::Arc;

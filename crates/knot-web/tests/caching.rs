@@ -23,7 +23,10 @@ async fn signed_in_pages_and_api_answers_are_not_stored_by_caches() {
         "/api/v1/account/me",
         "/api/v1/no-such-thing",
     ] {
-        replies.push((uri, json(&app, Method::GET, uri, Some(&session), None).await));
+        replies.push((
+            uri,
+            json(&app, Method::GET, uri, Some(&session), None).await,
+        ));
     }
 
     for (uri, reply) in replies {

@@ -395,5 +395,6 @@ async fn progress_refuses_unreadable_dates_with_how_to_write_them() {
         None,
     )
     .await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    // Two readable days in the wrong order: well-formed but unacceptable.
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
 }

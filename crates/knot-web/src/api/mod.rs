@@ -10,10 +10,12 @@ mod progress;
 mod regions;
 mod schemas;
 mod screening;
+mod session_body;
 mod sessions;
 mod signed_in_doc;
 mod signed_in_pages_doc;
 mod signed_in_schemas;
+mod wording;
 
 use axum::http::Uri;
 
