@@ -27,7 +27,8 @@ pub(crate) fn parse_day(what: &str, text: Option<&str>) -> Result<Option<NaiveDa
     let latest = Utc::now().date_naive() + Days::new(1);
     if day < earliest || day > latest {
         return Err(WebError::Unprocessable(format!(
-            "{what}={day} is outside the days records can have; give a day from {earliest} to              {latest}"
+            "{what}={day} is outside the days records can have; give a day from {earliest} to \
+             {latest}"
         )));
     }
     Ok(Some(day))

@@ -6,6 +6,7 @@ mod atlas;
 mod diary;
 mod find;
 pub(crate) mod openapi;
+mod openapi_refusals;
 mod progress;
 mod regions;
 mod schemas;

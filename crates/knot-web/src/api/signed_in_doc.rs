@@ -232,8 +232,8 @@ fn record_paths() -> Vec<(&'static str, Value)> {
         day("until", "Last day."),
         query(
             "utc_offset",
-            "Minutes east of UTC to count days in.",
-            json!({"type": "integer"})
+            "Minutes east of UTC to count days in (UTC-14:00 to UTC+14:00).",
+            json!({"type": "integer", "minimum": -840, "maximum": 840})
         )
     ]);
     vec![
