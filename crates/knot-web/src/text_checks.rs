@@ -3,6 +3,7 @@
 //! a different order than it was written (and can flip the rest of a page), and one Unicode form,
 //! so that `é` typed two ways is one name. Pure, for every place text enters.
 
+use knot_store::Measure;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that reorder displayed text: embeddings and overrides (U+202A–U+202E) and
@@ -52,6 +53,21 @@ pub(crate) fn free_text(text: &str) -> Result<String, TextProblem> {
         return Err(TextProblem::Bidi);
     }
     Ok(text.nfc().collect())
+}
+
+/// A measure's free text (a note's text, an activity) checked with [`free_text`] and
+/// normalised; on a refusal, the JSON field at fault with the problem.
+pub(crate) fn measure_text(measure: Measure) -> Result<Measure, (&'static str, TextProblem)> {
+    Ok(match measure {
+        Measure::Note { text } => Measure::Note {
+            text: free_text(&text).map_err(|p| ("text", p))?,
+        },
+        Measure::Function { activity, score } => Measure::Function {
+            activity: free_text(&activity).map_err(|p| ("activity", p))?,
+            score,
+        },
+        other => other,
+    })
 }
 
 /// A name or an e-mail address: one line, no direction characters at all, NFC-normalised.

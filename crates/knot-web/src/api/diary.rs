@@ -17,7 +17,7 @@ use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody, PathParam, QueryParams};
 use crate::records::from_store;
 use crate::routes::Route;
-use crate::text_checks::free_text;
+use crate::text_checks::{free_text, measure_text};
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
@@ -64,7 +64,8 @@ fn checked(state: &AppState, request: EntryRequest) -> Result<NewEntry, WebError
     let refuse = |message: String| {
         WebError::Unprocessable(sentences(&api_words(&message), "Nothing was stored."))
     };
-    let measure = tidied(request.measure).map_err(refuse)?;
+    let measure = measure_text(request.measure)
+        .map_err(|(field, problem)| refuse(problem.describe(&format!("measure.{field}"))))?;
     validate(state.reference.atlas, &measure).map_err(|e| refuse(e.to_string()))?;
     let note = request
         .note
@@ -95,21 +96,6 @@ fn checked(state: &AppState, request: EntryRequest) -> Result<NewEntry, WebError
         recorded_at,
         measure,
         note,
-    })
-}
-
-/// The measure's free text (a note, an activity) checked for characters that would garble how it
-/// is shown, and in one Unicode form.
-fn tidied(measure: Measure) -> Result<Measure, String> {
-    Ok(match measure {
-        Measure::Note { text } => Measure::Note {
-            text: free_text(&text).map_err(|p| p.describe("the note"))?,
-        },
-        Measure::Function { activity, score } => Measure::Function {
-            activity: free_text(&activity).map_err(|p| p.describe("the activity"))?,
-            score,
-        },
-        other => other,
     })
 }
 
