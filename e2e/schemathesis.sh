@@ -66,8 +66,8 @@ status=0
 "$venv/bin/st" run "$url/api/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --phases examples,coverage,fuzzing \
-  --max-examples "${ST_MAX_EXAMPLES:-25}" \
-  --max-time "${ST_MAX_TIME:-240}" \
+  --max-examples "${ST_MAX_EXAMPLES:-20}" \
+  --max-time "${ST_MAX_TIME:-120}" \
   --workers 2 \
   --seed "${ST_SEED:-1}" \
   --exclude-path /api/v1/account/signout \

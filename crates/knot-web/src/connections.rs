@@ -1,6 +1,8 @@
-//! The accept loop: every connection gets a deadline for its request head and counts against a
-//! cap, so clients that open connections and never finish a request (slowloris) cannot use up the
-//! server's file descriptors. Handlers still see the peer address as `ConnectInfo<SocketAddr>`.
+//! The accept loop: every connection gets a deadline for its request head, every request one for
+//! its whole handling (body included), and connections count against a cap, so clients that open
+//! connections and never finish a request (slowloris, or a body sent a byte a minute) cannot use
+//! up the server's file descriptors. Handlers still see the peer address as
+//! `ConnectInfo<SocketAddr>`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -10,6 +12,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -26,6 +30,9 @@ pub struct ServeOptions {
     /// waiting for one. That wait includes the idle time between two requests on a kept-alive
     /// connection, so this is also the idle keep-alive timeout.
     pub header_timeout: Duration,
+    /// How long a request may take once its head has arrived, reading its body included. A
+    /// client still sending after this gets 408 and the connection is closed.
+    pub request_timeout: Duration,
     /// How many connections are served at once. Further connections wait, unaccepted, in the
     /// operating system's accept queue until one closes.
     pub max_connections: usize,
@@ -35,6 +42,8 @@ impl ServeOptions {
     /// Ten seconds is ample for a browser on a slow link (it sends the head in one packet) and
     /// short enough that a slow client frees its slot quickly.
     pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Far longer than any handler takes; only a client sending its body very slowly meets it.
+    pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
     /// Well under the usual limit of 1,024 open files, leaving room for the database, its
     /// write-ahead log and the listener.
     pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
@@ -44,6 +53,7 @@ impl Default for ServeOptions {
     fn default() -> ServeOptions {
         ServeOptions {
             header_timeout: ServeOptions::DEFAULT_HEADER_TIMEOUT,
+            request_timeout: ServeOptions::DEFAULT_REQUEST_TIMEOUT,
             max_connections: ServeOptions::DEFAULT_MAX_CONNECTIONS,
         }
     }
@@ -84,8 +94,10 @@ pub(crate) async fn accept_loop(
             },
             () = &mut shutdown => break,
         };
-        let connection =
-            http.serve_connection(TokioIo::new(stream_ready(stream)), app(&router, peer));
+        let connection = http.serve_connection(
+            TokioIo::new(stream_ready(stream)),
+            app(&router, peer, options.request_timeout),
+        );
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // A client that hangs up or times out is not the server's failure; nothing to report.
@@ -97,21 +109,53 @@ pub(crate) async fn accept_loop(
     graceful.shutdown().await;
 }
 
-/// The router as a hyper service for one connection, with the peer address in each request.
+/// The router as a hyper service for one connection, with the peer address in each request and
+/// the request deadline.
 fn app(
     router: &Router,
     peer: SocketAddr,
+    deadline: Duration,
 ) -> impl hyper::service::Service<
     hyper::Request<Incoming>,
-    Response = axum::response::Response,
+    Response = Response,
     Error = Infallible,
-    Future = impl Future<Output = Result<axum::response::Response, Infallible>> + Send,
+    Future = impl Future<Output = Result<Response, Infallible>> + Send,
 > + Clone {
     let router = router.clone();
     hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
-        router.clone().oneshot(request)
+        let api = crate::error::is_api_path(request.uri().path());
+        let handled = router.clone().oneshot(request);
+        async move {
+            match tokio::time::timeout(deadline, handled).await {
+                Ok(answered) => answered,
+                Err(_) => Ok(too_slow(api)),
+            }
+        }
     })
+}
+
+/// 408 with `Connection: close`: the rest of a body that came too slowly is not waited for.
+fn too_slow(api: bool) -> Response {
+    const MESSAGE: &str = "the request took too long to arrive; send it again in one go";
+    let (content_type, body) = if api {
+        ("application/json", format!("{{\"error\": \"{MESSAGE}\"}}"))
+    } else {
+        (
+            "text/html; charset=utf-8",
+            format!("<!doctype html><title>Too slow · Knot</title><p>{MESSAGE}.</p>"),
+        )
+    };
+    (
+        StatusCode::REQUEST_TIMEOUT,
+        [
+            (header::CONNECTION, "close"),
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 fn stream_ready(stream: TcpStream) -> TcpStream {
@@ -131,6 +175,7 @@ async fn pause_after_accept_error(error: &io::Error) {
             | io::ErrorKind::ConnectionReset
     );
     if !one_client {
+        eprintln!("knot-web: cannot accept a connection ({error}); retrying shortly");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -1,6 +1,7 @@
 //! Slow and idle clients over a real socket: half-sent request heads are closed after the header
-//! timeout while normal requests are still answered, idle kept-alive connections are closed, the
-//! connection cap holds, and shutdown stops the server.
+//! timeout while normal requests are still answered, a body sent too slowly is answered 408 and
+//! closed, idle kept-alive connections are closed, the connection cap holds, and shutdown stops
+//! the server.
 
 mod support;
 
@@ -76,6 +77,7 @@ async fn read_until_closed(stream: &mut TcpStream) -> String {
 async fn half_sent_heads_are_closed_after_the_header_timeout_while_others_are_answered() {
     let server = start(ServeOptions {
         header_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_secs(3600),
         max_connections: 64,
     })
     .await;
@@ -97,6 +99,7 @@ async fn half_sent_heads_are_closed_after_the_header_timeout_while_others_are_an
 async fn an_idle_kept_alive_connection_is_closed_after_the_header_timeout() {
     let server = start(ServeOptions {
         header_timeout: Duration::from_millis(300),
+        request_timeout: Duration::from_secs(3600),
         max_connections: 8,
     })
     .await;
@@ -116,6 +119,7 @@ async fn connections_over_the_cap_wait_until_a_slot_frees() {
     let server = start(ServeOptions {
         // Longer than the test: only the client hanging up frees a slot.
         header_timeout: Duration::from_secs(3600),
+        request_timeout: Duration::from_secs(3600),
         max_connections: 3,
     })
     .await;
@@ -142,6 +146,7 @@ async fn connections_over_the_cap_wait_until_a_slot_frees() {
 async fn shutdown_stops_accepting_and_closes_idle_connections() {
     let server = start(ServeOptions {
         header_timeout: Duration::from_secs(3600),
+        request_timeout: Duration::from_secs(3600),
         max_connections: 8,
     })
     .await;
@@ -157,4 +162,27 @@ async fn shutdown_stops_accepting_and_closes_idle_connections() {
     assert!(stopped.is_ok());
     read_until_closed(&mut idle).await;
     assert!(TcpStream::connect(server.addr).await.is_err());
+}
+
+#[tokio::test]
+async fn a_body_that_never_finishes_is_answered_408_and_the_connection_closed() {
+    let server = start(ServeOptions {
+        header_timeout: Duration::from_secs(3600),
+        request_timeout: Duration::from_millis(500),
+        max_connections: 8,
+    })
+    .await;
+    let mut stream = TcpStream::connect(server.addr).await.expect("connect");
+    stream
+        .write_all(
+            b"POST /api/v1/find HTTP/1.1\r\nHost: knot.test\r\nContent-Type: application/json\r\n\
+              Content-Length: 100\r\n\r\n{\"terms\": [",
+        )
+        .await
+        .expect("send the head and part of the body");
+
+    let answer = read_until_closed(&mut stream).await;
+
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("too long to arrive"), "{answer}");
 }

@@ -1,6 +1,6 @@
 //! The refusals an operation can give because of what it takes, added to every operation of
-//! the OpenAPI document so none is left out: a body that cannot be read (400), is too large
-//! (413) or in another format (415); a path or query value that cannot be read (400); an id
+//! the OpenAPI document so none is left out: a body that cannot be read (400), arrives too
+//! slowly (408), is too large (413) or in another format (415); a path or query value that cannot be read (400); an id
 //! that names nothing (404); and, where the database is used, a busy database (503, retry after
 //! `Retry-After` seconds). Responses an operation documents itself are kept as they are.
 
@@ -58,6 +58,10 @@ fn add_to(operation: &mut Value, api: bool) {
             "The form cannot be read."
         };
         refusals.push(("400", answer(unreadable)));
+        refusals.push((
+            "408",
+            answer("The body did not arrive within the request timeout; the connection is closed."),
+        ));
         refusals.push(("413", answer("The body is larger than 64 KiB.")));
         refusals.push(("415", answer(&format!("The body is not sent as {format}."))));
         refusals.push((
@@ -122,7 +126,7 @@ mod tests {
             "responses": {"422": {"description": "Its own words."}}}}}});
         add(&mut doc);
         let responses = &doc["paths"]["/api/v1/diary"]["post"]["responses"];
-        for status in ["400", "413", "415", "503"] {
+        for status in ["400", "408", "413", "415", "503"] {
             assert!(responses[status].is_object(), "{status}");
         }
         assert_eq!(responses["422"]["description"], "Its own words.");

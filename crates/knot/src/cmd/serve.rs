@@ -17,6 +17,9 @@ pub struct ServeArgs {
     /// connection stays open).
     #[arg(long, value_name = "SECONDS", default_value_t = knot_web::ServeOptions::DEFAULT_HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
+    /// Seconds a request may take once its headers have arrived, reading its body included.
+    #[arg(long, value_name = "SECONDS", default_value_t = knot_web::ServeOptions::DEFAULT_REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
     /// Most connections served at once; more wait until one closes. Keep it well under the
     /// open-file limit (`ulimit -n`).
     #[arg(long, value_name = "N", default_value_t = knot_web::ServeOptions::DEFAULT_MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
@@ -41,6 +44,7 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
         );
         let options = knot_web::ServeOptions {
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            request_timeout: std::time::Duration::from_secs(args.request_timeout),
             max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         };
         knot_web::serve_with(listener, state, options, knot_web::shutdown_signal())
