@@ -61,8 +61,10 @@ if [ -z "$cookie" ] || [ -z "$csrf" ]; then
   exit 1
 fi
 
-# Signing out would end the session the rest of the run relies on.
+# Signing out would end the session the rest of the run relies on. Run from the temporary
+# directory so schemathesis's cache (.schemathesis/) stays out of the repository.
 status=0
+cd "$workdir"
 "$venv/bin/st" run "$url/api/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --phases examples,coverage,fuzzing \
