@@ -1,4 +1,6 @@
 //! `knot serve [--addr HOST:PORT]`: the web app on this machine, over the same store as the CLI.
+//! `--header-timeout`, `--request-timeout` and `--max-connections` bound what slow or idle
+//! clients can hold (defaults in `knot_web::ServeOptions`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
 
