@@ -8,6 +8,7 @@
 #   bash e2e/schemathesis.sh             # bounded run (CI)
 #   ST_MAX_EXAMPLES=200 bash e2e/schemathesis.sh
 #   KNOT_BIN=target/debug/knot bash e2e/schemathesis.sh   # skip the release build
+#   ST_CHECKS=negative_data_rejection bash e2e/schemathesis.sh   # other schemathesis checks
 #
 # Installs schemathesis from PyPI into target/schemathesis-venv on first use.
 set -euo pipefail
@@ -66,7 +67,7 @@ fi
 status=0
 cd "$workdir"
 "$venv/bin/st" run "$url/api/openapi.json" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks "${ST_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}" \
   --phases examples,coverage,fuzzing \
   --max-examples "${ST_MAX_EXAMPLES:-20}" \
   --max-time "${ST_MAX_TIME:-120}" \

@@ -79,7 +79,8 @@ fn add_to(operation: &mut Value, api: bool) {
             answer("A path or query value cannot be read (not a number or date, or given twice)."),
         ));
     }
-    let bounded = |p: &Value| p["schema"]["format"] == "date" || p["schema"]["minimum"].is_number();
+    let bounded =
+        |p: &Value| p["schema"]["pattern"].is_string() || p["schema"]["minimum"].is_number();
     if parameters.iter().any(|p| p["in"] == "query" && bounded(p)) {
         refusals.push((
             "422",

@@ -73,8 +73,10 @@ fn diary_schemas() -> Vec<(&'static str, Value)> {
     let side = json!({"type": "string", "enum": ["left", "right", "midline"]});
     let kind = |name: &str| json!({"type": "string", "enum": [name]});
     let measure = json!({"oneOf": [
-        closed(object(json!({"kind": kind("pain"), "score": score("0 no pain - 10 worst."),
-            "region": {"type": ["string", "null"], "description": "A region id; null overall."}}))),
+        closed(json!({"type": "object", "required": ["kind", "score"], "properties": {
+            "kind": kind("pain"), "score": score("0 no pain - 10 worst."),
+            "region": {"type": ["string", "null"],
+                "description": "A region id; null or left out for overall."}}})),
         closed(object(json!({"kind": kind("threshold"),
             "trigger_point": filled("Trigger point id.", 200),
             "side": side, "kg_per_cm2": {"type": "number", "minimum": 0.1, "maximum": 15}}))),
