@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Knot's browser tests: builds the release binary, starts `knot serve` on a free loopback port
 # with a throw-away database, runs every e2e/tests/*.test.mjs in Debian's headless Chromium
-# (node's built-in test runner), and stops the server, whatever happens.
+# (node's built-in test runner), and stops the server, whatever happens. Then the API's
+# property-based tests against its OpenAPI document (e2e/schemathesis.sh, its own server).
 #
 #   bash e2e/run.sh                 # the tests
 #   bash e2e/run.sh --screenshots   # regenerate docs/web-*.png instead
@@ -69,5 +70,9 @@ fi
 if [ "$status" -ne 0 ]; then
   echo "e2e: failed; the server's log:" >&2
   cat "$workdir/server.log" >&2
+fi
+if [ "$mode" != "--screenshots" ]; then
+  cd ..
+  KNOT_BIN="$knot" bash e2e/schemathesis.sh || status=$?
 fi
 exit "$status"

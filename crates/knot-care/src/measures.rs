@@ -37,7 +37,7 @@ pub use scale::{ACTIVITY_MAX_CHARS, FUNCTION_VALID, NOTE_MAX_CHARS, PAIN_VALID, 
 pub use threshold::{
     parse_kg_per_cm2, threshold_valid, KPA_PER_KG_CM2, THRESHOLD_MAX, THRESHOLD_MIN,
 };
-pub use when::{recorded_at, start_of_day};
+pub use when::{check_when, earliest_day, recorded_at, start_of_day, OutOfBounds, CLOCK_GRACE};
 
 /// Pain 0–10, overall (`region: None`) or in the region the words name. Both sides of one place
 /// said outright ("both temples") give one measure per side; see [`resolve_region`].

@@ -77,7 +77,7 @@ pub struct Screening {
 
 /// What a diary entry measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
     /// Pain on the 0–10 numeric rating scale, overall (`region: None`) or in one region.
     Pain { score: u8, region: Option<String> },
@@ -173,6 +173,7 @@ pub enum SessionOutcome {
 
 /// One hold (or one set of strokes) within a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HoldRecord {
     /// Seconds of pressure actually applied.
     pub seconds: u32,
@@ -221,9 +222,11 @@ pub struct SessionRecord {
 }
 
 impl NewSession {
-    /// Seconds of pressure over all holds.
+    /// Seconds of pressure over all holds (saturating: a hold's length may come from a client).
     pub fn pressure_seconds(&self) -> u32 {
-        self.holds.iter().map(|hold| hold.seconds).sum()
+        self.holds
+            .iter()
+            .fold(0, |sum: u32, hold| sum.saturating_add(hold.seconds))
     }
 }
 

@@ -16,6 +16,7 @@ mod api;
 mod assets;
 mod audit_origin;
 mod auth;
+mod connections;
 mod error;
 mod extract;
 mod finding;
@@ -26,6 +27,7 @@ mod reference;
 mod routes;
 mod serve;
 mod session_check;
+mod text_checks;
 mod treatments;
 
 use std::sync::Arc;
@@ -33,10 +35,11 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
+pub use connections::ServeOptions;
 pub use error::WebError;
 pub use reference::StartError;
 pub use routes::{route_table, Route};
-pub use serve::{bind, serve, ServeError};
+pub use serve::{bind, serve, serve_with, shutdown_signal, ServeError};
 
 /// The largest request body accepted (a drawing of every region with answers is far smaller).
 const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -2,7 +2,8 @@
 //! `GET /api/v1/progress`: the same report from the same records, with days counted in the
 //! person's time zone.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Days, NaiveDate, Utc};
+use knot_care::measures::earliest_day;
 use knot_progress::Report;
 pub(crate) use knot_progress::Span;
 use knot_store::TenantCtx;
@@ -10,24 +11,33 @@ use knot_store::TenantCtx;
 use crate::records::from_store;
 use crate::{AppState, WebError};
 
-/// Reads a `YYYY-MM-DD` query value; `what` names it in the message.
+/// Reads a `YYYY-MM-DD` query value; `what` names it in the message. Not a date is a 400; a day
+/// outside what records can be dated (before 1900, or after tomorrow in UTC, which is today
+/// somewhere) is a 422: reports run day by day across the span, so the bounds keep them small.
 pub(crate) fn parse_day(what: &str, text: Option<&str>) -> Result<Option<NaiveDate>, WebError> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| {
-                WebError::BadRequest(format!(
-                    "{what}={text:?} is not a date; write it as YYYY-MM-DD, e.g. {what}=2026-09-01"
-                ))
-            }),
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        WebError::BadRequest(format!(
+            "{what}={text:?} is not a date; write it as YYYY-MM-DD, e.g. {what}=2026-09-01"
+        ))
+    })?;
+    let earliest = earliest_day();
+    let latest = Utc::now().date_naive() + Days::new(1);
+    if day < earliest || day > latest {
+        return Err(WebError::Unprocessable(format!(
+            "{what}={day} is outside the days records can have; give a day from {earliest} to \
+             {latest}"
+        )));
     }
+    Ok(Some(day))
 }
 
 /// Checks the days are in order.
 fn check(span: &Span) -> Result<(), WebError> {
     match (span.since, span.until) {
-        (Some(since), Some(until)) if since > until => Err(WebError::BadRequest(format!(
+        (Some(since), Some(until)) if since > until => Err(WebError::Unprocessable(format!(
             "since={since} is after until={until}; give the earlier day as since"
         ))),
         _ => Ok(()),

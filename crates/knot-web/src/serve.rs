@@ -1,6 +1,8 @@
 //! Listening: binding the address (with errors a person can act on), serving until Ctrl-C with a
-//! graceful shutdown, and the security headers every response carries.
+//! graceful shutdown (the accept loop and its limits are in [`crate::connections`]), and the
+//! security headers every response carries.
 
+use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 
@@ -10,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::net::TcpListener;
 
+use crate::connections::ServeOptions;
 use crate::AppState;
 
 /// Why the server could not start or stopped.
@@ -55,18 +58,26 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
         })
 }
 
-/// Serves the app on a bound listener until Ctrl-C (or SIGTERM), then lets requests in flight
-/// finish.
+/// Serves the app on a bound listener with the default [`ServeOptions`] until Ctrl-C (or
+/// SIGTERM), then lets requests in flight finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), ServeError> {
-    // With the peer address, so sign-in rate limiting can count failures per client address.
-    let app = crate::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve_with(listener, state, ServeOptions::default(), shutdown_signal()).await
+}
+
+/// Serves the app with the given limits until `shutdown` completes (pass
+/// [`shutdown_signal`] for Ctrl-C or SIGTERM), then lets requests in flight finish.
+pub async fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), ServeError> {
+    crate::connections::accept_loop(listener, crate::router(state), options, shutdown).await;
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         // If the handler cannot be installed, the server runs until it is killed.
         if tokio::signal::ctrl_c().await.is_err() {
@@ -96,11 +107,14 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
      style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
      base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// Adds the security headers to every response that does not set its own.
+/// Adds the security headers to every response that does not set its own. Pages and API answers
+/// may carry health or account data, so no cache (browser, proxy) may keep them; the static
+/// assets set their own, long, caching.
 pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let fixed: [(HeaderName, &'static str); 5] = [
+    let fixed: [(HeaderName, &'static str); 6] = [
+        (header::CACHE_CONTROL, "no-store"),
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),

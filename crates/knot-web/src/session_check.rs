@@ -5,8 +5,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use knot_atlas::Atlas;
+use knot_care::measures::{check_when, earliest_day, OutOfBounds, CLOCK_GRACE};
 use knot_care::session::{store_side, MAX_TARGET, MIN_TARGET};
 use knot_store::{NewSession, SessionOutcome};
+
+use crate::text_checks::free_text;
 
 /// The most holds one session may record.
 pub(crate) const MAX_HOLDS: usize = 20;
@@ -16,8 +19,6 @@ pub(crate) const MAX_HOLD_SECONDS: u32 = 600;
 const MAX_READINGS: usize = 200;
 /// The longest a session may last.
 const MAX_SESSION_HOURS: i64 = 6;
-/// Clocks disagree a little.
-const GRACE: Duration = Duration::minutes(1);
 const MAX_REASON_CHARS: usize = 2000;
 
 /// Every problem with a session record (empty: it can be stored).
@@ -37,11 +38,23 @@ pub(crate) fn session_problems(
                 "stop_reason must be 1 to {MAX_REASON_CHARS} characters, or left out"
             ));
         }
+        if let Err(problem) = free_text(reason) {
+            problems.push(problem.describe("stop_reason"));
+        }
     }
     if session.outcome == SessionOutcome::Completed && session.stop_reason.is_some() {
         problems.push("a completed session has no stop_reason; use outcome \"stopped\"".into());
     }
     problems
+}
+
+/// The session as it is stored: `stop_reason` trimmed and in one Unicode form. Call it after
+/// [`session_problems`] found none.
+pub(crate) fn tidied(mut session: NewSession) -> NewSession {
+    session.stop_reason = session
+        .stop_reason
+        .map(|reason| free_text(reason.trim()).unwrap_or_else(|_| reason.trim().to_string()));
+    session
 }
 
 fn where_and_how(atlas: &Atlas, session: &NewSession, problems: &mut Vec<String>) {
@@ -142,14 +155,24 @@ fn times(session: &NewSession, now: DateTime<Utc>, problems: &mut Vec<String>) {
         problems.push("ended_at is before started_at".into());
         return;
     }
-    if end > now + GRACE {
-        problems.push("ended_at is in the future; record a session after it ends".into());
+    for (name, at) in [("started_at", start), ("ended_at", end)] {
+        match check_when(at, now) {
+            Ok(()) => {}
+            Err(OutOfBounds::Future) => problems.push(format!(
+                "{name} is in the future; record a session after it ends"
+            )),
+            Err(OutOfBounds::TooEarly) => problems.push(format!(
+                "{name} is before {}; check the year",
+                earliest_day()
+            )),
+        }
     }
     if end - start > Duration::hours(MAX_SESSION_HOURS) {
         problems.push(format!("a session lasts at most {MAX_SESSION_HOURS} hours"));
     }
-    let pressed = i64::from(session.pressure_seconds());
-    if pressed > (end - start + GRACE).num_seconds() {
+    // Summed wide: the client chooses every hold's length, and a u32 sum could wrap.
+    let pressed: i64 = session.holds.iter().map(|h| i64::from(h.seconds)).sum();
+    if pressed > (end - start + CLOCK_GRACE).num_seconds() {
         problems.push(format!(
             "the holds add up to {pressed} s, longer than the session itself; check the times"
         ));

@@ -395,5 +395,33 @@ async fn progress_refuses_unreadable_dates_with_how_to_write_them() {
         None,
     )
     .await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    // Two readable days in the wrong order: well-formed but unacceptable.
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_diary_form_refuses_direction_overrides_and_stores_text_in_one_unicode_form() {
+    let app = app().await;
+    let session = sign_up(&app, "unicode@example.org").await;
+    let reply = post(
+        &app,
+        "/diary",
+        &session,
+        &[("kind", "note"), ("text", "fine \u{202E}yadot")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("direction"), "{}", reply.body);
+    assert!(entries(&app, &session, "").await.is_empty());
+
+    let reply = post(
+        &app,
+        "/diary",
+        &session,
+        &[("kind", "note"), ("text", "called Rene\u{301}e")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let stored = entries(&app, &session, "").await;
+    assert_eq!(stored[0]["measure"]["text"], "called Ren\u{e9}e");
 }

@@ -8,7 +8,35 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use super::error::MeasureError;
 
 /// How far in the future a time may be (clocks disagree a little).
-const GRACE: Duration = Duration::minutes(1);
+pub const CLOCK_GRACE: Duration = Duration::minutes(1);
+
+/// The earliest day any record may be dated. Nobody's records start before 1900, so an earlier
+/// date is a slip (a year typed as `1` or `26`), and refusing it keeps a mistyped record from
+/// stretching every chart and day-by-day report across centuries.
+pub fn earliest_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Where an instant falls outside what a record may be dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutOfBounds {
+    /// Later than now (beyond [`CLOCK_GRACE`]).
+    Future,
+    /// Before [`earliest_day`].
+    TooEarly,
+}
+
+/// Whether a record may be dated `at`: not after now (with [`CLOCK_GRACE`]) and not before
+/// [`earliest_day`]. The one rule for diary entries and sessions, from every front end.
+pub fn check_when(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), OutOfBounds> {
+    if at > now + CLOCK_GRACE {
+        Err(OutOfBounds::Future)
+    } else if at.date_naive() < earliest_day() {
+        Err(OutOfBounds::TooEarly)
+    } else {
+        Ok(())
+    }
+}
 
 /// The time an entry applies at. A date alone means now when it is today, else noon that day.
 pub fn recorded_at<Tz: TimeZone>(
@@ -31,15 +59,13 @@ pub fn recorded_at<Tz: TimeZone>(
             .ok_or_else(bad)?,
     };
     let at = in_zone(&now.timezone(), local).ok_or_else(bad)?;
-    if at > now.with_timezone(&Utc) + GRACE {
-        return Err(MeasureError::FutureTime {
+    match check_when(at, now.with_timezone(&Utc)) {
+        Ok(()) => Ok(at),
+        Err(OutOfBounds::Future) => Err(MeasureError::FutureTime {
             given: typed.to_string(),
-        });
+        }),
+        Err(OutOfBounds::TooEarly) => Err(bad()),
     }
-    if at.date_naive() < NaiveDate::from_ymd_opt(1900, 1, 1).ok_or_else(bad)? {
-        return Err(bad());
-    }
-    Ok(at)
 }
 
 /// The start of a day (`YYYY-MM-DD`) in the time zone of `now`, for "since" filters.
@@ -123,5 +149,33 @@ mod tests {
         let at = start_of_day("2024-03-01", &now()).unwrap();
         assert_eq!(at.to_rfc3339(), "2024-03-01T05:00:00+00:00");
         assert!(start_of_day("March", &now()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2024-03-05T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn check_when_refuses_the_year_one_and_later_than_now_but_allows_the_clock_grace() {
+        let year_one = NaiveDate::from_ymd_opt(1, 3, 5)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+            .and_utc();
+        assert_eq!(check_when(year_one, now()), Err(OutOfBounds::TooEarly));
+        let first_day = earliest_day().and_hms_opt(0, 0, 0).unwrap().and_utc();
+        assert_eq!(check_when(first_day, now()), Ok(()));
+        assert_eq!(check_when(now() + CLOCK_GRACE, now()), Ok(()));
+        assert_eq!(
+            check_when(now() + CLOCK_GRACE + Duration::seconds(1), now()),
+            Err(OutOfBounds::Future)
+        );
     }
 }

@@ -7,15 +7,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use knot_care::measures::{remark, validate};
+use chrono::{DateTime, Duration, Utc};
+use knot_care::measures::{check_when, earliest_day, remark, validate, OutOfBounds};
 use knot_store::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use serde::{Deserialize, Serialize};
 
+use super::wording::{api_words, sentences};
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody, PathParam, QueryParams};
 use crate::records::from_store;
 use crate::routes::Route;
+use crate::text_checks::{free_text, measure_text};
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
@@ -57,34 +59,42 @@ struct EntryList {
     entries: Vec<Entry>,
 }
 
-/// Clocks disagree a little.
-const GRACE: Duration = Duration::minutes(1);
-
 /// The entry to store, or why not.
 fn checked(state: &AppState, request: EntryRequest) -> Result<NewEntry, WebError> {
-    let refuse =
-        |message: String| WebError::Unprocessable(format!("{message}. Nothing was stored."));
-    validate(state.reference.atlas, &request.measure).map_err(|e| refuse(e.to_string()))?;
+    let refuse = |message: String| {
+        WebError::Unprocessable(sentences(&api_words(&message), "Nothing was stored."))
+    };
+    let measure = measure_text(request.measure)
+        .map_err(|(field, problem)| refuse(problem.describe(&format!("measure.{field}"))))?;
+    validate(state.reference.atlas, &measure).map_err(|e| refuse(e.to_string()))?;
     let note = request
         .note
         .as_deref()
         .map(remark)
         .transpose()
-        .map_err(|e| refuse(e.to_string()))?;
+        .map_err(|e| refuse(e.to_string()))?
+        .map(|note| free_text(&note).map_err(|p| refuse(p.describe("the note"))))
+        .transpose()?;
     let now = Utc::now();
     let recorded_at = request.recorded_at.unwrap_or(now);
-    if recorded_at > now + GRACE {
-        return Err(refuse(
-            "recorded_at is in the future; a diary entry records something that happened".into(),
-        ));
-    }
-    let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
-    if earliest.is_some_and(|e| recorded_at.naive_utc() < e) {
-        return Err(refuse("recorded_at is before 1900; check the year".into()));
+    match check_when(recorded_at, now) {
+        Ok(()) => {}
+        Err(OutOfBounds::Future) => {
+            return Err(refuse(
+                "recorded_at is in the future; a diary entry records something that happened"
+                    .into(),
+            ))
+        }
+        Err(OutOfBounds::TooEarly) => {
+            return Err(refuse(format!(
+                "recorded_at is before {}; check the year",
+                earliest_day()
+            )))
+        }
     }
     Ok(NewEntry {
         recorded_at,
-        measure: request.measure,
+        measure,
         note,
     })
 }

@@ -6,14 +6,17 @@ mod atlas;
 mod diary;
 mod find;
 pub(crate) mod openapi;
+mod openapi_refusals;
 mod progress;
 mod regions;
 mod schemas;
 mod screening;
+mod session_body;
 mod sessions;
 mod signed_in_doc;
 mod signed_in_pages_doc;
 mod signed_in_schemas;
+mod wording;
 
 use axum::http::Uri;
 

@@ -20,6 +20,9 @@ pub(super) fn routes() -> Vec<Route> {
     vec![Route::get("/api/v1/progress", progress)]
 }
 
+/// UTC+14:00 (Kiribati), the farthest any zone is from UTC; the same bound either way.
+const MAX_OFFSET_MINUTES: i32 = 14 * 60;
+
 #[derive(Debug, Deserialize)]
 struct ProgressQuery {
     since: Option<String>,
@@ -36,12 +39,16 @@ async fn progress(
     let minutes = query
         .utc_offset
         .unwrap_or_else(|| utc_offset_minutes(&headers));
-    let offset = FixedOffset::east_opt(minutes.saturating_mul(60)).ok_or_else(|| {
-        WebError::BadRequest(format!(
-            "utc_offset={minutes} is not an offset; give minutes east of UTC, -840 to 840 \
-             (e.g. -300 for New York in winter)"
-        ))
-    })?;
+    // Real zones run from UTC-12:00 to UTC+14:00; chrono would accept almost a day either way.
+    let offset = Some(minutes)
+        .filter(|m| (-MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES).contains(m))
+        .and_then(|m| FixedOffset::east_opt(m * 60))
+        .ok_or_else(|| {
+            WebError::Unprocessable(format!(
+                "utc_offset={minutes} is not an offset; give minutes east of UTC, \
+                 -{MAX_OFFSET_MINUTES} to {MAX_OFFSET_MINUTES} (e.g. -300 for New York in winter)"
+            ))
+        })?;
     let span = Span {
         since: parse_day("since", query.since.as_deref())?,
         until: parse_day("until", query.until.as_deref())?,

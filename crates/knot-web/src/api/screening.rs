@@ -14,6 +14,7 @@ use knot_store::Screening;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::wording::api_words;
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody};
 use crate::records::from_store;
@@ -157,15 +158,4 @@ async fn latest(
             )
         })?;
     Ok(Json(reply(latest)))
-}
-
-/// A refusal in the API's terms: the CLI's flags and commands become the request's fields and
-/// endpoints.
-fn api_words(text: &str) -> String {
-    text.replace(" (e.g. --answer ", " in \"answers\" (e.g. ")
-        .replace("--local:", "local:")
-        .replace(
-            "`knot regions` lists them",
-            "GET /api/v1/regions lists them",
-        )
 }

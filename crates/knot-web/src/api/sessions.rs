@@ -13,11 +13,13 @@ use knot_care::session::store_side;
 use knot_store::{NewSession, SessionRecord};
 use serde::{Deserialize, Serialize};
 
+use super::session_body::SessionBody;
+use super::wording::{api_words, sentences};
 use crate::auth::ApiUser;
-use crate::extract::{BodyExample, JsonBody, QueryParams};
+use crate::extract::{JsonBody, QueryParams};
 use crate::records::from_store;
 use crate::routes::Route;
-use crate::session_check::session_problems;
+use crate::session_check::{session_problems, tidied};
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
@@ -25,16 +27,6 @@ pub(super) fn routes() -> Vec<Route> {
         Route::get("/api/v1/sessions", list),
         Route::post("/api/v1/sessions", add),
     ]
-}
-
-impl BodyExample for NewSession {
-    const EXAMPLE: &'static str = "{\"started_at\": \"2026-03-05T08:30:00Z\", \"ended_at\": \
-         \"2026-03-05T08:36:00Z\", \"muscle_id\": \"upper-trapezius\", \"trigger_point_id\": \
-         \"upper-trapezius-1\", \"side\": \"right\", \"technique\": \"sustained-compression\", \
-         \"tool\": \"thumb\", \"target_discomfort\": 6, \"pain_before\": 6, \"pain_after\": 4, \
-         \"holds\": [{\"seconds\": 60, \"discomfort\": [6, 5], \"softened\": true, \"skipped\": \
-         false}], \"stretch_done\": true, \"outcome\": \"completed\", \"stop_reason\": null, \
-         \"plan_id\": null}";
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,16 +58,18 @@ async fn list(
 async fn add(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    JsonBody(session): JsonBody<NewSession>,
+    JsonBody(body): JsonBody<SessionBody>,
 ) -> Result<Response, WebError> {
     let atlas = state.reference.atlas;
+    let session = NewSession::from(body);
     let problems = session_problems(atlas, &session, Utc::now());
     if !problems.is_empty() {
-        return Err(WebError::Unprocessable(format!(
-            "{}. Nothing was stored.",
-            problems.join("; ")
+        return Err(WebError::Unprocessable(sentences(
+            &problems.join("; "),
+            "Nothing was stored.",
         )));
     }
+    let session = tidied(session);
     let ctx = user.ctx();
     let screening = state
         .store
@@ -95,10 +89,12 @@ async fn add(
         .ok_or_else(|| WebError::Unprocessable("no such trigger point on that side".into()))?;
     let check = check_treatment(atlas, Some(&screening), point);
     if check.permission == Permission::Blocked {
-        return Err(WebError::Conflict(format!(
-            "the latest screening rules out treating this trigger point now: {} Update the \
-             screening (POST /api/v1/screening) if things have changed.",
-            check.messages.join(" ")
+        return Err(WebError::Conflict(sentences(
+            &format!(
+                "the latest screening rules out treating this trigger point now: {}",
+                api_words(&check.messages.join(" "))
+            ),
+            "Update the screening (POST /api/v1/screening) if things have changed.",
         )));
     }
     let stored = state

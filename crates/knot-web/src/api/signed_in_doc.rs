@@ -150,8 +150,14 @@ fn record_paths() -> Vec<(&'static str, Value)> {
         json!({"type": "string",
         "enum": ["pain", "threshold", "range_of_motion", "function", "note"]}),
     );
-    let day =
-        |name: &str, what: &str| query(name, what, json!({"type": "string", "format": "date"}));
+    // A form's empty date field sends `since=`: empty means no bound, like leaving it out.
+    let day = |name: &str, what: &str| {
+        query(
+            name,
+            &format!("{what} YYYY-MM-DD, 1900-01-01 to tomorrow; empty for no bound."),
+            json!({"type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"}),
+        )
+    };
     let mut list = operation(
         "diary",
         "listDiary",
@@ -232,8 +238,8 @@ fn record_paths() -> Vec<(&'static str, Value)> {
         day("until", "Last day."),
         query(
             "utc_offset",
-            "Minutes east of UTC to count days in.",
-            json!({"type": "integer"})
+            "Minutes east of UTC to count days in (UTC-14:00 to UTC+14:00).",
+            json!({"type": "integer", "minimum": -840, "maximum": 840})
         )
     ]);
     vec![

@@ -81,6 +81,7 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
     );
     tick["responses"]["200"] = json!({"description": "The step panel.",
         "content": {"application/json": {"schema": {"type": "object"}}}});
+    tick["responses"]["404"] = html("No guided session is in progress.");
     vec![
         (
             "/signup",

@@ -10,6 +10,18 @@ fn text(description: &str) -> Value {
     json!({"type": "string", "description": description})
 }
 
+/// Text the server refuses when empty or blank.
+fn filled(description: &str, max_chars: usize) -> Value {
+    json!({"type": "string", "minLength": 1, "maxLength": max_chars, "pattern": "\\S",
+        "description": description})
+}
+
+/// A request body: unknown fields are refused, so the schema lists every field there is.
+fn closed(mut schema: Value) -> Value {
+    schema["additionalProperties"] = json!(false);
+    schema
+}
+
 fn score(description: &str) -> Value {
     json!({"type": "integer", "minimum": 0, "maximum": 10, "description": description})
 }
@@ -35,15 +47,17 @@ fn account_schemas() -> Vec<(&'static str, Value)> {
     vec![
         (
             "SignUpRequest",
-            object(json!({
-                "email": text("Your e-mail address."),
-                "display_name": text("A name to show, 1-80 characters."),
+            closed(object(json!({
+                "email": filled("Your e-mail address.", 254),
+                "display_name": filled("A name to show, 1-80 characters.", 80),
                 "password": {"type": "string", "minLength": 10, "maxLength": 1024},
-            })),
+            }))),
         ),
         (
             "SignInRequest",
-            object(json!({"email": text(""), "password": text("")})),
+            closed(object(
+                json!({"email": filled("", 254), "password": {"type": "string", "minLength": 1}}),
+            )),
         ),
         (
             "SignedIn",
@@ -59,23 +73,32 @@ fn diary_schemas() -> Vec<(&'static str, Value)> {
     let side = json!({"type": "string", "enum": ["left", "right", "midline"]});
     let kind = |name: &str| json!({"type": "string", "enum": [name]});
     let measure = json!({"oneOf": [
-        object(json!({"kind": kind("pain"), "score": score("0 no pain - 10 worst."),
-            "region": {"type": ["string", "null"], "description": "A region id; null overall."}})),
-        object(json!({"kind": kind("threshold"), "trigger_point": text("Trigger point id."),
-            "side": side, "kg_per_cm2": {"type": "number", "minimum": 0.1, "maximum": 15}})),
-        object(json!({"kind": kind("range_of_motion"),
-            "movement": text("A movement id (e.g. cervical-rotation-left)."),
+        closed(json!({"type": "object", "required": ["kind", "score"], "properties": {
+            "kind": kind("pain"), "score": score("0 no pain - 10 worst."),
+            "region": {"type": ["string", "null"],
+                "description": "A region id; null or left out for overall."}}})),
+        closed(object(json!({"kind": kind("threshold"),
+            "trigger_point": filled("Trigger point id.", 200),
+            "side": side, "kg_per_cm2": {"type": "number", "minimum": 0.1, "maximum": 15}}))),
+        closed(object(json!({"kind": kind("range_of_motion"),
+            "movement": {"type": "string", "enum": movement_ids(),
+                "description": "A movement id."},
             "degrees": {"type": "number", "minimum": 0,
-                "description": "In the movement's unit (degrees; mm for mouth opening)."}})),
-        object(json!({"kind": kind("function"), "activity": text("1-200 characters."),
-            "score": score("0 unable - 10 as before.")})),
-        object(json!({"kind": kind("note"), "text": text("1-2000 characters.")})),
+                "description": "In the movement's unit (degrees; mm for mouth opening)."}}))),
+        closed(object(json!({"kind": kind("function"),
+            "activity": filled("Plain text (no control or direction-override characters).", 200),
+            "score": score("0 unable - 10 as before.")}))),
+        closed(object(json!({"kind": kind("note"),
+            "text": filled("Plain text (no control or direction-override characters).", 2000)}))),
     ]});
-    let entry_request = json!({"type": "object", "required": ["measure"], "properties": {
-        "measure": reference("Measure"),
-        "recorded_at": {"type": "string", "format": "date-time", "description": "Now when left out."},
-        "note": text("A remark, 1-2000 characters."),
-    }});
+    let entry_request = closed(
+        json!({"type": "object", "required": ["measure"], "properties": {
+            "measure": reference("Measure"),
+            "recorded_at": {"type": "string", "format": "date-time",
+                "description": "Now when left out; not before 1900-01-01 nor in the future."},
+            "note": filled("A remark in plain text.", 2000),
+        }}),
+    );
     let entry = json!({"type": "object", "required": ["id", "recorded_at", "measure"], "properties": {
         "id": {"type": "integer"}, "person_id": {"type": "integer"},
         "created_by": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
@@ -95,43 +118,59 @@ fn diary_schemas() -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// The movement ids a range-of-motion entry may name.
+fn movement_ids() -> Vec<&'static str> {
+    knot_care::measures::movements()
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect()
+}
+
 fn other_schemas() -> Vec<(&'static str, Value)> {
-    let hold = object(json!({
+    let hold = closed(object(json!({
         "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
         "discomfort": {"type": "array", "items": score("")},
         "softened": {"type": ["boolean", "null"]},
         "skipped": {"type": "boolean"},
-    }));
+    })));
     let session_request = json!({"type": "object", "properties": {
-        "started_at": {"type": "string", "format": "date-time"},
-        "ended_at": {"type": "string", "format": "date-time"},
-        "muscle_id": text(""), "trigger_point_id": text(""),
+        "started_at": {"type": "string", "format": "date-time",
+            "description": "Not before 1900-01-01."},
+        "ended_at": {"type": "string", "format": "date-time",
+            "description": "Not in the future; at most 6 hours after started_at."},
+        "muscle_id": filled("An atlas muscle id.", 200),
+        "trigger_point_id": filled("One of the muscle's trigger point ids.", 200),
         "side": {"type": "string", "enum": ["left", "right", "midline"]},
-        "technique": text("An atlas technique id."), "tool": text("An atlas tool id."),
+        "technique": filled("An atlas technique id.", 200),
+        "tool": filled("An atlas tool id.", 200),
         "target_discomfort": {"type": "integer", "minimum": 3, "maximum": 7},
         "pain_before": {"type": ["integer", "null"], "minimum": 0, "maximum": 10},
         "pain_after": {"type": ["integer", "null"], "minimum": 0, "maximum": 10},
         "holds": {"type": "array", "maxItems": 20, "items": hold},
         "stretch_done": {"type": "boolean"},
         "outcome": {"type": "string", "enum": ["completed", "stopped", "quit"]},
-        "stop_reason": {"type": ["string", "null"]},
+        "stop_reason": {"type": ["string", "null"], "minLength": 1, "maxLength": 2000,
+            "pattern": "\\S", "description": "Plain text; only when the outcome is not completed."},
         "plan_id": {"type": ["integer", "null"]},
     }, "required": ["started_at", "ended_at", "muscle_id", "trigger_point_id", "side", "technique",
         "tool", "target_discomfort", "holds", "stretch_done", "outcome"]});
     let mut session = session_request.clone();
     session["properties"]["id"] = json!({"type": "integer"});
+    let session_request = closed(session_request);
     let questions = object(json!({
         "version": text("The rule table's version."),
         "groups": {"type": "array", "items": {"type": "object"}},
         "questions": {"type": "array", "items": {"type": "object"}},
     }));
-    let screening_request = json!({"type": "object", "required": ["answers"], "properties": {
-        "answers": {"type": "object", "description": "Question id → yes/no (or true/false), a \
-            number, or places in words (\"none\" for none)."},
-        "pain_regions": {"description": "Where it hurt in the past week, in words.",
-            "type": ["string", "array"]},
-        "local": {"description": "Other places to keep off.", "type": ["string", "array"]},
-    }});
+    let screening_request = closed(
+        json!({"type": "object", "required": ["answers"], "properties": {
+            "answers": {"type": "object", "description": "Question id → yes/no (or true/false), a \
+                number, or places in words (\"none\" for none)."},
+            "pain_regions": {"description": "Where it hurt in the past week, in words.",
+                "type": ["string", "array"]},
+            "local": {"description": "Other places to keep off.", "type": ["string", "array"]},
+        }}),
+    );
     let screening_result = object(json!({
         "id": {"type": "integer"}, "taken_at": {"type": "string", "format": "date-time"},
         "rules_version": text(""), "answers": {"type": "object"},

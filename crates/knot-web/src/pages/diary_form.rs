@@ -11,6 +11,7 @@ use knot_care::measures::{self, MeasureError};
 use knot_store::{Measure, NewEntry};
 
 use crate::auth::FieldErrors;
+use crate::text_checks::{free_text, measure_text};
 
 /// The kinds of measure, as the forms name them.
 pub(super) const KINDS: &[&str] = &["pain", "threshold", "range_of_motion", "function", "note"];
@@ -91,12 +92,29 @@ pub(super) fn read_form(
             Vec::new()
         }
     };
+    let measures: Vec<Measure> = measures
+        .into_iter()
+        .filter_map(|measure| match measure_text(measure) {
+            Ok(measure) => Some(measure),
+            Err((field, problem)) => {
+                errors.add(field, problem.describe("This"));
+                None
+            }
+        })
+        .collect();
     let remark = match form.get("remark") {
         "" => None,
         text => keep(measures::remark(text).map(|r| vec![r]), &mut errors, |_| {
             "remark"
         })
-        .pop(),
+        .pop()
+        .and_then(|remark| match free_text(&remark) {
+            Ok(remark) => Some(remark),
+            Err(problem) => {
+                errors.add("remark", problem.describe("The remark"));
+                None
+            }
+        }),
     };
     let now = Utc::now().with_timezone(&offset);
     let when = match form.get("when") {

@@ -1,4 +1,6 @@
 //! `knot serve [--addr HOST:PORT]`: the web app on this machine, over the same store as the CLI.
+//! `--header-timeout`, `--request-timeout` and `--max-connections` bound what slow or idle
+//! clients can hold (defaults in `knot_web::ServeOptions`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
 
@@ -13,6 +15,17 @@ pub struct ServeArgs {
     /// Where to listen: 127.0.0.1:7878 (this machine only) or 0.0.0.0:7878 (the whole network).
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
     addr: String,
+    /// Seconds a client has to send a request's headers (also how long an idle kept-alive
+    /// connection stays open).
+    #[arg(long, value_name = "SECONDS", default_value_t = knot_web::ServeOptions::DEFAULT_HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Seconds a request may take once its headers have arrived, reading its body included.
+    #[arg(long, value_name = "SECONDS", default_value_t = knot_web::ServeOptions::DEFAULT_REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
+    /// Most connections served at once; more wait until one closes. Keep it well under the
+    /// open-file limit (`ulimit -n`).
+    #[arg(long, value_name = "N", default_value_t = knot_web::ServeOptions::DEFAULT_MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
 }
 
 pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
@@ -31,7 +44,12 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
             "Knot is listening on {} — open it in a browser to begin (Ctrl-C to stop)",
             browser_url(bound)
         );
-        knot_web::serve(listener, state)
+        let options = knot_web::ServeOptions {
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            request_timeout: std::time::Duration::from_secs(args.request_timeout),
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        };
+        knot_web::serve_with(listener, state, options, knot_web::shutdown_signal())
             .await
             .map_err(serve_failure)?;
         println!("Knot stopped.");

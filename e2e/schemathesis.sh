@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Property-based tests of the JSON API from its own OpenAPI document (schemathesis): starts
+# `knot serve` on a free loopback port with a throw-away database, signs up an account so the
+# signed-in operations are exercised too, and fails on any 5xx, any status code the document
+# does not list, and any answer that does not match its documented schema. Stops the server,
+# whatever happens.
+#
+#   bash e2e/schemathesis.sh             # bounded run (CI)
+#   ST_MAX_EXAMPLES=200 bash e2e/schemathesis.sh
+#   KNOT_BIN=target/debug/knot bash e2e/schemathesis.sh   # skip the release build
+#   ST_CHECKS=negative_data_rejection bash e2e/schemathesis.sh   # other schemathesis checks
+#
+# Installs schemathesis from PyPI into target/schemathesis-venv on first use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="$PWD/target/schemathesis-venv"
+if [ ! -x "$venv/bin/st" ]; then
+  echo "schemathesis: installing schemathesis into $venv (pip)" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis
+fi
+
+if [ -z "${KNOT_BIN:-}" ]; then
+  cargo build --release --quiet -p knot
+  KNOT_BIN="$PWD/target/release/knot"
+fi
+
+workdir="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -INT "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+"$KNOT_BIN" --db "sqlite:$workdir/knot.db" serve --addr "127.0.0.1:$port" >"$workdir/server.log" 2>&1 &
+server_pid=$!
+url="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do
+  if curl -fsS -o /dev/null "$url/api/v1/regions" 2>/dev/null; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "schemathesis: knot serve exited early:" >&2
+    cat "$workdir/server.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+
+# An account, so that the signed-in operations answer with data rather than 401.
+signup="$(curl -fsS -D "$workdir/signup.headers" -H 'Content-Type: application/json' \
+  -d '{"email": "schemathesis@example.org", "display_name": "Schemathesis", "password": "correct horse battery staple"}' \
+  "$url/api/v1/account/signup")"
+cookie="$(grep -i '^set-cookie: knot_session=' "$workdir/signup.headers" | head -1 | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')"
+csrf="$(printf '%s' "$signup" | python3 -c 'import json, sys; print(json.load(sys.stdin)["csrf_token"])')"
+if [ -z "$cookie" ] || [ -z "$csrf" ]; then
+  echo "schemathesis: signing up did not give a session cookie and CSRF token" >&2
+  exit 1
+fi
+
+# Signing out would end the session the rest of the run relies on. Run from the temporary
+# directory so schemathesis's cache (.schemathesis/) stays out of the repository.
+status=0
+cd "$workdir"
+"$venv/bin/st" run "$url/api/openapi.json" \
+  --checks "${ST_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}" \
+  --phases examples,coverage,fuzzing \
+  --max-examples "${ST_MAX_EXAMPLES:-20}" \
+  --max-time "${ST_MAX_TIME:-120}" \
+  --workers 2 \
+  --seed "${ST_SEED:-1}" \
+  --exclude-path /api/v1/account/signout \
+  --exclude-path /signout \
+  -H "Cookie: $cookie" \
+  -H "X-CSRF-Token: $csrf" \
+  --report junit --report-dir "${ST_REPORT_DIR:-$workdir/report}" \
+  || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "schemathesis: failed; the server's log:" >&2
+  tail -n 50 "$workdir/server.log" >&2
+fi
+exit "$status"
