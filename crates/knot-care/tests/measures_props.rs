@@ -47,7 +47,14 @@ proptest! {
     }
 
     #[test]
-    fn every_threshold_out_of_range_is_refused(kg in prop_oneof![(THRESHOLD_MAX + 0.001)..1e6, -1e6..(THRESHOLD_MIN - 0.001)]) {
+    fn a_reading_at_the_top_bound_in_another_unit_is_accepted(extra in 0.0f64..0.004) {
+        let kpa = format!("{}kPa", (THRESHOLD_MAX + extra) * KPA_PER_KG_CM2);
+        prop_assert_eq!(parse_kg_per_cm2(&kpa).unwrap(), THRESHOLD_MAX);
+    }
+
+    #[test]
+    // Readings are kept to the hundredth, so out of range means out by half a hundredth or more.
+    fn every_threshold_out_of_range_is_refused(kg in prop_oneof![(THRESHOLD_MAX + 0.005)..1e6, -1e6..(THRESHOLD_MIN - 0.005)]) {
         let error = parse_kg_per_cm2(&format!("{kg}")).unwrap_err();
         let is_range_error = matches!(error, MeasureError::OutOfRange { .. });
         prop_assert!(is_range_error, "{}", error);

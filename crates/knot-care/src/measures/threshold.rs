@@ -45,11 +45,13 @@ pub fn parse_kg_per_cm2(text: &str) -> Result<f64, MeasureError> {
         given: unit.trim().to_string(),
         accepted: "kg (kg/cm²), kPa or N/cm², or no unit for kg/cm²".into(),
     })?;
-    let kg = value / per_kg;
+    // Rounded to what is kept before the range check, so that a reading in another unit that
+    // converts to a hair over a bound (1471 kPa is 15.0001 kg/cm²) is taken as the bound.
+    let kg = (value / per_kg * 100.0).round() / 100.0;
     if !kg.is_finite() || !(THRESHOLD_MIN..=THRESHOLD_MAX).contains(&kg) {
         return Err(out_of_range());
     }
-    Ok((kg * 100.0).round() / 100.0)
+    Ok(kg)
 }
 
 /// Checks a stored threshold is in range.
