@@ -73,6 +73,14 @@ impl AppState {
         });
         self
     }
+
+    /// How many passwords this server has verified since it started (sign-ins that reached
+    /// the password check), for monitoring and for tests of the sign-in limit.
+    pub fn password_verifications(&self) -> u64 {
+        self.auth
+            .verifications
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// The whole app: every page, API route and asset, with the error, security-header and

@@ -221,6 +221,10 @@ pub(crate) async fn authenticate(
             .map_err(|e| SignInError::Failed(from_store(e)))?
     };
     let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    state
+        .auth
+        .verifications
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let matches = verify_password(password, stored)
         .await
         .map_err(SignInError::Failed)?;
