@@ -72,7 +72,9 @@ async fn all_at_once(router: &Router, guesses: Vec<(String, String)>) -> Vec<Rep
         .into_iter()
         .map(|(email, password)| {
             let router = router.clone();
-            tokio::spawn(async move { send(&router, sign_in_request(&email, &password, FROM)).await })
+            tokio::spawn(
+                async move { send(&router, sign_in_request(&email, &password, FROM)).await },
+            )
         })
         .collect();
     let mut replies = Vec::with_capacity(tasks.len());
@@ -138,9 +140,13 @@ async fn a_right_password_among_concurrent_guesses_does_not_get_in_once_the_limi
     let verified = app.state.password_verifications() - before;
     assert!(verified <= ALLOWED_FAILURES, "{verified} verified");
     let answered = count(&replies, StatusCode::OK) + count(&replies, StatusCode::UNAUTHORIZED);
-    assert_eq!(answered as u64, verified, "only verified guesses get an answer");
+    assert_eq!(
+        answered as u64, verified,
+        "only verified guesses get an answer"
+    );
 
-    let wrong_reached_the_limit = count(&replies, StatusCode::UNAUTHORIZED) as u64 >= ALLOWED_FAILURES;
+    let wrong_reached_the_limit =
+        count(&replies, StatusCode::UNAUTHORIZED) as u64 >= ALLOWED_FAILURES;
     if wrong_reached_the_limit {
         assert_eq!(count(&replies, StatusCode::OK), 0);
     }
@@ -152,7 +158,11 @@ async fn a_right_password_among_concurrent_guesses_does_not_get_in_once_the_limi
         )
         .await;
     }
-    let late = all_at_once(&app.router, vec![(email.to_string(), PASSWORD.to_string()); 20]).await;
+    let late = all_at_once(
+        &app.router,
+        vec![(email.to_string(), PASSWORD.to_string()); 20],
+    )
+    .await;
     assert_eq!(
         count(&late, StatusCode::TOO_MANY_REQUESTS),
         late.len(),

@@ -4,7 +4,7 @@
 //!
 //! One module per concern: [`connect`] (file, pragmas, migrations), [`accounts`] and
 //! [`web_sessions`] (who owns records), [`diary`], [`screenings`], [`sessions`] and [`plans`]
-//! (health data), [`audit`], and [`codec`] for how values become columns.
+//! (health data), [`audit`], [`security`] (security events, signing keys), and [`codec`] for how values become columns.
 
 mod accounts;
 mod audit;
@@ -13,6 +13,7 @@ mod connect;
 mod diary;
 mod plans;
 mod screenings;
+mod security;
 mod sessions;
 mod web_sessions;
 
@@ -27,6 +28,7 @@ use crate::records::{
     AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSession, Plan, RecordId,
     Screening, SessionRecord,
 };
+use crate::security::{NewSecurityEvent, SecurityEvent};
 use crate::tenant::{TenantCtx, UserId};
 use crate::{Account, Store, WebSession};
 
@@ -153,5 +155,21 @@ impl Store for SqliteStore {
 
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
         audit::latest(&self.pool, ctx, limit).await
+    }
+
+    async fn record_security_event(&self, event: &NewSecurityEvent) -> StoreResult<()> {
+        security::record(&self.pool, event).await
+    }
+
+    async fn security_events(
+        &self,
+        ctx: &TenantCtx,
+        limit: u32,
+    ) -> StoreResult<Vec<SecurityEvent>> {
+        security::latest(&self.pool, ctx, limit).await
+    }
+
+    async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
+        security::server_key(&self.pool, name, fresh).await
     }
 }
