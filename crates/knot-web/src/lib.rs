@@ -67,10 +67,16 @@ impl AppState {
     /// Marks session cookies `Secure` on every response, for a server behind a TLS proxy that
     /// does not send `X-Forwarded-Proto: https` (with it, or over https, they are anyway).
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
-        self.auth = Arc::new(auth::Auth {
-            secure_cookies: secure,
-            ..auth::Auth::default()
-        });
+        let proxies = self.auth.trusted_proxies.clone();
+        self.auth = Arc::new(auth::Auth::new(secure, proxies));
+        self
+    }
+
+    /// Believes `X-Forwarded-For` from these reverse proxies (only when the connection comes
+    /// from one of them), so rate limits count the client behind the proxy, not the proxy.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        let secure = self.auth.secure_cookies;
+        self.auth = Arc::new(auth::Auth::new(secure, proxies));
         self
     }
 

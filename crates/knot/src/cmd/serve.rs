@@ -1,4 +1,5 @@
-//! `knot serve [--addr HOST:PORT]`: the web app on this machine, over the same store as the CLI.
+//! `knot serve [--addr HOST:PORT] [--trusted-proxy ADDR]...`: the web app on this machine, over
+//! the same store as the CLI.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
 
@@ -13,6 +14,10 @@ pub struct ServeArgs {
     /// Where to listen: 127.0.0.1:7878 (this machine only) or 0.0.0.0:7878 (the whole network).
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
     addr: String,
+    /// A reverse proxy in front of Knot (repeatable): only for connections from it is the
+    /// client read from X-Forwarded-For, for the sign-in limits. Give each proxy's IP address.
+    #[arg(long = "trusted-proxy", value_name = "ADDR")]
+    trusted_proxies: Vec<IpAddr>,
 }
 
 pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
@@ -23,8 +28,9 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
         .context("could not start the async runtime")?;
     runtime.block_on(async {
         let opened = db.open().await?;
-        let state =
-            knot_web::AppState::new(opened.store).context("loading Knot's reference data")?;
+        let state = knot_web::AppState::new(opened.store)
+            .context("loading Knot's reference data")?
+            .with_trusted_proxies(args.trusted_proxies.clone());
         let listener = knot_web::bind(addr).await.map_err(serve_failure)?;
         let bound = listener.local_addr().unwrap_or(addr);
         println!(
