@@ -37,7 +37,11 @@ pub(crate) fn token_hash(token: &str) -> String {
 
 /// Whether two secrets are equal, taking the same time wherever they differ.
 pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// Whether two byte strings are equal, taking the same time wherever they differ.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
