@@ -74,13 +74,17 @@ impl Signer {
         data: &str,
         tag: &str,
     ) -> Result<bool, WebError> {
+        if tag.is_empty() {
+            return Ok(false);
+        }
         let key = self.key(store).await?;
-        Ok(same_secret(&mac(key, purpose, data), tag))
+        let expected = mac(key, purpose, data);
+        Ok(!expected.is_empty() && same_secret(&expected, tag))
     }
 }
 
 fn mac(key: &[u8], purpose: Purpose, data: &str) -> String {
-    // HMAC takes a key of any length; this cannot fail.
+    // HMAC takes a key of any length, so this cannot fail; an empty MAC never verifies.
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
         return String::new();
     };
