@@ -110,6 +110,18 @@ async fn with_memory<T: Send + 'static>(
     .map_err(|e| WebError::Internal(format!("hashing task: {e}")))?
 }
 
+/// Holds every hashing permit, so hashing jobs wait (tests that need a request to stop there).
+#[cfg(test)]
+pub(crate) async fn hold_every_permit() -> OwnedSemaphorePermit {
+    let all = u32::try_from(CONCURRENT_HASHES).unwrap_or(u32::MAX);
+    pool()
+        .permits
+        .clone()
+        .acquire_many_owned(all)
+        .await
+        .unwrap_or_else(|_| unreachable!("the permits are never closed"))
+}
+
 /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) for a new password.
 pub(crate) async fn hash_password(password: &str) -> Result<String, WebError> {
     let password = password.to_owned();

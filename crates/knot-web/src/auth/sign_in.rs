@@ -202,3 +202,61 @@ pub(crate) async fn device_cookie(
 ) -> Result<String, WebError> {
     device::cookie_for(&state.auth.signer, &*state.store, account.user_id, secure).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::accounts::{register, SignUp};
+    use crate::auth::password::hold_every_permit;
+
+    const PASSWORD: &str = "a long enough password";
+
+    async fn state_with_account(email: &str) -> (AppState, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("knot.db").display());
+        let store = knot_store::open(&url).await.expect("store");
+        let state = AppState::new(store).expect("reference data");
+        let form = SignUp {
+            email: email.into(),
+            display_name: "Sam".into(),
+            password: PASSWORD.into(),
+            confirm: None,
+        };
+        register(&state, &form, None).await.expect("registered");
+        (state, dir)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_sign_in_dropped_before_its_password_is_checked_counts_as_a_failure() {
+        let email = "dropped@example.org";
+        let (state, _dir) = state_with_account(email).await;
+        let started = state.auth.verifications.load(Ordering::Relaxed);
+        // With every hashing permit held, each attempt stops after its reservation, waiting to
+        // verify; it is then dropped there, as when a client hangs up.
+        let held = hold_every_permit().await;
+        for dropped in 1..=u64::from(PER_ACCOUNT_AND_CLIENT.free) {
+            let task = tokio::spawn({
+                let state = state.clone();
+                async move {
+                    let headers = HeaderMap::new();
+                    authenticate(&state, email, PASSWORD, None, &headers).await
+                }
+            });
+            while state.auth.verifications.load(Ordering::Relaxed) < started + dropped {
+                tokio::task::yield_now().await;
+            }
+            task.abort();
+            assert!(task.await.is_err(), "the attempt was dropped, not finished");
+        }
+        drop(held);
+        let after = authenticate(&state, email, PASSWORD, None, &HeaderMap::new()).await;
+        // A lock for failures waits the first step (a minute), not the second for attempts
+        // still in progress.
+        let first_wait = PER_ACCOUNT_AND_CLIENT.base.as_secs();
+        assert!(
+            matches!(after, Err(SignInError::Locked { retry_after_seconds })
+                if retry_after_seconds > first_wait / 2),
+            "five abandoned attempts lock like five failures: {after:?}"
+        );
+    }
+}
