@@ -84,20 +84,19 @@ impl FromRequestParts<AppState> for ClientAddress {
     }
 }
 
-/// Records a signed-in request refused for its CSRF token.
-async fn record_csrf_refusal(state: &AppState, parts: &Parts, user: &SignedIn, what: &str) {
-    let client = client_address(parts, state).map(ClientGroup::of);
-    let detail = format!(
-        "{what} {} {} was refused: its CSRF token was missing or wrong",
-        parts.method,
-        parts.uri.path()
-    );
+/// Records a signed-in request refused for its CSRF token (`what`: "the API call POST /…").
+async fn record_csrf_refusal(
+    state: &AppState,
+    user: &SignedIn,
+    address: Option<IpAddr>,
+    what: String,
+) {
     events::record(
         &*state.store,
         SecurityEventKind::CsrfRefused,
         Some(user.account.user_id),
-        client,
-        detail,
+        address.map(ClientGroup::of),
+        format!("{what} was refused: its CSRF token was missing or wrong"),
     )
     .await;
 }
@@ -168,7 +167,8 @@ impl FromRequestParts<AppState> for ApiUser {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same_secret(sent, user.csrf()) {
-                record_csrf_refusal(state, parts, &user, "the API call").await;
+                let what = format!("the API call {} {}", parts.method, parts.uri.path());
+                record_csrf_refusal(state, &user, client_address(parts, state), what).await;
                 return Err(WebError::Forbidden(
                     "this call changes data, so it needs the header X-CSRF-Token with the \
                      csrf_token that sign-in (or GET /api/v1/account/me) returned"
@@ -193,16 +193,8 @@ impl FromRequest<AppState> for UserForm {
             .await
             .map_err(IntoResponse::into_response)?;
         if !same_secret(field(&pairs, CSRF_FIELD), user.csrf()) {
-            events::record(
-                &*state.store,
-                SecurityEventKind::CsrfRefused,
-                Some(user.account.user_id),
-                address.map(ClientGroup::of),
-                format!(
-                    "the form {method} {path} was refused: its CSRF token was missing or wrong"
-                ),
-            )
-            .await;
+            let what = format!("the form {method} {path}");
+            record_csrf_refusal(state, &user, address, what).await;
             return Err(WebError::Forbidden(
                 "this form has expired or did not come from Knot's own page; go back, reload \
                  the page and send it again"
