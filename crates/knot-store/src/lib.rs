@@ -11,6 +11,7 @@
 mod error;
 mod origin;
 mod records;
+mod security;
 mod sqlite;
 mod tenant;
 mod url;
@@ -27,6 +28,7 @@ pub use records::{
     AuditEvent, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan, NewScreening,
     NewSession, Plan, PlanItem, RecordId, Screening, SessionOutcome, SessionRecord, Side,
 };
+pub use security::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
 pub use sqlite::SqliteStore;
 pub use tenant::{ClinicId, PersonId, Role, TenantCtx, UserId};
 pub use url::{default_database_url, DATABASE_URL_ENV};
@@ -141,6 +143,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     // --- audit
     /// The latest audit events for the person, newest first.
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>>;
+
+    // --- security events and signing keys (the web app)
+    /// Records a failed sign-in, a lock-out or a refused request.
+    async fn record_security_event(&self, event: &NewSecurityEvent) -> StoreResult<()>;
+    /// The latest security events of the context's own account, newest first.
+    async fn security_events(&self, ctx: &TenantCtx, limit: u32)
+        -> StoreResult<Vec<SecurityEvent>>;
+    /// The signing key called `name`: the stored one, or `fresh` (stored now) when there is
+    /// none yet, so every app server on one database agrees.
+    async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>>;
 }
 
 /// Opens the store a database URL names, creating and migrating it as needed.

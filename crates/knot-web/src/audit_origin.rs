@@ -4,23 +4,27 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use knot_store::{with_origin, AuditOrigin};
 
 use crate::auth::cookies::{read, SESSION_COOKIE};
-use crate::auth::{is_token, token_hash};
+use crate::auth::{client_ip, is_token, token_hash};
+use crate::AppState;
 
 /// Hex digits of the session token's hash kept in the audit log.
 const SESSION_REF_CHARS: usize = 12;
 
-/// Runs the request with its origin set for every store call it makes.
-pub(crate) async fn scope(request: Request, next: Next) -> Response {
-    let address = request
+/// Runs the request with its origin set for every store call it makes. The address is the
+/// client's (behind a trusted proxy, the one it forwarded for), as the sign-in limits see it.
+pub(crate) async fn scope(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip().to_string());
+        .map(|info| info.0.ip());
+    let address =
+        client_ip(peer, request.headers(), &state.auth.trusted_proxies).map(|ip| ip.to_string());
     let session = read(request.headers(), SESSION_COOKIE)
         .filter(|token| is_token(token))
         .map(|token| token_hash(token)[..SESSION_REF_CHARS].to_string());

@@ -71,11 +71,25 @@ impl AppState {
     /// Marks session cookies `Secure` on every response, for a server behind a TLS proxy that
     /// does not send `X-Forwarded-Proto: https` (with it, or over https, they are anyway).
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
-        self.auth = Arc::new(auth::Auth {
-            secure_cookies: secure,
-            ..auth::Auth::default()
-        });
+        let proxies = self.auth.trusted_proxies.clone();
+        self.auth = Arc::new(auth::Auth::new(secure, proxies));
         self
+    }
+
+    /// Believes `X-Forwarded-For` from these reverse proxies (only when the connection comes
+    /// from one of them), so rate limits count the client behind the proxy, not the proxy.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        let secure = self.auth.secure_cookies;
+        self.auth = Arc::new(auth::Auth::new(secure, proxies));
+        self
+    }
+
+    /// How many passwords this server has verified since it started (sign-ins that reached
+    /// the password check), for monitoring and for tests of the sign-in limit.
+    pub fn password_verifications(&self) -> u64 {
+        self.auth
+            .verifications
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -103,7 +117,10 @@ pub fn router(state: AppState) -> Router {
             auth::visitor_layer,
         ))
         // Outside the visitor layer, whose session look-up is a store call too.
-        .layer(axum::middleware::from_fn(audit_origin::scope))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit_origin::scope,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(serve::security_headers))
         .with_state(state)

@@ -71,13 +71,6 @@ pub(crate) fn measure_text(measure: Measure) -> Result<Measure, (&'static str, T
 }
 
 /// A name or an e-mail address: one line, no direction characters at all, NFC-normalised.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "for the account checks in auth/accounts.rs, wired in when that work merges"
-    )
-)]
 pub(crate) fn name(text: &str) -> Result<String, TextProblem> {
     if text.chars().any(char::is_control) {
         return Err(TextProblem::Control);

@@ -206,7 +206,7 @@ async fn the_sign_in_form_shows_the_lock_with_retry_after() {
 }
 
 #[tokio::test]
-async fn signing_up_refuses_short_passwords_odd_addresses_and_taken_emails() {
+async fn signing_up_refuses_short_passwords_odd_addresses_and_taken_emails_without_saying_taken() {
     let app = app().await;
     let short =
         serde_json::json!({"email": "x@example.org", "display_name": "X", "password": "short"});
@@ -248,8 +248,17 @@ async fn signing_up_refuses_short_passwords_odd_addresses_and_taken_emails() {
         Some(&again.to_string()),
     )
     .await;
-    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a taken e-mail gets a refusal, not a conflict that confirms the account"
+    );
     assert!(reply.error().contains("sign in"), "{}", reply.error());
+    assert!(
+        !reply.error().contains("exists") && !reply.error().contains("taken"),
+        "{}",
+        reply.error()
+    );
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! `knot serve` end to end: it says where it listens, answers over HTTP, stops cleanly on
-//! Ctrl-C (SIGINT), and refuses an address in use or malformed with exit 2.
+//! Ctrl-C (SIGINT), and refuses an address in use or malformed, or a trusted proxy that is not
+//! an IP address, with exit 2.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -89,4 +90,15 @@ fn serve_refuses_a_malformed_address_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not HOST:PORT"), "{stderr}");
+}
+
+#[test]
+fn serve_refuses_a_trusted_proxy_that_is_not_an_ip_address_with_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_knot"))
+        .args(["serve", "--trusted-proxy", "proxy.example.org"])
+        .output()
+        .expect("knot runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--trusted-proxy"), "{stderr}");
 }

@@ -9,7 +9,8 @@
 //!
 //! One module per concern: [`connect`] (file, pragmas, migrations), [`accounts`] and
 //! [`web_sessions`] (who owns records), [`diary`], [`screenings`], [`sessions`] and [`plans`]
-//! (health data), [`audit`] and [`read_audit`], and [`codec`] for how values become columns.
+//! (health data), [`audit`] and [`read_audit`], [`security`] (security events, signing keys),
+//! and [`codec`] for how values become columns.
 
 mod accounts;
 mod audit;
@@ -19,6 +20,7 @@ mod diary;
 mod plans;
 mod read_audit;
 mod screenings;
+mod security;
 mod sessions;
 mod web_sessions;
 
@@ -35,6 +37,7 @@ use crate::records::{
     AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSession, Plan, RecordId,
     Screening, SessionRecord,
 };
+use crate::security::{NewSecurityEvent, SecurityEvent};
 use crate::tenant::{TenantCtx, UserId};
 use crate::{Account, Store, WebSession};
 
@@ -231,5 +234,29 @@ impl Store for SqliteStore {
         let ctx = *ctx;
         self.detached(move |pool, _| async move { audit::latest(&pool, &ctx, limit).await })
             .await
+    }
+
+    async fn record_security_event(&self, event: &NewSecurityEvent) -> StoreResult<()> {
+        let event = event.clone();
+        self.detached(move |pool, _| async move { security::record(&pool, &event).await })
+            .await
+    }
+
+    async fn security_events(
+        &self,
+        ctx: &TenantCtx,
+        limit: u32,
+    ) -> StoreResult<Vec<SecurityEvent>> {
+        let ctx = *ctx;
+        self.detached(move |pool, _| async move { security::latest(&pool, &ctx, limit).await })
+            .await
+    }
+
+    async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
+        let (name, fresh) = (name.to_owned(), fresh.to_vec());
+        self.detached(
+            move |pool, _| async move { security::server_key(&pool, &name, &fresh).await },
+        )
+        .await
     }
 }

@@ -10,6 +10,7 @@ mod audit;
 mod care;
 mod diary;
 mod fixtures;
+mod security;
 mod tenancy;
 
 /// Runs each named check on a fresh SQLite file in its own temporary directory.
@@ -43,6 +44,8 @@ on_sqlite! {
     crate::care::saving_a_plan_makes_it_the_only_active_one => saving_a_plan_makes_it_the_only_active_one,
     crate::care::latest_screening_is_the_last_taken => latest_screening_is_the_last_taken,
     crate::accounts::personal_context_is_created_once => personal_context_is_created_once,
+    crate::security::security_events_are_listed_only_to_their_own_account => security_events_are_listed_only_to_their_own_account,
+    crate::security::a_server_key_is_made_once_then_kept => a_server_key_is_made_once_then_kept,
     crate::accounts::account_emails_are_unique_whatever_their_case => account_emails_are_unique_whatever_their_case,
     crate::accounts::web_sessions_expire_and_can_be_ended => web_sessions_expire_and_can_be_ended,
     crate::audit::audit_rows_record_writes_and_reads => audit_rows_record_writes_and_reads,

@@ -1,6 +1,6 @@
-//! `/api/v1/account/…`: register, sign in, sign out, and who am I. Signing in (or up) sets the
-//! same session cookie as the pages and returns the session's CSRF token, which every call that
-//! changes data sends back in `X-CSRF-Token`.
+//! `/api/v1/account/…`: register, sign in, sign out, who am I, and the account's security
+//! events. Signing in (or up) sets the same session and device cookies as the pages and returns
+//! the session's CSRF token, which every call that changes data sends back in `X-CSRF-Token`.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::cookies;
 use crate::auth::{
-    authenticate, end_session, register, secure_cookies, start_session, ApiUser, ClientAddress,
-    SignUp, SignUpError,
+    authenticate, device_cookie, end_session, register, secure_cookies, start_session, ApiUser,
+    ClientAddress, SignUp, SignUpError,
 };
 use crate::extract::{BodyExample, JsonBody};
 use crate::routes::Route;
@@ -23,6 +23,7 @@ pub(super) fn routes() -> Vec<Route> {
         Route::post("/api/v1/account/signin", signin),
         Route::post("/api/v1/account/signout", signout),
         Route::get("/api/v1/account/me", me),
+        Route::get("/api/v1/account/security-events", security_events),
     ]
 }
 
@@ -68,7 +69,7 @@ fn reply(
     status: StatusCode,
     account: &knot_store::Account,
     csrf: &str,
-    cookie: Option<&str>,
+    set_cookies: &[&str],
 ) -> Result<Response, WebError> {
     let body = SignedInReply {
         account: AccountView {
@@ -78,7 +79,7 @@ fn reply(
         csrf_token: csrf.to_string(),
     };
     let mut response = (status, Json(body)).into_response();
-    if let Some(cookie) = cookie {
+    for cookie in set_cookies {
         cookies::set(response.headers_mut(), cookie)?;
     }
     Ok(response)
@@ -88,6 +89,7 @@ async fn signup(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
+    ClientAddress(address): ClientAddress,
     JsonBody(request): JsonBody<SignUpRequest>,
 ) -> Result<Response, WebError> {
     let form = SignUp {
@@ -96,24 +98,32 @@ async fn signup(
         password: request.password,
         confirm: None,
     };
-    let account = register(&state, &form).await.map_err(|error| match error {
-        SignUpError::Invalid(errors) => {
-            WebError::Unprocessable(format!("{}. Nothing was stored.", errors.summary()))
-        }
-        SignUpError::EmailTaken => WebError::Conflict(
-            "an account with this e-mail already exists; sign in with POST \
-             /api/v1/account/signin, or use another address"
-                .into(),
-        ),
-        SignUpError::Failed(error) => error,
-    })?;
+    let account = register(&state, &form, address)
+        .await
+        .map_err(|error| match error {
+            SignUpError::Invalid(errors) => {
+                WebError::Unprocessable(format!("{}. Nothing was stored.", errors.summary()))
+            }
+            SignUpError::Refused => WebError::Unprocessable(format!(
+                "{} (sign in with POST /api/v1/account/signin)",
+                error.message()
+            )),
+            SignUpError::Limited {
+                retry_after_seconds,
+            } => WebError::TooManyRequests {
+                message: error.message(),
+                retry_after_seconds,
+            },
+            SignUpError::Failed(error) => error,
+        })?;
     let secure = secure_cookies(&state, &headers, &uri);
     let (cookie, session) = start_session(&state, &account, secure).await?;
+    let device = device_cookie(&state, &account, secure).await?;
     reply(
         StatusCode::CREATED,
         &account,
         &session.csrf_token,
-        Some(&cookie),
+        &[&cookie, &device],
     )
 }
 
@@ -124,12 +134,18 @@ async fn signin(
     ClientAddress(address): ClientAddress,
     JsonBody(request): JsonBody<SignInRequest>,
 ) -> Result<Response, WebError> {
-    let account = authenticate(&state, &request.email, &request.password, address)
+    let account = authenticate(&state, &request.email, &request.password, address, &headers)
         .await
         .map_err(|e| e.into_web_error())?;
     let secure = secure_cookies(&state, &headers, &uri);
     let (cookie, session) = start_session(&state, &account, secure).await?;
-    reply(StatusCode::OK, &account, &session.csrf_token, Some(&cookie))
+    let device = device_cookie(&state, &account, secure).await?;
+    reply(
+        StatusCode::OK,
+        &account,
+        &session.csrf_token,
+        &[&cookie, &device],
+    )
 }
 
 async fn signout(
@@ -146,5 +162,39 @@ async fn signout(
 }
 
 async fn me(ApiUser(user): ApiUser) -> Result<Response, WebError> {
-    reply(StatusCode::OK, &user.account, user.csrf(), None)
+    reply(StatusCode::OK, &user.account, user.csrf(), &[])
+}
+
+/// The most events `security-events` lists.
+pub(crate) const SECURITY_EVENTS_SHOWN: u32 = 100;
+
+/// One security event as the API shows it.
+#[derive(Debug, Serialize)]
+struct SecurityEventView {
+    at: String,
+    kind: &'static str,
+    /// The client's address as the limits group it (an IPv6 /64), when known.
+    client: Option<String>,
+    detail: String,
+}
+
+async fn security_events(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Response, WebError> {
+    let events = state
+        .store
+        .security_events(&user.ctx(), SECURITY_EVENTS_SHOWN)
+        .await
+        .map_err(crate::records::from_store)?;
+    let views: Vec<SecurityEventView> = events
+        .into_iter()
+        .map(|event| SecurityEventView {
+            at: event.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            kind: event.kind.as_str(),
+            client: event.client,
+            detail: event.detail,
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "events": views })).into_response())
 }

@@ -69,8 +69,8 @@ pub(super) fn extend(document: &mut Value) {
 /// The tags of these operations.
 fn tags() -> Vec<Value> {
     vec![
-        json!({"name": "account", "description": "Register, sign in and out. Signing in sets \
-            the session cookie and returns the CSRF token for X-CSRF-Token."}),
+        json!({"name": "account", "description": "Register, sign in and out, security events. \
+            Signing in sets the session cookie and returns the CSRF token for X-CSRF-Token."}),
         json!({"name": "screening", "description": "The safety screening before treatment."}),
         json!({"name": "diary", "description": "Pain, pressure threshold, range of motion, \
             activities and notes."}),
@@ -104,9 +104,11 @@ fn account_paths() -> Vec<(&'static str, Value)> {
         "summary": "Register and sign in",
         "requestBody": request("SignUpRequest"),
         "responses": {"201": signed_in_reply.clone(),
-            "409": error("An account with this e-mail exists."),
             "415": error("Not sent as application/json."),
-            "422": error("A field is missing or unusable: the message names it.")}}});
+            "422": error("A field is missing or unusable (the message names it), or the account \
+                could not be made, in words that do not say whether the e-mail is taken."),
+            "429": error("Too many sign-ups from this address or in all: wait for Retry-After \
+                seconds.")}}});
     let signin = json!({"post": {"tags": ["account"], "operationId": "signIn",
         "summary": "Sign in",
         "requestBody": request("SignInRequest"),
@@ -119,11 +121,16 @@ fn account_paths() -> Vec<(&'static str, Value)> {
         json!({"204": {"description": "Signed out; the cookie is cleared."}}))});
     let me = json!({"get": operation("account", "me", "Who is signed in", false,
         json!({"200": body("The account and its CSRF token.", schema_ref("SignedIn"))}))});
+    let events = json!({"get": operation("account", "securityEvents",
+        "The account's security events, newest first", false,
+        json!({"200": body("Failed sign-ins, lock-outs and refused requests (at most 100).",
+            schema_ref("SecurityEvents"))}))});
     vec![
         ("/api/v1/account/signup", signup),
         ("/api/v1/account/signin", signin),
         ("/api/v1/account/signout", signout),
         ("/api/v1/account/me", me),
+        ("/api/v1/account/security-events", events),
     ]
 }
 

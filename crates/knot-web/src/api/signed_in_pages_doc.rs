@@ -50,14 +50,17 @@ fn id_param() -> Value {
 /// The pages' paths.
 pub(super) fn paths() -> Vec<(&'static str, Value)> {
     let sign_form = |id: &str, summary: &str, fields: &[(&str, &str)]| {
-        let mut with_token = vec![("form_token", "Echoes the knot_form cookie.")];
+        let mut with_token = vec![(
+            "form_token",
+            "Echoes the knot_form cookie (a token signed by the server, refused when empty or expired).",
+        )];
         with_token.extend_from_slice(fields);
         json!({"tags": ["pages"], "operationId": id, "summary": summary,
             "requestBody": form(&with_token),
             "responses": {"303": {"description": "Signed in: the cookie is set."},
                 "401": html("Wrong e-mail or password."), "403": html("The form expired."),
-                "409": html("The e-mail is taken."), "422": html("A field is unusable."),
-                "429": html("Too many failed sign-ins (Retry-After).")}})
+                "422": html("A field is unusable, or the account could not be made (in words that do not say whether the e-mail is taken)."),
+                "429": html("Too many failed sign-ins or sign-ups (Retry-After).")}})
     };
     let mut entry = page(
         "diaryEntryPage",
@@ -94,6 +97,10 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
             json!({"get": page("signInPage", "Sign in"),
             "post": sign_form("signInSubmit", "Sign in", &[("email", ""), ("password", ""),
                 ("next", "A local path to return to.")])}),
+        ),
+        (
+            "/account",
+            json!({"get": page("accountPage", "The account and its security events")}),
         ),
         (
             "/signout",

@@ -66,6 +66,17 @@ fn account_schemas() -> Vec<(&'static str, Value)> {
                 "csrf_token": text("Send it as X-CSRF-Token on every call that changes data."),
             })),
         ),
+        (
+            "SecurityEvents",
+            object(json!({"events": {"type": "array", "items": object(json!({
+                "at": {"type": "string", "format": "date-time"},
+                "kind": {"type": "string", "enum": knot_store::SecurityEventKind::ALL
+                    .iter().map(|k| k.as_str()).collect::<Vec<_>>()},
+                "client": {"type": ["string", "null"], "description":
+                    "The client's address as the sign-in limits group it (an IPv6 /64), or null."},
+                "detail": text("What happened, in a sentence; never a password or token."),
+            }))}})),
+        ),
     ]
 }
 

@@ -1,14 +1,20 @@
-//! Registering and signing in, shared by the pages and the JSON API: the checks on what a person
-//! typed (each problem named beside its field), the store calls, and the rate limit.
+//! Registering, shared by the pages and the JSON API: the checks on what a person typed (each
+//! problem named beside its field, common passwords refused), the sign-up rate limit, and the
+//! store call. A taken e-mail is refused in words that do not say it is taken
+//! ([`SignUpError::Refused`]).
 
 use std::net::IpAddr;
 use std::time::Instant;
 
-use knot_store::{Account, StoreError};
+use knot_store::{Account, SecurityEventKind, StoreError};
 
-use super::limit::{FAILURES_PER_ACCOUNT, WINDOW};
-use super::password::{hash_password, verify_password, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use super::client::ClientGroup;
+use super::common::is_common;
+use super::events::{self, wait_text};
+use super::password::{hash_password, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use super::signup_limit::{self, SignUpLimit};
 use crate::records::from_store;
+use crate::text_checks;
 use crate::{AppState, WebError};
 
 const MAX_EMAIL_CHARS: usize = 254;
@@ -60,62 +66,46 @@ pub(crate) struct SignUp {
 #[derive(Debug)]
 pub(crate) enum SignUpError {
     Invalid(FieldErrors),
-    EmailTaken,
-    Failed(WebError),
-}
-
-/// Why a sign-in did not go through.
-#[derive(Debug)]
-pub(crate) enum SignInError {
-    /// Too many failures: wait this many seconds.
-    Locked {
+    /// Not created, for a reason not told: the e-mail is taken. Said in the same words as any
+    /// refusal that is not the person's typing, so the answer does not confirm an account.
+    Refused,
+    /// Too many sign-ups from this address, or from everywhere: wait this many seconds.
+    Limited {
         retry_after_seconds: u64,
     },
-    /// Unknown e-mail or wrong password (which of the two is not said).
-    Wrong,
     Failed(WebError),
 }
 
-impl SignInError {
-    /// What to tell the person.
+/// What the page and the API say for [`SignUpError::Refused`].
+pub(crate) const SIGN_UP_REFUSED: &str =
+    "An account could not be made with these details. If you have signed up with this e-mail      before, sign in instead; otherwise check the address or use another one.";
+
+impl SignUpError {
+    /// What to tell the person about a refusal that is not about one field.
     pub fn message(&self) -> String {
         match self {
-            SignInError::Locked {
+            SignUpError::Invalid(errors) => errors.summary(),
+            SignUpError::Refused => SIGN_UP_REFUSED.to_string(),
+            SignUpError::Limited {
                 retry_after_seconds,
             } => format!(
-                "Too many failed sign-ins. For your account's safety, wait {} and try again.",
-                minutes(*retry_after_seconds)
+                "Too many accounts were made from here lately. Wait {} and try again.",
+                wait_text(std::time::Duration::from_secs(*retry_after_seconds))
             ),
-            SignInError::Wrong => format!(
-                "The e-mail or the password is not right. Check both and try again (after \
-                 {FAILURES_PER_ACCOUNT} failed tries, sign-in pauses for {} minutes).",
-                WINDOW.as_secs() / 60
-            ),
-            SignInError::Failed(error) => error.public_message().to_string(),
-        }
-    }
-
-    /// The web error for the JSON API.
-    pub fn into_web_error(self) -> WebError {
-        let message = self.message();
-        match self {
-            SignInError::Locked {
-                retry_after_seconds,
-            } => WebError::TooManyRequests {
-                message,
-                retry_after_seconds,
-            },
-            SignInError::Wrong => WebError::Unauthorized(message),
-            SignInError::Failed(error) => error,
+            SignUpError::Failed(error) => error.public_message().to_string(),
         }
     }
 }
 
-fn minutes(seconds: u64) -> String {
-    match seconds.div_ceil(60) {
-        1 => "a minute".to_string(),
-        n => format!("{n} minutes"),
-    }
+/// A refusal from the text checks as a sentence beside its field.
+fn sentence(text: String) -> String {
+    format!("{text}.")
+}
+
+/// An e-mail address or name as it is stored: trimmed and NFC-normalised (checked first by
+/// [`check_sign_up`], so the checks cannot fail here).
+fn stored_form(text: &str) -> String {
+    text_checks::name(text.trim()).unwrap_or_else(|_| text.trim().to_string())
 }
 
 /// Checks what was typed; every problem at once.
@@ -123,6 +113,8 @@ pub(crate) fn check_sign_up(form: &SignUp) -> FieldErrors {
     let mut errors = FieldErrors::default();
     if let Err(message) = check_email(&form.email) {
         errors.add("email", message);
+    } else if let Err(problem) = text_checks::name(form.email.trim()) {
+        errors.add("email", sentence(problem.describe("The address")));
     }
     let name = form.display_name.trim();
     if name.is_empty() {
@@ -135,6 +127,8 @@ pub(crate) fn check_sign_up(form: &SignUp) -> FieldErrors {
             "display_name",
             format!("Use up to {MAX_NAME_CHARS} characters, on one line."),
         );
+    } else if let Err(problem) = text_checks::name(name) {
+        errors.add("display_name", sentence(problem.describe("The name")));
     }
     let length = form.password.chars().count();
     if length < MIN_PASSWORD_CHARS {
@@ -146,6 +140,12 @@ pub(crate) fn check_sign_up(form: &SignUp) -> FieldErrors {
         errors.add(
             "password",
             format!("Use at most {MAX_PASSWORD_CHARS} characters."),
+        );
+    } else if is_common(&form.password) {
+        errors.add(
+            "password",
+            "This password is on a list of the most common passwords, which are guessed first. \
+             Choose another (a few unrelated words together are easy to remember).",
         );
     }
     if form.confirm.as_ref().is_some_and(|c| *c != form.password) {
@@ -177,62 +177,59 @@ fn check_email(email: &str) -> Result<(), String> {
     }
 }
 
-/// Registers an account (the password hashed with Argon2id).
-pub(crate) async fn register(state: &AppState, form: &SignUp) -> Result<Account, SignUpError> {
+/// Registers an account (the password hashed with Argon2id), within the sign-up limits.
+pub(crate) async fn register(
+    state: &AppState,
+    form: &SignUp,
+    address: Option<IpAddr>,
+) -> Result<Account, SignUpError> {
     let errors = check_sign_up(form);
     if !errors.is_empty() {
         return Err(SignUpError::Invalid(errors));
+    }
+    let client = address.map(ClientGroup::of);
+    let filled = state
+        .auth
+        .sign_ups
+        .admit(client, Instant::now())
+        .map_err(|(locked, _)| SignUpError::Limited {
+            retry_after_seconds: locked.retry_after.as_secs().max(1),
+        })?;
+    if let Some(limit) = filled {
+        let detail = match limit {
+            SignUpLimit::Client => format!(
+                "sign-ups from one address reached {} an hour; more wait",
+                signup_limit::PER_CLIENT
+            ),
+            SignUpLimit::Global => format!(
+                "sign-ups from everywhere reached {} an hour; more wait",
+                signup_limit::GLOBAL
+            ),
+        };
+        events::record(
+            &*state.store,
+            SecurityEventKind::SignUpLimited,
+            None,
+            client,
+            detail,
+        )
+        .await;
     }
     let hash = hash_password(&form.password)
         .await
         .map_err(SignUpError::Failed)?;
     match state
         .store
-        .create_account(form.email.trim(), form.display_name.trim(), &hash)
+        .create_account(
+            &stored_form(&form.email),
+            &stored_form(&form.display_name),
+            &hash,
+        )
         .await
     {
         Ok(account) => Ok(account),
-        Err(StoreError::Conflict(_)) => Err(SignUpError::EmailTaken),
+        Err(StoreError::Conflict(_)) => Err(SignUpError::Refused),
         Err(other) => Err(SignUpError::Failed(from_store(other))),
-    }
-}
-
-/// Checks an e-mail and password, within the rate limit.
-pub(crate) async fn authenticate(
-    state: &AppState,
-    email: &str,
-    password: &str,
-    address: Option<IpAddr>,
-) -> Result<Account, SignInError> {
-    let limiter = &state.auth.limiter;
-    let email = email.trim();
-    limiter
-        .check(email, address, Instant::now())
-        .map_err(|locked| SignInError::Locked {
-            retry_after_seconds: locked.retry_after.as_secs().max(1),
-        })?;
-    let account = if email.is_empty() || password.chars().count() > MAX_PASSWORD_CHARS {
-        None
-    } else {
-        state
-            .store
-            .account_by_email(email)
-            .await
-            .map_err(|e| SignInError::Failed(from_store(e)))?
-    };
-    let stored = account.as_ref().map(|a| a.password_hash.as_str());
-    let matches = verify_password(password, stored)
-        .await
-        .map_err(SignInError::Failed)?;
-    match account {
-        Some(account) if matches => {
-            limiter.succeeded(email);
-            Ok(account)
-        }
-        _ => {
-            limiter.failed(email, address, Instant::now());
-            Err(SignInError::Wrong)
-        }
     }
 }
 
@@ -272,6 +269,34 @@ mod tests {
             .get("password")
             .is_some_and(|m| m.contains("10 characters")));
         assert!(errors.get("confirm").is_some());
+    }
+
+    #[test]
+    fn a_common_password_is_refused_with_a_reason() {
+        let common = form("sam@example.org", "Sam", "Password123", None);
+        let errors = check_sign_up(&common);
+        assert!(
+            errors
+                .get("password")
+                .is_some_and(|m| m.contains("most common")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn names_and_addresses_that_reorder_text_are_refused() {
+        let bad = form(
+            "sam\u{202E}gro.elpmaxe@example.org",
+            "Sam \u{202E}reversed",
+            "long enough pw",
+            None,
+        );
+        let errors = check_sign_up(&bad);
+        assert!(errors.get("email").is_some_and(|m| m.contains("direction")));
+        assert!(errors
+            .get("display_name")
+            .is_some_and(|m| m.contains("direction")));
+        assert_eq!(stored_form(" Jose\u{301} "), "Jos\u{e9}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `knot_session` | the session token (the database keeps its hash) | HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure over https |
 //! | `knot_form` | a token the sign-in and sign-up forms echo (CSRF before there is a session) | HttpOnly, SameSite=Strict, Path=/, Secure over https |
+//! | `knot_device` | the account this browser signed in to and a device id, signed by the server ([`super::device`]) | HttpOnly, SameSite=Strict, Path=/, Max-Age 180 days, Secure over https |
 //! | `knot_tz` | the browser's offset from UTC in minutes, set by the page script | read only |
 
 use axum::http::header::{COOKIE, SET_COOKIE};
@@ -14,9 +15,13 @@ use crate::WebError;
 pub(crate) const SESSION_COOKIE: &str = "knot_session";
 pub(crate) const FORM_COOKIE: &str = "knot_form";
 pub(crate) const TZ_COOKIE: &str = "knot_tz";
+pub(crate) const DEVICE_COOKIE: &str = "knot_device";
+
+/// How long a device cookie is kept (each sign-in renews it).
+const DEVICE_COOKIE_SECONDS: i64 = 180 * 24 * 60 * 60;
 
 /// How long the form token lives: long enough to fill in a form.
-const FORM_COOKIE_SECONDS: i64 = 2 * 60 * 60;
+const FORM_COOKIE_SECONDS: i64 = super::form_token::FORM_TOKEN_SECONDS;
 
 /// The value of the first cookie called `name`.
 pub(crate) fn read<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -49,6 +54,17 @@ pub(crate) fn clear_session_cookie(secure: bool) -> String {
 /// The form token cookie.
 pub(crate) fn form_cookie(token: &str, secure: bool) -> String {
     cookie(FORM_COOKIE, token, FORM_COOKIE_SECONDS, "Strict", secure)
+}
+
+/// The device cookie.
+pub(crate) fn device_cookie(value: &str, secure: bool) -> String {
+    cookie(
+        DEVICE_COOKIE,
+        value,
+        DEVICE_COOKIE_SECONDS,
+        "Strict",
+        secure,
+    )
 }
 
 /// Adds a `Set-Cookie` header.

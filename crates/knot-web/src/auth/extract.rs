@@ -14,6 +14,10 @@ use axum::http::request::Parts;
 use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use knot_store::SecurityEventKind;
+
+use super::client::{client_ip, ClientGroup};
+use super::events;
 use super::sessions::{resolve, SignedIn};
 use super::tokens::same_secret;
 use super::visitor::Resolved;
@@ -55,24 +59,46 @@ pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("", |(_, value)| value.as_str())
 }
 
-/// The client's address, when the server was started with connection info.
-pub(crate) fn client_address(parts: &Parts) -> Option<IpAddr> {
-    parts
+/// The client's address (behind a trusted proxy, the one it forwarded for), when the server
+/// was started with connection info.
+pub(crate) fn client_address(parts: &Parts, state: &AppState) -> Option<IpAddr> {
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+        .map(|info| info.0.ip());
+    client_ip(peer, &parts.headers, &state.auth.trusted_proxies)
 }
 
 /// The client's address as an extractor (None in tests and without connection info).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ClientAddress(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(client_address(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(parts, state)))
     }
+}
+
+/// Records a signed-in request refused for its CSRF token (`what`: "the API call POST /…").
+async fn record_csrf_refusal(
+    state: &AppState,
+    user: &SignedIn,
+    address: Option<IpAddr>,
+    what: String,
+) {
+    events::record(
+        &*state.store,
+        SecurityEventKind::CsrfRefused,
+        Some(user.account.user_id),
+        address.map(ClientGroup::of),
+        format!("{what} was refused: its CSRF token was missing or wrong"),
+    )
+    .await;
 }
 
 /// The request's session: the one the visitor layer found, or looked up now.
@@ -141,6 +167,8 @@ impl FromRequestParts<AppState> for ApiUser {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same_secret(sent, user.csrf()) {
+                let what = format!("the API call {} {}", parts.method, parts.uri.path());
+                record_csrf_refusal(state, &user, client_address(parts, state), what).await;
                 return Err(WebError::Forbidden(
                     "this call changes data, so it needs the header X-CSRF-Token with the \
                      csrf_token that sign-in (or GET /api/v1/account/me) returned"
@@ -158,11 +186,15 @@ impl FromRequest<AppState> for UserForm {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
         let PageUser(user) = PageUser::from_request_parts(&mut parts, state).await?;
+        let (method, path) = (parts.method.clone(), parts.uri.path().to_string());
+        let address = client_address(&parts, state);
         let request = Request::from_parts(parts, body);
         let FormPairs(pairs) = FormPairs::from_request(request, state)
             .await
             .map_err(IntoResponse::into_response)?;
         if !same_secret(field(&pairs, CSRF_FIELD), user.csrf()) {
+            let what = format!("the form {method} {path}");
+            record_csrf_refusal(state, &user, address, what).await;
             return Err(WebError::Forbidden(
                 "this form has expired or did not come from Knot's own page; go back, reload \
                  the page and send it again"

@@ -19,7 +19,12 @@ pub(crate) fn random_token() -> Result<String, WebError> {
 
 /// Fresh random bytes for a password salt.
 pub(crate) fn random_salt() -> Result<[u8; 16], WebError> {
-    let mut bytes = [0u8; 16];
+    random_bytes()
+}
+
+/// Fresh random bytes (salts, keys).
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], WebError> {
+    let mut bytes = [0u8; N];
     getrandom::getrandom(&mut bytes)
         .map_err(|e| WebError::Internal(format!("the system random source failed: {e}")))?;
     Ok(bytes)
@@ -32,7 +37,11 @@ pub(crate) fn token_hash(token: &str) -> String {
 
 /// Whether two secrets are equal, taking the same time wherever they differ.
 pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// Whether two byte strings are equal, taking the same time wherever they differ.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -44,7 +53,8 @@ pub(crate) fn is_token(text: &str) -> bool {
     text.len() == TOKEN_BYTES * 2 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {

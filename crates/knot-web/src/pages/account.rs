@@ -1,8 +1,9 @@
 //! Sign up (`/signup`), sign in (`/signin`) and sign out (`POST /signout`).
 //!
-//! The two forms work before there is a session, so their CSRF protection is a token in a
-//! `SameSite=Strict` cookie that the form must echo. A successful form starts a session (the
-//! cookie) and redirects; a refused one is shown again with each problem beside its field.
+//! The two forms work before there is a session, so their CSRF protection is a signed token in
+//! a `SameSite=Strict` cookie that the form must echo (`auth::form_token`). A successful form
+//! starts a session (the cookie), renews the browser's device cookie and redirects; a refused
+//! one is shown again with each problem beside its field.
 
 use askama::Template;
 use axum::extract::State;
@@ -14,9 +15,9 @@ use super::signed_in::{chrome, see_other};
 use super::{render, Chrome};
 use crate::auth::cookies::{self, FORM_COOKIE};
 use crate::auth::{
-    authenticate, end_session, field, random_token, register, safe_next, same_secret,
-    secure_cookies, start_session, ClientAddress, FieldErrors, SignInError, SignUp, SignUpError,
-    UserForm,
+    authenticate, device_cookie, end_session, field, form_token_accepted, issue_form_token,
+    register, safe_next, secure_cookies, start_session, ClientAddress, FieldErrors, SignInError,
+    SignUp, SignUpError, UserForm,
 };
 use crate::extract::{FormPairs, QueryParams};
 use crate::routes::Route;
@@ -73,10 +74,40 @@ fn with_form_cookie(
     Ok(response)
 }
 
-/// Whether the form echoes the cookie's token.
-fn form_token_matches(headers: &HeaderMap, pairs: &[(String, String)]) -> bool {
-    cookies::read(headers, FORM_COOKIE)
-        .is_some_and(|cookie| same_secret(cookie, field(pairs, FORM_FIELD)))
+/// A fresh signed form token.
+async fn new_form_token(state: &AppState) -> Result<String, WebError> {
+    issue_form_token(&state.auth.signer, &*state.store).await
+}
+
+/// Whether the form echoes the cookie's token and the token is ours and fresh; a refusal is
+/// recorded as a security event.
+async fn form_token_matches(
+    state: &AppState,
+    headers: &HeaderMap,
+    pairs: &[(String, String)],
+    address: Option<std::net::IpAddr>,
+    form: &str,
+) -> Result<bool, WebError> {
+    let accepted = form_token_accepted(
+        &state.auth.signer,
+        &*state.store,
+        cookies::read(headers, FORM_COOKIE),
+        field(pairs, FORM_FIELD),
+    )
+    .await?;
+    if !accepted {
+        crate::auth::record_refused_form(state, address, form).await;
+    }
+    Ok(accepted)
+}
+
+/// Adds `Retry-After`.
+fn with_retry_after(mut response: Response, seconds: u64) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(seconds),
+    );
+    response
 }
 
 const EXPIRED: &str = "This form had expired (or came from elsewhere), so nothing was sent. \
@@ -90,7 +121,7 @@ async fn signup_page(
     if crate::auth::visitor().is_some() {
         return Ok(see_other("/diary"));
     }
-    let token = random_token()?;
+    let token = new_form_token(&state).await?;
     let page = SignUpPage {
         chrome: chrome("Sign up", "signup"),
         form_token: token.clone(),
@@ -110,6 +141,7 @@ async fn signup_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
+    ClientAddress(address): ClientAddress,
     FormPairs(pairs): FormPairs,
 ) -> Result<Response, WebError> {
     let secure = secure_cookies(&state, &headers, &uri);
@@ -119,8 +151,8 @@ async fn signup_submit(
         password: field(&pairs, "password").to_string(),
         confirm: Some(field(&pairs, "confirm").to_string()),
     };
+    let token = new_form_token(&state).await?;
     let refused = |errors: FieldErrors, status: StatusCode| -> Result<Response, WebError> {
-        let token = random_token()?;
         let page = SignUpPage {
             chrome: chrome("Sign up", "signup"),
             form_token: token.clone(),
@@ -130,29 +162,38 @@ async fn signup_submit(
         };
         with_form_cookie(status, render(&page)?, &token, secure)
     };
-    if !form_token_matches(&headers, &pairs) {
+    if !form_token_matches(&state, &headers, &pairs, address, "sign-up").await? {
         let mut errors = FieldErrors::default();
         errors.add("form", EXPIRED);
         return refused(errors, StatusCode::FORBIDDEN);
     }
-    let account = match register(&state, &form).await {
+    let account = match register(&state, &form, address).await {
         Ok(account) => account,
         Err(SignUpError::Invalid(errors)) => {
             return refused(errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(SignUpError::EmailTaken) => {
+        Err(error @ SignUpError::Refused) => {
             let mut errors = FieldErrors::default();
-            errors.add(
-                "email",
-                "An account with this e-mail already exists. Sign in instead, or use another address.",
-            );
-            return refused(errors, StatusCode::CONFLICT);
+            errors.add("form", error.message());
+            return refused(errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(
+            error @ SignUpError::Limited {
+                retry_after_seconds,
+            },
+        ) => {
+            let mut errors = FieldErrors::default();
+            errors.add("form", error.message());
+            let response = refused(errors, StatusCode::TOO_MANY_REQUESTS)?;
+            return Ok(with_retry_after(response, retry_after_seconds));
         }
         Err(SignUpError::Failed(error)) => return Err(error),
     };
     let (cookie, _) = start_session(&state, &account, secure).await?;
+    let device = device_cookie(&state, &account, secure).await?;
     let mut response = see_other("/screen");
     cookies::set(response.headers_mut(), &cookie)?;
+    cookies::set(response.headers_mut(), &device)?;
     Ok(response)
 }
 
@@ -166,7 +207,7 @@ async fn signin_page(
     if crate::auth::visitor().is_some() {
         return Ok(see_other(&next));
     }
-    let token = random_token()?;
+    let token = new_form_token(&state).await?;
     let page = SignInPage {
         chrome: chrome("Sign in", "signin"),
         form_token: token.clone(),
@@ -192,8 +233,8 @@ async fn signin_submit(
     let secure = secure_cookies(&state, &headers, &uri);
     let email = field(&pairs, "email").trim().to_string();
     let next = safe_next(field(&pairs, "next")).to_string();
+    let token = new_form_token(&state).await?;
     let refused = |problem: String, status: StatusCode| -> Result<Response, WebError> {
-        let token = random_token()?;
         let page = SignInPage {
             chrome: chrome("Sign in", "signin"),
             form_token: token.clone(),
@@ -203,10 +244,11 @@ async fn signin_submit(
         };
         with_form_cookie(status, render(&page)?, &token, secure)
     };
-    if !form_token_matches(&headers, &pairs) {
+    if !form_token_matches(&state, &headers, &pairs, address, "sign-in").await? {
         return refused(EXPIRED.to_string(), StatusCode::FORBIDDEN);
     }
-    let account = match authenticate(&state, &email, field(&pairs, "password"), address).await {
+    let password = field(&pairs, "password");
+    let account = match authenticate(&state, &email, password, address, &headers).await {
         Ok(account) => account,
         Err(SignInError::Failed(error)) => return Err(error),
         Err(error @ SignInError::Wrong) => {
@@ -217,17 +259,15 @@ async fn signin_submit(
                 retry_after_seconds,
             },
         ) => {
-            let mut response = refused(error.message(), StatusCode::TOO_MANY_REQUESTS)?;
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(retry_after_seconds),
-            );
-            return Ok(response);
+            let response = refused(error.message(), StatusCode::TOO_MANY_REQUESTS)?;
+            return Ok(with_retry_after(response, retry_after_seconds));
         }
     };
     let (cookie, _) = start_session(&state, &account, secure).await?;
+    let device = device_cookie(&state, &account, secure).await?;
     let mut response = see_other(&next);
     cookies::set(response.headers_mut(), &cookie)?;
+    cookies::set(response.headers_mut(), &device)?;
     Ok(response)
 }
 

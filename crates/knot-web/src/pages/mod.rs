@@ -3,6 +3,7 @@
 //! fragments we rendered ourselves are).
 
 mod account;
+mod account_security;
 mod atlas;
 mod diary;
 mod diary_form;
@@ -33,6 +34,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(atlas::routes());
     routes.extend(muscle::routes());
     routes.extend(account::routes());
+    routes.extend(account_security::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());

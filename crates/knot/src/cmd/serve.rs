@@ -1,6 +1,6 @@
-//! `knot serve [--addr HOST:PORT]`: the web app on this machine, over the same store as the CLI.
-//! `--header-timeout`, `--request-timeout` and `--max-connections` bound what slow or idle
-//! clients can hold (defaults in `knot_web::ServeOptions`).
+//! `knot serve [--addr HOST:PORT] [--trusted-proxy ADDR]...`: the web app on this machine, over
+//! the same store as the CLI. `--header-timeout`, `--request-timeout` and `--max-connections`
+//! bound what slow or idle clients can hold (defaults in `knot_web::ServeOptions`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
 
@@ -26,6 +26,10 @@ pub struct ServeArgs {
     /// open-file limit (`ulimit -n`).
     #[arg(long, value_name = "N", default_value_t = knot_web::ServeOptions::DEFAULT_MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     max_connections: u64,
+    /// A reverse proxy in front of Knot (repeatable): only for connections from it is the
+    /// client read from X-Forwarded-For, for the sign-in limits. Give each proxy's IP address.
+    #[arg(long = "trusted-proxy", value_name = "ADDR")]
+    trusted_proxies: Vec<IpAddr>,
 }
 
 pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
@@ -36,8 +40,9 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
         .context("could not start the async runtime")?;
     runtime.block_on(async {
         let opened = db.open().await?;
-        let state =
-            knot_web::AppState::new(opened.store).context("loading Knot's reference data")?;
+        let state = knot_web::AppState::new(opened.store)
+            .context("loading Knot's reference data")?
+            .with_trusted_proxies(args.trusted_proxies.clone());
         let listener = knot_web::bind(addr).await.map_err(serve_failure)?;
         let bound = listener.local_addr().unwrap_or(addr);
         println!(
