@@ -46,7 +46,11 @@ static APP: LazyLock<App> = LazyLock::new(|| {
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(signup))
             .expect("a valid request");
-        let response = router.clone().oneshot(request).await.expect("the router answers");
+        let response = router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
         assert_eq!(response.status(), 201, "signing up the fuzz account");
         let cookie = response
             .headers()
@@ -61,7 +65,10 @@ static APP: LazyLock<App> = LazyLock::new(|| {
             .await
             .expect("the signup answer");
         let answer: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
-        let csrf = answer["csrf_token"].as_str().expect("a CSRF token").to_string();
+        let csrf = answer["csrf_token"]
+            .as_str()
+            .expect("a CSRF token")
+            .to_string();
         App {
             router,
             cookie,

@@ -83,8 +83,8 @@ const SOFT: &[&str] = &[
 
 /// Parenthesised qualifiers read per term. A real term has one or two ("left wrist (palm side,
 /// thumb edge)"); each is read against every clause, so without a bound a long term typed into a
-/// web form costs clauses × qualifiers (seconds at 16 KB, found by the `lexicon` fuzz target's
-/// slow inputs). Qualifiers past this are passed over, their words reported as ignored.
+/// web form costs clauses × qualifiers (2 s at 16 KB, minutes at 64 KB; found while fuzzing the
+/// lexicon). Qualifiers past this are passed over, their words reported as ignored.
 const MAX_QUALIFIERS: usize = 8;
 
 /// Distinct words compared with every phrasing for suggestions when nothing matched: a typo is

@@ -82,9 +82,7 @@ mod tests {
     #[test]
     fn answer_line_reads_a_json_drawing_and_explains_a_bad_one() {
         let finder = Finder::builtin();
-        assert!(finder
-            .answer_line(r#"{"terms": ["right temple"]}"#)
-            .is_ok());
+        assert!(finder.answer_line(r#"{"terms": ["right temple"]}"#).is_ok());
         let err = finder.answer_line("right temple").unwrap_err();
         assert!(err.starts_with("not a drawing: "), "{err}");
     }
