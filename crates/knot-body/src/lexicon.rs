@@ -81,6 +81,16 @@ const SOFT: &[&str] = &[
     "lower", "front", "back", "behind", "top", "bottom", "under", "below", "above", "between",
 ];
 
+/// Parenthesised qualifiers read per term. A real term has one or two ("left wrist (palm side,
+/// thumb edge)"); each is read against every clause, so without a bound a long term typed into a
+/// web form costs clauses × qualifiers (2 s at 16 KB, minutes at 64 KB; found while fuzzing the
+/// lexicon). Qualifiers past this are passed over, their words reported as ignored.
+const MAX_QUALIFIERS: usize = 8;
+
+/// Distinct words compared with every phrasing for suggestions when nothing matched: a typo is
+/// among a term's first few words, and each word costs a comparison with each phrasing.
+const MAX_SUGGESTION_WORDS: usize = 8;
+
 /// Side words and what they mean.
 fn side_word(word: &str) -> Option<&'static [Side]> {
     const LEFT: &[Side] = &[Side::Left];
@@ -250,9 +260,13 @@ impl Lexicon {
     /// Resolves one term ("behind my right eye", "both temples", "left jaw joint (TMJ)").
     pub fn resolve(&self, term: &str) -> Resolution {
         let lowered = term.to_lowercase().replace(['\u{2019}', '\''], "");
-        let (main, qualifiers) = split_parentheses(&lowered);
+        let (main, mut qualifiers) = split_parentheses(&lowered);
         let mut regions = BTreeSet::new();
         let mut ignored = Vec::new();
+        if qualifiers.len() > MAX_QUALIFIERS {
+            let passed_over = qualifiers.split_off(MAX_QUALIFIERS);
+            ignored.extend(passed_over.iter().flat_map(|q| tokenize(q)));
+        }
         for clause in split_clauses(&main) {
             let read = self.read_clause(&clause, &qualifiers);
             regions.extend(read.0);
@@ -377,7 +391,16 @@ impl Lexicon {
 
     /// Known phrasings close to what was typed, best first.
     fn suggest(&self, text: &str) -> Vec<String> {
-        let (_, words) = self.words_and_sides(text);
+        let (_, all_words) = self.words_and_sides(text);
+        let mut words: Vec<&str> = Vec::new();
+        for word in &all_words {
+            if words.len() == MAX_SUGGESTION_WORDS {
+                break;
+            }
+            if !words.contains(&word.as_str()) {
+                words.push(word);
+            }
+        }
         let mut scored: Vec<(f64, &str)> = Vec::new();
         for phrase in &self.phrases {
             let score = words
@@ -542,4 +565,47 @@ fn split_clauses(text: &str) -> Vec<String> {
         }
     }
     clauses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "left neck and right knee and … (qual/qual/…)": every clause read against every
+    /// qualifier made this take seconds at 16 KB before qualifiers were bounded.
+    fn many_clauses_and_qualifiers(n: usize) -> String {
+        let clauses: Vec<String> = (0..n)
+            .map(|i| format!("{} neck", if i % 2 == 0 { "left" } else { "right" }))
+            .collect();
+        let qualifiers: Vec<String> = (0..n).map(|i| format!("qual{i}")).collect();
+        format!("{} ({})", clauses.join(" and "), qualifiers.join("/"))
+    }
+
+    #[test]
+    fn qualifiers_past_the_bound_are_reported_as_ignored() {
+        let term = many_clauses_and_qualifiers(MAX_QUALIFIERS + 2);
+        let resolution = Lexicon::builtin().resolve(&term);
+        assert!(resolution.understood(), "{resolution:?}");
+        let last = format!("qual{}", MAX_QUALIFIERS + 1);
+        assert!(resolution.ignored.contains(&last), "{resolution:?}");
+    }
+
+    #[test]
+    fn a_long_term_resolves_in_bounded_time() {
+        let lexicon = Lexicon::builtin();
+        let long_clauses = many_clauses_and_qualifiers(1500);
+        let long_typos = "tempel shoulda nek kneee backk elbo ".repeat(1800);
+        for term in [long_clauses, long_typos] {
+            let started = std::time::Instant::now();
+            lexicon.resolve(&term);
+            // Minutes before the bounds, milliseconds after; the margin is for slow machines
+            // and unoptimised builds.
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "{} chars took {:?}",
+                term.len(),
+                started.elapsed()
+            );
+        }
+    }
 }

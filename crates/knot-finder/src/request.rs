@@ -30,6 +30,15 @@ impl Finder {
         let drawing = Drawing::from_request(request)?;
         Ok(self.find(&drawing))
     }
+
+    /// Answers one line of `knot find --batch`: a JSON find request, or a message saying what
+    /// is wrong with it. Here rather than in the binary so the fuzz target drives this code.
+    pub fn answer_line(&self, line: &str) -> Result<FindResult, String> {
+        let request: FindRequest = serde_json::from_str(line).map_err(|e| {
+            format!("not a drawing: {e}; expected {{\"terms\": [\"left buttock\"]}}")
+        })?;
+        self.answer(&request).map_err(|e| e.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -68,6 +77,14 @@ mod tests {
         let finder = Finder::builtin();
         let direct = finder.find(&Drawing::from_request(&req).unwrap());
         assert_eq!(finder.answer(&req).unwrap(), direct);
+    }
+
+    #[test]
+    fn answer_line_reads_a_json_drawing_and_explains_a_bad_one() {
+        let finder = Finder::builtin();
+        assert!(finder.answer_line(r#"{"terms": ["right temple"]}"#).is_ok());
+        let err = finder.answer_line("right temple").unwrap_err();
+        assert!(err.starts_with("not a drawing: "), "{err}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! `crate::safety::check_treatment` applies an outcome to one trigger point.
 
 mod answers;
+mod answers_file;
 mod build;
 mod evaluate;
 mod fibromyalgia;
@@ -23,6 +24,7 @@ use knot_body::Scheme;
 use knot_store::NewScreening;
 
 pub use answers::{read_answer, read_regions, Answer, AnswerError};
+pub use answers_file::{looks_like_json, read_answers_file, AnswersFileError, RawAnswers};
 pub use fibromyalgia::{criteria_met, FibromyalgiaResult, FibromyalgiaStatus};
 pub use outcome::{Finding, ScreeningOutcome, Verdict};
 pub use table::{

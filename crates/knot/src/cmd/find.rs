@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use knot_finder::{Answer, Drawing, FindRequest, FindResult, Finder};
+use knot_finder::{Answer, Drawing, Finder};
 
 use super::terms;
 use crate::failure::{bad_input, Failure};
@@ -129,7 +129,7 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
         if line.trim().is_empty() {
             continue;
         }
-        match score_line(finder, &line) {
+        match finder.answer_line(&line) {
             Ok(result) => serde_json::to_writer(&mut out, &result).map_err(anyhow::Error::from)?,
             Err(message) => {
                 serde_json::to_writer(
@@ -152,10 +152,4 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
             bad_lines
         )))
     }
-}
-
-fn score_line(finder: &Finder, line: &str) -> Result<FindResult, String> {
-    let request: FindRequest = serde_json::from_str(line)
-        .map_err(|e| format!("not a drawing: {e}; expected {{\"terms\": [\"left buttock\"]}}"))?;
-    finder.answer(&request).map_err(|e| e.to_string())
 }

@@ -4,17 +4,12 @@
 
 use std::path::Path;
 
-use serde_json::Value;
+use knot_care::screen::{looks_like_json, read_answers_file, AnswersFileError, RawAnswers};
 
 use crate::failure::{bad_input, Failure};
 
 /// Raw answers gathered from flags and a file.
-#[derive(Debug, Default)]
-pub struct RawInput {
-    pub answers: Vec<(String, String)>,
-    pub pain_terms: Vec<String>,
-    pub local_terms: Vec<String>,
-}
+pub type RawInput = RawAnswers;
 
 /// Splits `--answer ID=VALUE` flags; a flag without `=` is refused.
 pub fn parse_flags(flags: &[String]) -> Result<Vec<(String, String)>, Failure> {
@@ -40,62 +35,15 @@ pub fn read_file(path: &Path) -> Result<RawInput, Failure> {
             path.display()
         ))
     })?;
-    let is_json =
-        path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
-    let parsed: Result<Value, String> = if is_json {
-        serde_json::from_str(&text).map_err(|e| e.to_string())
-    } else {
-        toml::from_str(&text).map_err(|e| e.to_string())
-    };
-    let value = parsed.map_err(|e| {
-        bad_input(format!(
-            "the answers file {} is not valid {}: {e}",
-            path.display(),
-            if is_json { "JSON" } else { "TOML" }
-        ))
-    })?;
-    from_value(&value)
-        .map_err(|message| bad_input(format!("in the answers file {}: {message}", path.display())))
-}
-
-/// Turns a parsed file into raw answers.
-fn from_value(value: &Value) -> Result<RawInput, String> {
-    let Value::Object(entries) = value else {
-        return Err("expected a table of question-id = answer".into());
-    };
-    let mut input = RawInput::default();
-    for (key, value) in entries {
-        let text = scalar_text(key, value)?;
-        match key.as_str() {
-            "pain-regions" => input.pain_terms.push(text),
-            "local" => input.local_terms.push(text),
-            _ => input.answers.push((key.clone(), text)),
+    let json = looks_like_json(path.extension().is_some_and(|e| e == "json"), &text);
+    read_answers_file(&text, json).map_err(|e| match e {
+        AnswersFileError::Syntax { .. } => {
+            bad_input(format!("the answers file {} {e}", path.display()))
         }
-    }
-    Ok(input)
-}
-
-/// An answer as text: yes/no for booleans, the number, or a list of places joined by commas.
-fn scalar_text(key: &str, value: &Value) -> Result<String, String> {
-    match value {
-        Value::Bool(true) => Ok("yes".into()),
-        Value::Bool(false) => Ok("no".into()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::String(s) => Ok(s.clone()),
-        Value::Array(items) => items
-            .iter()
-            .map(|item| match item {
-                Value::String(s) => Ok(s.clone()),
-                _ => Err(format!(
-                    "`{key}`: list only places, as text (\"left calf\")"
-                )),
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(|places| places.join(", ")),
-        _ => Err(format!(
-            "`{key}`: answer with yes/no, a number, text or a list of places"
-        )),
-    }
+        AnswersFileError::Shape(message) => {
+            bad_input(format!("in the answers file {}: {message}", path.display()))
+        }
+    })
 }
 
 /// Flags win over the file for the same question.
@@ -112,28 +60,6 @@ pub fn merge(file: RawInput, flags: Vec<(String, String)>) -> Vec<(String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_values_become_answer_text() {
-        let value: Value = serde_json::json!({
-            "fever": false, "age": 44, "varicose-veins": ["left calf", "right calf"],
-            "pain-regions": "neck, right shoulder", "local": ["left shin"]
-        });
-        let input = from_value(&value).expect("reads");
-        assert!(input.answers.contains(&("fever".into(), "no".into())));
-        assert!(input.answers.contains(&("age".into(), "44".into())));
-        assert!(input
-            .answers
-            .contains(&("varicose-veins".into(), "left calf, right calf".into())));
-        assert_eq!(input.pain_terms, ["neck, right shoulder"]);
-        assert_eq!(input.local_terms, ["left shin"]);
-    }
-
-    #[test]
-    fn nested_tables_are_refused() {
-        let value: Value = serde_json::json!({"fever": {"x": 1}});
-        assert!(from_value(&value).is_err());
-    }
 
     #[test]
     fn flags_override_the_file() {
