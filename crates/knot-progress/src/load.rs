@@ -1,5 +1,5 @@
 //! Reading what a report needs from the store — the diary entries and sessions of the asked
-//! days and the active plan — and analysing them. The CLI (`knot progress`) and the web app
+//! days and the active plan, in one call and one snapshot — and analysing them. The CLI (`knot progress`) and the web app
 //! (the Progress page, `GET /api/v1/progress`) both call [`load_report`], so they read the same
 //! records the same way. It reads only through the `Store` trait and takes `today` from the
 //! caller, so the crate still reads no clock.
@@ -37,15 +37,13 @@ pub async fn load_report(
         kind: None,
         include_history: false,
     };
-    let entries = store.entries(ctx, &filter).await?;
-    let sessions = store.sessions(ctx, from).await?;
-    let plan = store.active_plan(ctx).await?;
+    let records = store.report_records(ctx, &filter, from).await?;
     let inputs = Inputs {
-        entries: &entries,
-        sessions: &sessions,
-        plan: plan.as_ref(),
+        entries: &records.entries,
+        sessions: &records.sessions,
+        plan: records.plan.as_ref(),
     };
-    let period = period_for(span, today, &entries, &sessions);
+    let period = period_for(span, today, &records.entries, &records.sessions);
     Ok(analyse(inputs, period, &Settings::default()))
 }
 

@@ -26,7 +26,8 @@ pub use error::{StoreError, StoreResult};
 pub use origin::{current_origin, with_origin, AuditOrigin};
 pub use records::{
     AuditEvent, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan, NewScreening,
-    NewSession, Plan, PlanItem, RecordId, Screening, SessionOutcome, SessionRecord, Side,
+    NewSession, Plan, PlanItem, RecordId, ReportRecords, Screening, SessionOutcome, SessionRecord,
+    Side,
 };
 pub use security::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
 pub use sqlite::SqliteStore;
@@ -115,6 +116,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Saves a plan and makes it the active one (the previous one stays, inactive).
     async fn save_plan(&self, ctx: &TenantCtx, new: &NewPlan) -> StoreResult<Plan>;
     async fn active_plan(&self, ctx: &TenantCtx) -> StoreResult<Option<Plan>>;
+
+    // --- reports
+    /// What a progress report reads, from one snapshot: the current entries matching
+    /// `filter`, the sessions started at or after `sessions_since` and the active plan. Audited
+    /// as the three reads it is.
+    async fn report_records(
+        &self,
+        ctx: &TenantCtx,
+        filter: &EntryFilter,
+        sessions_since: Option<DateTime<Utc>>,
+    ) -> StoreResult<ReportRecords>;
 
     // --- accounts and browser sessions (the web app)
     /// Registers a self-care account: a new personal clinic, person and user. `Conflict` when

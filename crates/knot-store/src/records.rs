@@ -277,6 +277,17 @@ pub struct Plan {
 // ---------------------------------------------------------------------------------------------
 // Audit
 
+/// What a progress report reads, from one snapshot.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportRecords {
+    /// Current entries of the report's days, by recorded time then id.
+    pub entries: Vec<Entry>,
+    /// Sessions since the report's first day, oldest first.
+    pub sessions: Vec<SessionRecord>,
+    /// The active plan, if any.
+    pub plan: Option<Plan>,
+}
+
 /// One line of the audit log: who read or changed what, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {

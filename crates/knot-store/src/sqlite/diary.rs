@@ -20,7 +20,7 @@ use crate::tenant::TenantCtx;
 const COLUMNS: &str = "id, person_id, created_by, created_at, recorded_at, measure, note, \
                        corrects, superseded_by, deleted_at";
 
-const RECORD: &str = "entry";
+pub const RECORD: &str = "entry";
 
 /// Stores a new entry.
 pub async fn add(pool: &SqlitePool, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry> {
@@ -130,6 +130,20 @@ pub async fn list(
     ctx: &TenantCtx,
     filter: &EntryFilter,
 ) -> StoreResult<Vec<Entry>> {
+    let mut conn = pool.acquire().await?;
+    let entries = read(&mut conn, ctx, filter).await?;
+    drop(conn);
+    reads.record(AuditRow::read(ctx, RECORD, None)).await?;
+    Ok(entries)
+}
+
+/// The entries of [`list`], read on `conn` (inside the caller's snapshot) and not audited: the
+/// caller audits.
+pub async fn read(
+    conn: &mut SqliteConnection,
+    ctx: &TenantCtx,
+    filter: &EntryFilter,
+) -> StoreResult<Vec<Entry>> {
     let (sql, texts) = list_query(filter)?;
     let mut query = sqlx::query_scalar::<_, String>(&sql)
         .bind(ctx.clinic_id)
@@ -137,14 +151,9 @@ pub async fn list(
     for text in &texts {
         query = query.bind(text);
     }
-    let array = query.fetch_one(pool).await?;
+    let array = query.fetch_one(conn).await?;
     let rows: Vec<ListedRow> = from_json(&array, "entries")?;
-    let entries = rows
-        .into_iter()
-        .map(ListedRow::into_entry)
-        .collect::<StoreResult<Vec<_>>>()?;
-    reads.record(AuditRow::read(ctx, RECORD, None)).await?;
-    Ok(entries)
+    rows.into_iter().map(ListedRow::into_entry).collect()
 }
 
 /// One entry as the list query's JSON array gives it, in [`LISTED`] order.

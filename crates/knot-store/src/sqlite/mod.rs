@@ -19,6 +19,7 @@ mod connect;
 mod diary;
 mod plans;
 mod read_audit;
+mod report;
 mod screenings;
 mod security;
 mod sessions;
@@ -35,7 +36,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
 use crate::records::{
     AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSession, Plan, RecordId,
-    Screening, SessionRecord,
+    ReportRecords, Screening, SessionRecord,
 };
 use crate::security::{NewSecurityEvent, SecurityEvent};
 use crate::tenant::{TenantCtx, UserId};
@@ -176,6 +177,19 @@ impl Store for SqliteStore {
         let ctx = *ctx;
         self.detached(move |pool, reads| async move { plans::active(&pool, &reads, &ctx).await })
             .await
+    }
+
+    async fn report_records(
+        &self,
+        ctx: &TenantCtx,
+        filter: &EntryFilter,
+        sessions_since: Option<DateTime<Utc>>,
+    ) -> StoreResult<ReportRecords> {
+        let (ctx, filter) = (*ctx, filter.clone());
+        self.detached(move |pool, reads| async move {
+            report::read(&pool, &reads, &ctx, &filter, sessions_since).await
+        })
+        .await
     }
 
     async fn create_account(

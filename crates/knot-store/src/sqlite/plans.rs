@@ -17,7 +17,7 @@ use crate::tenant::TenantCtx;
 const COLUMNS: &str = "id, person_id, created_by, created_at, active, items, sittings_per_day, \
                        daily_pressure_cap_seconds, reassess_on, notes";
 
-const RECORD: &str = "plan";
+pub const RECORD: &str = "plan";
 
 /// Saves `new` as the active plan.
 pub async fn save(pool: &SqlitePool, ctx: &TenantCtx, new: &NewPlan) -> StoreResult<Plan> {
@@ -59,17 +59,28 @@ pub async fn active(
     reads: &ReadAudit,
     ctx: &TenantCtx,
 ) -> StoreResult<Option<Plan>> {
+    let mut conn = pool.acquire().await?;
+    let plan = read_active(&mut conn, ctx).await?;
+    drop(conn);
+    let id = plan.as_ref().map(|plan| plan.id);
+    reads.record(AuditRow::read(ctx, RECORD, id)).await?;
+    Ok(plan)
+}
+
+/// The plan of [`active`], read on `conn` (inside the caller's snapshot) and not audited: the
+/// caller audits.
+pub async fn read_active(
+    conn: &mut sqlx::SqliteConnection,
+    ctx: &TenantCtx,
+) -> StoreResult<Option<Plan>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM plans WHERE clinic_id = $1 AND person_id = $2 AND active"
     ))
     .bind(ctx.clinic_id)
     .bind(ctx.person_id)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
-    let plan = row.as_ref().map(plan_from_row).transpose()?;
-    let id = plan.as_ref().map(|plan| plan.id);
-    reads.record(AuditRow::read(ctx, RECORD, id)).await?;
-    Ok(plan)
+    row.as_ref().map(plan_from_row).transpose()
 }
 
 /// Whether plan `id` belongs to the context's person (for sessions that name a plan).

@@ -81,16 +81,38 @@ impl ReadAudit {
         ReadAudit { queue }
     }
 
+    /// Queues `rows` and waits until each is committed.
+    pub async fn record_all(&self, rows: impl IntoIterator<Item = AuditRow>) -> StoreResult<()> {
+        let mut waiting = Vec::new();
+        for row in rows {
+            let (written, done) = oneshot::channel();
+            self.queue
+                .send(Pending { row, written })
+                .await
+                .map_err(|_| stopped())?;
+            waiting.push(done);
+        }
+        for done in waiting {
+            done.await
+                .map_err(|_| stopped())?
+                .map_err(StoreError::from)?;
+        }
+        Ok(())
+    }
+
     /// Queues `row` and waits until it is committed.
     pub async fn record(&self, row: AuditRow) -> StoreResult<()> {
         let (written, done) = oneshot::channel();
-        let stopped = || StoreError::Interrupted("the audit writer has stopped".into());
         self.queue
             .send(Pending { row, written })
             .await
             .map_err(|_| stopped())?;
         done.await.map_err(|_| stopped())?.map_err(StoreError::from)
     }
+}
+
+fn stopped() -> StoreError {
+    StoreError::Interrupted("the audit writer has stopped".into())
 }
 
 async fn write_batches(pool: SqlitePool, mut pending: mpsc::Receiver<Pending>) {

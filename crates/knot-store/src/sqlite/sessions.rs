@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 use super::audit::AuditRow;
 use super::codec::{from_json, narrow, parse_time, tenant_error, time_text, to_json};
@@ -18,7 +18,7 @@ const COLUMNS: &str = "id, person_id, created_by, created_at, started_at, ended_
                        trigger_point_id, side, technique, tool, target_discomfort, pain_before, \
                        pain_after, holds, stretch_done, outcome, stop_reason, plan_id";
 
-const RECORD: &str = "session";
+pub const RECORD: &str = "session";
 
 /// Stores a session.
 pub async fn add(
@@ -79,6 +79,20 @@ pub async fn list(
     ctx: &TenantCtx,
     since: Option<DateTime<Utc>>,
 ) -> StoreResult<Vec<SessionRecord>> {
+    let mut conn = pool.acquire().await?;
+    let sessions = read(&mut conn, ctx, since).await?;
+    drop(conn);
+    reads.record(AuditRow::read(ctx, RECORD, None)).await?;
+    Ok(sessions)
+}
+
+/// The sessions of [`list`], read on `conn` (inside the caller's snapshot) and not audited:
+/// the caller audits.
+pub async fn read(
+    conn: &mut SqliteConnection,
+    ctx: &TenantCtx,
+    since: Option<DateTime<Utc>>,
+) -> StoreResult<Vec<SessionRecord>> {
     let since = since.map(time_text).transpose()?;
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM sessions
@@ -88,14 +102,9 @@ pub async fn list(
     .bind(ctx.clinic_id)
     .bind(ctx.person_id)
     .bind(since)
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
-    let sessions = rows
-        .iter()
-        .map(session_from_row)
-        .collect::<StoreResult<Vec<_>>>()?;
-    reads.record(AuditRow::read(ctx, RECORD, None)).await?;
-    Ok(sessions)
+    rows.iter().map(session_from_row).collect()
 }
 
 fn outcome_word(outcome: SessionOutcome) -> &'static str {

@@ -150,3 +150,42 @@ pub async fn concurrent_reads_are_each_audited(store: Arc<dyn Store>) {
         .count();
     assert_eq!(reads, 64);
 }
+
+/// A report's records come in one call: the same as the three separate reads, and audited as
+/// those three reads.
+pub async fn report_records_are_the_three_reads_in_one(store: Arc<dyn Store>) {
+    let ctx = store.personal_context().await.unwrap();
+    store.add_entry(&ctx, &pain(at(1, 0), 6)).await.unwrap();
+    store.add_entry(&ctx, &pain(at(3, 0), 4)).await.unwrap();
+    let plan = store.save_plan(&ctx, &plan(at(1, 0), 600)).await.unwrap();
+    store
+        .add_session(&ctx, &session(at(2, 0), Some(plan.id)))
+        .await
+        .unwrap();
+    let filter = EntryFilter {
+        since: Some(at(2, 0)),
+        ..EntryFilter::default()
+    };
+    let before = log(&store, &ctx).await.len();
+
+    let records = store
+        .report_records(&ctx, &filter, Some(at(2, 0)))
+        .await
+        .unwrap();
+    let lines = log(&store, &ctx).await;
+    assert_eq!(
+        lines[before..],
+        [
+            line("read", "entry", None),
+            line("read", "session", None),
+            line("read", "plan", Some(plan.id)),
+        ]
+    );
+    assert_eq!(records.entries, store.entries(&ctx, &filter).await.unwrap());
+    assert_eq!(records.entries.len(), 1, "only the days asked for");
+    assert_eq!(
+        records.sessions,
+        store.sessions(&ctx, Some(at(2, 0))).await.unwrap()
+    );
+    assert_eq!(records.plan, Some(plan));
+}

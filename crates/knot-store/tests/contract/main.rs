@@ -52,4 +52,5 @@ on_sqlite! {
     crate::audit::refused_changes_leave_no_audit_row => refused_changes_leave_no_audit_row,
     crate::audit::audit_rows_name_where_the_request_came_from => audit_rows_name_where_the_request_came_from,
     crate::audit::concurrent_reads_are_each_audited => concurrent_reads_are_each_audited,
+    crate::audit::report_records_are_the_three_reads_in_one => report_records_are_the_three_reads_in_one,
 }
