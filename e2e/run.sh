@@ -30,32 +30,8 @@ fi
 cargo build --release --quiet -p knot
 knot="$PWD/target/release/knot"
 
-workdir="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -INT "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$workdir"
-}
-trap cleanup EXIT
-
-# A free port, chosen by the kernel.
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-"$knot" --db "sqlite:$workdir/knot.db" serve --addr "127.0.0.1:$port" >"$workdir/server.log" 2>&1 &
-server_pid=$!
-
-url="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-  if curl -fsS -o /dev/null "$url/api/v1/regions" 2>/dev/null; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "e2e: knot serve exited early:" >&2
-    cat "$workdir/server.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
+# shellcheck source=e2e/lib/serve.sh
+source e2e/lib/serve.sh e2e
 curl -fsS -o /dev/null "$url/" || { echo "e2e: server at $url does not answer" >&2; cat "$workdir/server.log" >&2; exit 1; }
 echo "e2e: knot serve is up at $url"
 

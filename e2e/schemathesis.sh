@@ -26,30 +26,9 @@ if [ -z "${KNOT_BIN:-}" ]; then
   KNOT_BIN="$PWD/target/release/knot"
 fi
 
-workdir="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -INT "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$workdir"
-}
-trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-"$KNOT_BIN" --db "sqlite:$workdir/knot.db" serve --addr "127.0.0.1:$port" >"$workdir/server.log" 2>&1 &
-server_pid=$!
-url="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-  if curl -fsS -o /dev/null "$url/api/v1/regions" 2>/dev/null; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "schemathesis: knot serve exited early:" >&2
-    cat "$workdir/server.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
+knot="$KNOT_BIN"
+# shellcheck source=e2e/lib/serve.sh
+source e2e/lib/serve.sh schemathesis
 
 # An account, so that the signed-in operations answer with data rather than 401.
 signup="$(curl -fsS -D "$workdir/signup.headers" -H 'Content-Type: application/json' \
