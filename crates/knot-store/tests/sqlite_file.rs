@@ -292,3 +292,21 @@ async fn a_write_lock_held_past_the_busy_timeout_answers_busy_and_writes_nothing
         .await
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_changes_leave_an_in_memory_database_whole() {
+    // A refused change rolls its transaction back as its connection returns to the pool; the
+    // pool must not take that connection for one left inside a transaction and close it (an
+    // in-memory database lives only as long as its connections).
+    let store = SqliteStore::open(Path::new(":memory:")).await.unwrap();
+    let ctx = store.personal_context().await.unwrap();
+    let entry = store.add_entry(&ctx, &note(0, "gone")).await.unwrap();
+    store.delete_entry(&ctx, entry.id).await.unwrap();
+    for _ in 0..200 {
+        let refused = store.delete_entry(&ctx, entry.id).await.unwrap_err();
+        assert!(matches!(refused, StoreError::Conflict(_)), "{refused:?}");
+    }
+    store.add_entry(&ctx, &note(1, "kept")).await.unwrap();
+    let stored = store.entries(&ctx, &EntryFilter::default()).await.unwrap();
+    assert_eq!(stored.len(), 1);
+}

@@ -74,9 +74,21 @@ pub async fn begin_write(pool: &SqlitePool) -> StoreResult<WriteTx> {
 /// The pause before the one retry of a busy write lock.
 const RETRY_PAUSE: Duration = Duration::from_millis(100);
 
-/// Whether a connection coming back to the pool is still inside a transaction. Store calls run
-/// detached from their caller, so this should never happen; if it does, the pool closes the
-/// connection (SQLite rolls its transaction back) rather than lend out a held write lock.
+/// Whether a connection coming back to the pool may be lent out again: not if it is still
+/// inside a transaction. Store calls run detached from their caller, so this should never
+/// happen; if it does, the pool closes the connection (SQLite rolls its transaction back)
+/// rather than lend out a held write lock.
+async fn still_usable(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    if in_transaction(conn) {
+        // A transaction dropped on an early return queues its rollback on the connection's
+        // worker without waiting; a round trip behind it lets the worker get there first.
+        // (Closing such a connection would be safe for a file, and lose an in-memory
+        // database whose last connection it is.)
+        sqlx::Connection::ping(conn).await?;
+    }
+    Ok(!in_transaction(conn))
+}
+
 fn in_transaction(conn: &SqliteConnection) -> bool {
     <Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(conn) > 0
 }
@@ -112,7 +124,7 @@ async fn try_open(path: &Path) -> StoreResult<SqlitePool> {
     let mut pool_options = SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(ACQUIRE_TIMEOUT)
-        .after_release(|conn, _| Box::pin(async move { Ok(!in_transaction(conn)) }));
+        .after_release(|conn, _| Box::pin(async move { still_usable(conn).await }));
     if is_in_memory(path) {
         // The database lives as long as one connection to it: keep one, for good.
         pool_options = pool_options
