@@ -11,28 +11,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
-use axum::Router;
 
-use signed_in::{hidden, set_cookie, Session, PASSWORD};
+use signed_in::{app_behind, form, hidden, set_cookie, App, Session, PASSWORD};
 use support::{get, send, Reply};
-
-struct Fixture {
-    router: Router,
-    _dir: tempfile::TempDir,
-}
-
-async fn fixture(proxies: Vec<IpAddr>) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("knot.db").display());
-    let store = knot_store::open(&url).await.expect("open the test store");
-    let state = knot_web::AppState::new(store)
-        .expect("reference data loads")
-        .with_trusted_proxies(proxies);
-    Fixture {
-        router: knot_web::router(state),
-        _dir: dir,
-    }
-}
 
 fn v4(last: u8) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(203, 0, 113, last))
@@ -40,7 +21,7 @@ fn v4(last: u8) -> IpAddr {
 
 /// A JSON post from `peer`, with extra headers.
 async fn post_from(
-    app: &Fixture,
+    app: &App,
     uri: &str,
     body: serde_json::Value,
     peer: IpAddr,
@@ -57,13 +38,13 @@ async fn post_from(
     send(&app.router, request).await
 }
 
-async fn sign_up_from(app: &Fixture, email: &str, password: &str, peer: IpAddr) -> Reply {
+async fn sign_up_from(app: &App, email: &str, password: &str, peer: IpAddr) -> Reply {
     let body = serde_json::json!({"email": email, "display_name": "Sam", "password": password});
     post_from(app, "/api/v1/account/signup", body, peer, &[]).await
 }
 
 async fn sign_in_from(
-    app: &Fixture,
+    app: &App,
     email: &str,
     password: &str,
     peer: IpAddr,
@@ -71,19 +52,6 @@ async fn sign_in_from(
 ) -> Reply {
     let body = serde_json::json!({"email": email, "password": password});
     post_from(app, "/api/v1/account/signin", body, peer, headers).await
-}
-
-/// A form post as a browser with `cookie`.
-async fn form_post(app: &Fixture, uri: &str, cookie: &str, pairs: &[(&str, &str)]) -> Reply {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish();
-    let request = Request::post(uri)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .expect("request");
-    send(&app.router, request).await
 }
 
 fn session(reply: &Reply) -> Session {
@@ -96,7 +64,7 @@ fn session(reply: &Reply) -> Session {
     }
 }
 
-async fn security_events(app: &Fixture, session: &Session) -> Vec<serde_json::Value> {
+async fn security_events(app: &App, session: &Session) -> Vec<serde_json::Value> {
     let reply = send(
         &app.router,
         Request::get("/api/v1/account/security-events")
@@ -121,7 +89,7 @@ fn kinds(events: &[serde_json::Value]) -> Vec<String> {
 
 #[tokio::test]
 async fn a_browser_that_signed_in_before_gets_in_while_its_address_is_locked_by_others() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     let email = "owner@example.org";
     let signed_up = sign_up_from(&app, email, PASSWORD, v4(1)).await;
     let device = set_cookie(&signed_up, "knot_device").expect("sign-up sets a device cookie");
@@ -139,7 +107,7 @@ async fn a_browser_that_signed_in_before_gets_in_while_its_address_is_locked_by_
 
 #[tokio::test]
 async fn a_forged_or_foreign_device_cookie_is_no_way_round_the_lock() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     let mine = sign_up_from(&app, "mine@example.org", PASSWORD, v4(1)).await;
     let my_device = set_cookie(&mine, "knot_device").expect("device cookie");
     sign_up_from(&app, "victim@example.org", PASSWORD, v4(2)).await;
@@ -170,7 +138,7 @@ async fn a_forged_or_foreign_device_cookie_is_no_way_round_the_lock() {
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_forwarded_client_is_limited_on_its_own() {
     let proxy = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1));
-    let app = fixture(vec![proxy]).await;
+    let app = app_behind(vec![proxy]).await;
     let email = "proxied@example.org";
     sign_up_from(&app, email, PASSWORD, v4(1)).await;
     let guesser = [("x-forwarded-for", "198.51.100.1")];
@@ -186,7 +154,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_is_limited_on_its_own() {
 
 #[tokio::test]
 async fn forwarded_for_from_an_untrusted_peer_does_not_change_the_client() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     let email = "direct@example.org";
     sign_up_from(&app, email, PASSWORD, v4(1)).await;
     for i in 0..5 {
@@ -207,7 +175,7 @@ async fn forwarded_for_from_an_untrusted_peer_does_not_change_the_client() {
 
 #[tokio::test]
 async fn sign_ups_from_one_address_are_limited_with_retry_after() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     let mut last = None;
     for i in 0..6 {
         last = Some(sign_up_from(&app, &format!("n{i}@example.org"), PASSWORD, v4(5)).await);
@@ -222,12 +190,12 @@ async fn sign_ups_from_one_address_are_limited_with_retry_after() {
 
 #[tokio::test]
 async fn a_taken_email_gets_the_same_answer_on_the_page_without_naming_the_cause() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     sign_up_from(&app, "taken@example.org", PASSWORD, v4(1)).await;
     let blank = get(&app.router, "/signup").await;
     let cookie = set_cookie(&blank, "knot_form").expect("form cookie");
     let token = hidden(&blank.body, "form_token");
-    let reply = form_post(
+    let reply = form(
         &app,
         "/signup",
         &cookie,
@@ -248,7 +216,7 @@ async fn a_taken_email_gets_the_same_answer_on_the_page_without_naming_the_cause
 
 #[tokio::test]
 async fn a_common_password_is_refused_with_a_clear_message() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     let reply = sign_up_from(&app, "common@example.org", "Password123", v4(1)).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -262,7 +230,7 @@ async fn a_common_password_is_refused_with_a_clear_message() {
 
 #[tokio::test]
 async fn the_sign_in_form_refuses_empty_and_unsigned_tokens() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     sign_up_from(&app, "form@example.org", PASSWORD, v4(1)).await;
     let now = unix_now();
     let unsigned = format!("{now}.{}.{}", "a".repeat(64), "b".repeat(64));
@@ -270,7 +238,7 @@ async fn the_sign_in_form_refuses_empty_and_unsigned_tokens() {
         ("knot_form=".to_string(), ""),
         (format!("knot_form={unsigned}"), unsigned.as_str()),
     ] {
-        let reply = form_post(
+        let reply = form(
             &app,
             "/signin",
             &cookie,
@@ -287,7 +255,7 @@ async fn the_sign_in_form_refuses_empty_and_unsigned_tokens() {
     let blank = get(&app.router, "/signin").await;
     let cookie = set_cookie(&blank, "knot_form").expect("form cookie");
     let token = hidden(&blank.body, "form_token");
-    let reply = form_post(
+    let reply = form(
         &app,
         "/signin",
         &cookie,
@@ -310,7 +278,7 @@ fn unix_now() -> u64 {
 
 #[tokio::test]
 async fn failed_sign_ins_lock_outs_and_refused_calls_show_as_the_accounts_own_events() {
-    let app = fixture(Vec::new()).await;
+    let app = app_behind(Vec::new()).await;
     let owner = session(&sign_up_from(&app, "events@example.org", PASSWORD, v4(1)).await);
     let other = session(&sign_up_from(&app, "quiet@example.org", PASSWORD, v4(2)).await);
     for i in 0..5 {

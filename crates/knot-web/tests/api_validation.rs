@@ -9,18 +9,7 @@ mod support;
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use signed_in::{app, json, screen_clear, sign_up, App, Session};
-
-async fn post(app: &App, uri: &str, session: &Session, body: &Value) -> support::Reply {
-    json(
-        app,
-        Method::POST,
-        uri,
-        Some(session),
-        Some(&body.to_string()),
-    )
-    .await
-}
+use signed_in::{api_post as post, app, json, screen_clear, sign_up, App, Session};
 
 async fn get(app: &App, uri: &str, session: &Session) -> support::Reply {
     json(app, Method::GET, uri, Some(session), None).await

@@ -10,7 +10,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::Value;
 
 use signed_in::{
-    app, clear_answers, json, location, page, post, screen_clear, sign_up, App, Session,
+    api_post, app, clear_answers, json, location, page, post, screen_clear, sign_up, App, Session,
 };
 
 fn screen_form(answers: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
@@ -36,18 +36,6 @@ async fn post_owned(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     post(app, uri, session, &borrowed).await
-}
-
-/// Sends `body` as JSON to the API as the signed-in person.
-async fn api_post(app: &App, uri: &str, session: &Session, body: &Value) -> support::Reply {
-    json(
-        app,
-        Method::POST,
-        uri,
-        Some(session),
-        Some(&body.to_string()),
-    )
-    .await
 }
 
 #[tokio::test]

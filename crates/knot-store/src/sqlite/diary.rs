@@ -153,7 +153,7 @@ pub async fn read(
     }
     let array = query.fetch_one(conn).await?;
     let rows: Vec<ListedRow> = from_json(&array, "entries")?;
-    rows.into_iter().map(ListedRow::into_entry).collect()
+    rows.into_iter().map(listed_entry).collect()
 }
 
 /// One entry as the list query's JSON array gives it, in [`LISTED`] order.
@@ -174,39 +174,34 @@ type ListedRow = (
 const LISTED: &str = "json_array(id, person_id, created_by, created_at, recorded_at, \
                       json(measure), note, corrects, superseded_by, deleted_at)";
 
-trait IntoEntry {
-    fn into_entry(self) -> StoreResult<Entry>;
-}
-
-impl IntoEntry for ListedRow {
-    fn into_entry(self) -> StoreResult<Entry> {
-        let (
-            id,
-            person_id,
-            created_by,
-            created_at,
-            recorded_at,
+/// The entry that one row of the list query's array describes.
+fn listed_entry(row: ListedRow) -> StoreResult<Entry> {
+    let (
+        id,
+        person_id,
+        created_by,
+        created_at,
+        recorded_at,
+        measure,
+        note,
+        corrects,
+        superseded_by,
+        deleted_at,
+    ) = row;
+    Ok(Entry {
+        id,
+        person_id,
+        created_by,
+        created_at: parse_time(&created_at, "entries.created_at")?,
+        corrects,
+        superseded_by,
+        deleted_at: parse_optional_time(deleted_at, "entries.deleted_at")?,
+        entry: NewEntry {
+            recorded_at: parse_time(&recorded_at, "entries.recorded_at")?,
             measure,
             note,
-            corrects,
-            superseded_by,
-            deleted_at,
-        ) = self;
-        Ok(Entry {
-            id,
-            person_id,
-            created_by,
-            created_at: parse_time(&created_at, "entries.created_at")?,
-            corrects,
-            superseded_by,
-            deleted_at: parse_optional_time(deleted_at, "entries.deleted_at")?,
-            entry: NewEntry {
-                recorded_at: parse_time(&recorded_at, "entries.recorded_at")?,
-                measure,
-                note,
-            },
-        })
-    }
+        },
+    })
 }
 
 /// The list query for `filter` and the text values to bind after clinic and person.

@@ -102,12 +102,7 @@ impl ReadAudit {
 
     /// Queues `row` and waits until it is committed.
     pub async fn record(&self, row: AuditRow) -> StoreResult<()> {
-        let (written, done) = oneshot::channel();
-        self.queue
-            .send(Pending { row, written })
-            .await
-            .map_err(|_| stopped())?;
-        done.await.map_err(|_| stopped())?.map_err(StoreError::from)
+        self.record_all([row]).await
     }
 }
 

@@ -20,10 +20,17 @@ pub struct App {
 }
 
 pub async fn app() -> App {
+    app_behind(Vec::new()).await
+}
+
+/// The app behind the given trusted reverse proxies (`knot serve --trusted-proxy`).
+pub async fn app_behind(proxies: Vec<std::net::IpAddr>) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("knot.db").display());
     let store = knot_store::open(&url).await.expect("open the test store");
-    let state = knot_web::AppState::new(store.clone()).expect("reference data loads");
+    let state = knot_web::AppState::new(store.clone())
+        .expect("reference data loads")
+        .with_trusted_proxies(proxies);
     App {
         router: knot_web::router(state),
         store,
@@ -207,4 +214,16 @@ pub async fn screen_clear(app: &App, session: &Session) {
     )
     .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
+}
+
+/// Sends `body` as JSON to the API as the signed-in person.
+pub async fn api_post(app: &App, uri: &str, session: &Session, body: &serde_json::Value) -> Reply {
+    json(
+        app,
+        Method::POST,
+        uri,
+        Some(session),
+        Some(&body.to_string()),
+    )
+    .await
 }
