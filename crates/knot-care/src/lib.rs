@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod hint;
 pub mod measures;
 pub mod plan;
 pub mod safety;
