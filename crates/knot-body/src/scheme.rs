@@ -41,6 +41,13 @@ impl Side {
             Side::Midline => "midline",
         }
     }
+
+    /// Parses the word of [`Side::word`] ("left", "right", "midline").
+    pub fn parse(word: &str) -> Option<Side> {
+        [Side::Left, Side::Right, Side::Midline]
+            .into_iter()
+            .find(|side| side.word() == word)
+    }
 }
 
 impl fmt::Display for Side {

@@ -25,12 +25,12 @@ mod threshold;
 mod when;
 
 use knot_atlas::Atlas;
-use knot_store::Measure;
+use knot_record::Measure;
 
 pub use describe::{describe, Described};
 pub use error::MeasureError;
 pub use movements::{find_movement, movements, parse_movements, Movement, Unit};
-pub use points::{find_trigger_point, parse_side, store_side, suggest_trigger_points};
+pub use points::{find_trigger_point, parse_side, suggest_trigger_points};
 pub use region::{region_name, resolve_region};
 pub use rom::{range_of_motion, rom_valid};
 pub use scale::{ACTIVITY_MAX_CHARS, FUNCTION_VALID, NOTE_MAX_CHARS, PAIN_VALID, SCALE_MAX};
@@ -69,7 +69,7 @@ pub fn threshold(
     let kg_per_cm2 = parse_kg_per_cm2(value)?;
     Ok(Measure::Threshold {
         trigger_point: point.id.clone(),
-        side: store_side(point.side),
+        side: point.side,
         kg_per_cm2,
     })
 }
@@ -109,7 +109,7 @@ pub fn validate(atlas: &Atlas, measure: &Measure) -> Result<(), MeasureError> {
             side,
             kg_per_cm2,
         } => {
-            let point = find_trigger_point(atlas, trigger_point, Some(side.as_str()))?;
+            let point = find_trigger_point(atlas, trigger_point, Some(side.word()))?;
             if &point.id != trigger_point {
                 return Err(MeasureError::UnknownTriggerPoint {
                     given: trigger_point.clone(),
@@ -185,7 +185,7 @@ mod tests {
             measure,
             Ok(Measure::Threshold {
                 trigger_point: "upper-trapezius-1".into(),
-                side: knot_store::Side::Right,
+                side: knot_record::Side::Right,
                 kg_per_cm2: 3.16
             })
         );
@@ -213,7 +213,7 @@ mod tests {
             },
             Measure::Threshold {
                 trigger_point: "upper-trapezius-1".into(),
-                side: knot_store::Side::Midline,
+                side: knot_record::Side::Midline,
                 kg_per_cm2: 3.0,
             },
             Measure::RangeOfMotion {

@@ -21,12 +21,13 @@
 
 mod dose;
 mod fit;
+mod next;
 mod notes;
 mod order;
 
 use chrono::{DateTime, Duration, Utc};
 use knot_atlas::{Atlas, Muscle, TriggerPoint};
-use knot_store::{NewPlan, PlanItem, Screening, Side};
+use knot_record::{NewPlan, PlanItem, Screening, Side};
 use thiserror::Error;
 
 use crate::measures::{find_trigger_point, MeasureError};
@@ -34,6 +35,7 @@ use crate::safety::{check_treatment, Permission, TreatmentCheck};
 use notes::NoteBook;
 
 pub use dose::{item_pressure_seconds, MIN_HOLD_SECONDS, STROKE_SECONDS, STROKING};
+pub use next::next_sitting;
 
 /// The daily cap on pressure time, in minutes, unless the person sets one.
 pub const DEFAULT_CAP_MINUTES: u32 = 20;
@@ -189,7 +191,7 @@ fn resolve<'a, S: AsRef<str>>(
     }
     let mut points: Vec<Located<'a>> = Vec::new();
     for (id, side) in confirmed {
-        let tp = find_trigger_point(atlas, id.as_ref(), Some(side.as_str()))?;
+        let tp = find_trigger_point(atlas, id.as_ref(), Some(side.word()))?;
         if points.iter().any(|(p, _, _)| std::ptr::eq(*p, tp)) {
             continue;
         }

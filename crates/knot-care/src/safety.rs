@@ -9,7 +9,7 @@
 
 use knot_atlas::{Atlas, TriggerPoint};
 use knot_body::Scheme;
-use knot_store::Screening;
+use knot_record::Screening;
 use serde::Serialize;
 
 use crate::screen::{Finding, RuleTable, ScreeningOutcome, Severity, Softening};

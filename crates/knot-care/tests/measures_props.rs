@@ -6,7 +6,7 @@ use knot_care::measures::{
     self, describe, movements, parse_kg_per_cm2, MeasureError, KPA_PER_KG_CM2, THRESHOLD_MAX,
     THRESHOLD_MIN,
 };
-use knot_store::{Measure, Side};
+use knot_record::{Measure, Side};
 use proptest::prelude::*;
 
 proptest! {

@@ -4,13 +4,12 @@
 
 use chrono::{TimeZone, Utc};
 use knot_atlas::{Atlas, TriggerPoint};
-use knot_care::measures::store_side;
 use knot_care::plan::{
     build_plan, build_plan_with, daily_pressure_seconds, sitting_items, sittings, PlanError,
     PlanOptions,
 };
 use knot_care::safety::{Permission, TreatmentCheck};
-use knot_store::{NewPlan, Side};
+use knot_record::{NewPlan, Side};
 use proptest::prelude::*;
 
 fn allowed(_: &TriggerPoint) -> TreatmentCheck {
@@ -39,7 +38,7 @@ fn confirmed_sets() -> impl Strategy<Value = Vec<(String, Side)>> {
         let points = Atlas::builtin().trigger_points();
         picks
             .into_iter()
-            .map(|i| (points[i].id.clone(), store_side(points[i].side)))
+            .map(|i| (points[i].id.clone(), points[i].side))
             .collect()
     })
 }
@@ -51,7 +50,7 @@ fn mentioned(plan: &NewPlan, id: &str, side: Side) -> bool {
         || plan
             .notes
             .iter()
-            .any(|note| note.contains(&format!("({id}, {})", side.as_str())))
+            .any(|note| note.contains(&format!("({id}, {})", side.word())))
 }
 
 proptest! {
@@ -290,7 +289,7 @@ fn the_reassess_date_is_two_weeks_on() {
 }
 
 /// A stored screening answered calmly everywhere except `id` = `value`.
-fn screening_with(id: &str, value: &str) -> knot_store::Screening {
+fn screening_with(id: &str, value: &str) -> knot_record::Screening {
     use knot_care::screen::{QuestionKind, RuleTable};
     let table = RuleTable::builtin();
     let answers = table
@@ -311,12 +310,12 @@ fn screening_with(id: &str, value: &str) -> knot_store::Screening {
         .with_ymd_and_hms(2024, 3, 1, 9, 0, 0)
         .single()
         .expect("a valid time");
-    knot_store::Screening {
+    knot_record::Screening {
         id: 1,
         person_id: 1,
         created_by: 1,
         created_at: taken_at,
-        screening: knot_store::NewScreening {
+        screening: knot_record::NewScreening {
             taken_at,
             answers,
             pain_regions: Vec::new(),

@@ -127,7 +127,7 @@ fn widespread() -> Vec<String> {
     ])
 }
 
-fn with_symptoms(fatigue: &str, lasted: &str) -> knot_store::NewScreening {
+fn with_symptoms(fatigue: &str, lasted: &str) -> knot_record::NewScreening {
     let mut screening = calm();
     screening.pain_regions = widespread();
     let screening = with(screening, "sss-fatigue", fatigue);
@@ -189,7 +189,7 @@ fn widespread_pain_without_symptom_answers_is_incomplete() {
 }
 
 /// A random screening: each question answered at random within its kind.
-fn any_screening() -> impl Strategy<Value = knot_store::NewScreening> {
+fn any_screening() -> impl Strategy<Value = knot_record::NewScreening> {
     let regions = ["left-calf", "right-shin", "left-top-of-shoulder", "sacrum"];
     let per_question: Vec<BoxedStrategy<String>> = table()
         .questions()

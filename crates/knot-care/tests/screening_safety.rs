@@ -19,7 +19,7 @@ fn point(id: &str, side: Side) -> &'static TriggerPoint {
 }
 
 fn check(
-    screening: knot_store::NewScreening,
+    screening: knot_record::NewScreening,
     id: &str,
     side: Side,
 ) -> knot_care::safety::TreatmentCheck {

@@ -6,7 +6,7 @@ mod session_fixtures;
 
 use chrono::Utc;
 use knot_care::session::{step, to_record, Event, Phase, Sensation, SessionState};
-use knot_store::SessionOutcome;
+use knot_record::SessionOutcome;
 use proptest::prelude::*;
 use session_fixtures::*;
 

@@ -9,10 +9,10 @@ use knot_care::session::{
     steer, to_record, view, Advice, Event, NoticeKind, Phase, Prescription, Prompt, Sensation,
     SessionError, SessionSpec, SessionState, SpecRequest, Target,
 };
-use knot_store::{PlanItem, SessionOutcome, Side};
+use knot_record::{PlanItem, SessionOutcome, Side};
 use session_fixtures::*;
 
-fn record(state: &SessionState) -> knot_store::NewSession {
+fn record(state: &SessionState) -> knot_record::NewSession {
     let start = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
     to_record(state, start, start + chrono::Duration::minutes(8))
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use knot_store::{Plan, SessionOutcome, SessionRecord};
+use knot_record::{Plan, SessionOutcome, SessionRecord};
 use serde::Serialize;
 
 use crate::period::Period;

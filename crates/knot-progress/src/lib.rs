@@ -1,16 +1,16 @@
 //! `knot-progress`: what the diary and sessions say about change over weeks and months.
 //!
-//! Pure: it takes the records `knot-store` returns (diary entries, guided sessions, the active
+//! Pure: it takes the records `knot-app` reads from the store (diary entries, guided sessions, the active
 //! plan) and a [`Period`], and gives back a [`Report`] — the pain trend with its smoothed line
 //! and Farrar's clinically important change, pressure threshold and range of motion against
 //! measurement error, functional activities, adherence to the plan, the immediate response per
 //! trigger point and technique, and how often each region was marked. From a report it renders
 //! plain text ([`text_report`]), SVG charts ([`svg`]) and a self-contained HTML page
 //! ([`html_report`]). No clock and no I/O of its own: the same records and period give the same
-//! bytes. [`load_report`] reads the records a report needs through the `Store` trait, so the CLI
-//! and the web app read them the same way.
+//! bytes. A [`Span`] says which records a report over some days reads, and [`report_of`] turns
+//! them into the report.
 //!
-//! Only current entries count ([`knot_store::Entry::is_current`]): a corrected entry counts
+//! Only current entries count ([`knot_record::Entry::is_current`]): a corrected entry counts
 //! through its correction, a deleted one not at all.
 
 #![forbid(unsafe_code)]
@@ -18,7 +18,6 @@
 pub mod adherence;
 pub mod change;
 mod html;
-mod load;
 pub mod names;
 pub mod pain;
 pub mod period;
@@ -27,6 +26,7 @@ mod report;
 pub mod response;
 pub mod settings;
 pub mod smoothing;
+mod span;
 pub mod svg;
 mod text;
 pub mod tracked;
@@ -35,7 +35,7 @@ pub mod words;
 pub use change::{classify_pain, PainChange, PainClass, Verdict};
 pub use html::{html_report, summary_sentences};
 pub use knot_body::chart::ChartError;
-pub use load::{load_report, period_for, Span};
+pub use span::{period_for, report_of, Span};
 pub use period::Period;
 pub use report::{analyse, Inputs, Note, Report};
 pub use settings::Settings;

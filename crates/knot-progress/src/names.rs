@@ -3,7 +3,7 @@
 
 use knot_atlas::Atlas;
 use knot_body::Scheme;
-use knot_store::Side;
+use knot_record::Side;
 
 /// "right temple" for `right-temple`; the id itself when the scheme does not know it.
 pub fn region(id: &str) -> String {
@@ -31,7 +31,7 @@ pub fn trigger_point(id: &str, side: Side) -> String {
     };
     match side {
         Side::Midline => name,
-        side => format!("{name}, {}", side.as_str()),
+        side => format!("{name}, {}", side.word()),
     }
 }
 

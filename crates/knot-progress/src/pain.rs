@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use knot_store::{Entry, Measure};
+use knot_record::{Entry, Measure};
 use serde::Serialize;
 
 use crate::change::{classify_pain, PainChange};

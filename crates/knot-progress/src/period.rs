@@ -4,7 +4,7 @@
 //! days in (the CLI passes the machine's), so the analyses stay pure and repeatable.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
-use knot_store::Entry;
+use knot_record::Entry;
 use serde::Serialize;
 
 /// The days a report covers: from `since` (or the first record) through `until`, inclusive.

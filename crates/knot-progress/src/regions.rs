@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use knot_store::{Entry, Measure};
+use knot_record::{Entry, Measure};
 use serde::Serialize;
 
 use crate::names;

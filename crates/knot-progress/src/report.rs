@@ -2,7 +2,7 @@
 //! what the HTML report draws.
 
 use chrono::NaiveDate;
-use knot_store::{Entry, Measure, Plan, SessionRecord};
+use knot_record::{Entry, Measure, Plan, SessionRecord};
 use serde::Serialize;
 
 use crate::adherence::{self, Adherence};

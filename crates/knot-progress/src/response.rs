@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use knot_store::SessionRecord;
+use knot_record::SessionRecord;
 use serde::Serialize;
 
 use crate::names;
@@ -89,7 +89,7 @@ pub fn analyse(sessions: &[SessionRecord], period: &Period) -> ResponseReport {
             continue;
         };
         let relief = f64::from(before) - f64::from(after);
-        let point_key = format!("{}:{}", session.trigger_point_id, session.side.as_str());
+        let point_key = format!("{}:{}", session.trigger_point_id, session.side.word());
         let point = by_point.entry(point_key).or_insert_with(|| Group {
             label: names::trigger_point(&session.trigger_point_id, session.side),
             reliefs: Vec::new(),

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use knot_store::{Entry, Measure};
+use knot_record::{Entry, Measure};
 use serde::Serialize;
 
 use crate::change::{verdict, Verdict};
@@ -142,7 +142,7 @@ pub fn analyse(entries: &[Entry], period: &Period, settings: &Settings) -> Track
                 side,
                 kg_per_cm2,
             } => thresholds.add(
-                format!("{trigger_point}:{}", side.as_str()),
+                format!("{trigger_point}:{}", side.word()),
                 || (names::trigger_point(trigger_point, *side), " kg/cm²"),
                 day,
                 *kg_per_cm2,

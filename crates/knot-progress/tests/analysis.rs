@@ -7,7 +7,7 @@ mod fixture;
 use fixture::{day, plan, ten_weeks, Diary};
 use knot_progress::adherence::streaks;
 use knot_progress::{analyse, Inputs, PainClass, Period, Settings, Verdict};
-use knot_store::Measure;
+use knot_record::Measure;
 
 #[test]
 fn a_diary_falling_from_seven_to_three_is_a_clinically_important_improvement() {

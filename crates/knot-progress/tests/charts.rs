@@ -146,14 +146,14 @@ fn notes_are_listed_newest_first() {
     diary.add(
         1,
         9,
-        knot_store::Measure::Note {
+        knot_record::Measure::Note {
             text: "first".into(),
         },
     );
     diary.add(
         5,
         9,
-        knot_store::Measure::Note {
+        knot_record::Measure::Note {
             text: "second".into(),
         },
     );

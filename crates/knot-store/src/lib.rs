@@ -10,71 +10,32 @@
 
 mod error;
 mod origin;
-mod records;
-mod security;
 mod sqlite;
-mod tenant;
 mod url;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 pub use error::{StoreError, StoreResult};
 pub use origin::{current_origin, with_origin, AuditOrigin};
-pub use records::{
-    AuditEvent, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan, NewScreening,
-    NewSession, Plan, PlanItem, RecordId, ReportRecords, Screening, SessionOutcome, SessionRecord,
-    Side,
+// The records the trait's signatures speak of, so a caller of the store needs one import.
+pub use knot_record::{
+    Account, AuditEvent, ClinicId, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan,
+    NewScreening, NewSecurityEvent, NewSession, PersonId, Plan, PlanItem, Principal, RecordId,
+    ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind, SessionOutcome,
+    SessionRecord, Side, TenantCtx, UserId, WebSession,
 };
-pub use security::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
 pub use sqlite::SqliteStore;
-pub use tenant::{ClinicId, PersonId, Role, TenantCtx, UserId};
 pub use url::{default_database_url, DATABASE_URL_ENV};
-
-/// A web account as stored (the password hash stays inside the store and the auth code).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Account {
-    pub user_id: UserId,
-    pub clinic_id: ClinicId,
-    pub person_id: PersonId,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub password_hash: String,
-}
-
-impl Account {
-    /// The context this account acts in on its own records.
-    pub fn ctx(&self) -> TenantCtx {
-        TenantCtx {
-            clinic_id: self.clinic_id,
-            user_id: self.user_id,
-            person_id: self.person_id,
-            role: self.role,
-        }
-    }
-}
-
-/// A signed-in browser session. Only a hash of the cookie's token is stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WebSession {
-    pub token_hash: String,
-    pub user_id: UserId,
-    pub csrf_token: String,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-}
 
 /// Everything Knot stores, behind one trait so the SQLite and PostgreSQL backends are
 /// interchangeable. Each method is one transaction.
 #[async_trait]
 pub trait Store: Send + Sync + std::fmt::Debug {
-    /// The context of the single local user (the CLI, and `knot serve` for one person),
-    /// created on first use.
-    async fn personal_context(&self) -> StoreResult<TenantCtx>;
+    /// The single local user (the CLI's), created on first use.
+    async fn local_principal(&self) -> StoreResult<Principal>;
 
     // --- screening
     async fn add_screening(&self, ctx: &TenantCtx, new: &NewScreening) -> StoreResult<Screening>;
@@ -82,7 +43,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn latest_screening(&self, ctx: &TenantCtx) -> StoreResult<Option<Screening>>;
 
     // --- diary
-    async fn add_entry(&self, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry>;
+    /// Stores entries in one transaction: all of them or none ("pain in both temples" is two
+    /// entries that stand or fall together).
+    async fn add_entries(&self, ctx: &TenantCtx, new: &[NewEntry]) -> StoreResult<Vec<Entry>>;
+    /// Stores one entry.
+    async fn add_entry(&self, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry> {
+        let mut stored = self.add_entries(ctx, std::slice::from_ref(new)).await?;
+        stored
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("storing one entry returned none".into()))
+    }
     /// Stores `new` as a correction of entry `id`, which is kept and marked superseded.
     /// Fails with `NotFound` for someone else's entry and `Conflict` for one already
     /// corrected or deleted.

@@ -3,8 +3,12 @@
 //! next call on the same store, another store on the same file and a raw `BEGIN IMMEDIATE`
 //! must all go through, and nothing may be half written.
 
+
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
+
+mod local_ctx;
+use local_ctx::LocalContext;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -6,8 +6,12 @@
 //! once. Either way the file must pass `PRAGMA integrity_check`, hold every reported entry
 //! whole, and hold no half-written correction.
 
+
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
+
+mod local_ctx;
+use local_ctx::LocalContext;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};

@@ -2,8 +2,12 @@
 //! used, shared by two stores at once without losing writes, and with a schema that keeps
 //! clinic and person on every health table.
 
+
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
+
+mod local_ctx;
+use local_ctx::LocalContext;
 
 use std::collections::BTreeSet;
 use std::path::Path;

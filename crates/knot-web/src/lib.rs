@@ -1,9 +1,9 @@
 //! `knot-web`: Knot in a browser — server-rendered pages, one small script for the body map, and
 //! a JSON API described by an OpenAPI document.
 //!
-//! Data flows one way: a request is parsed ([`api`], [`pages`]), handed to the same pure crates
-//! the CLI uses (`knot-body`, `knot-atlas`, `knot-finder`), and rendered (askama templates under
-//! `templates/`, JSON). Storage goes through [`AppState::store`], the same `Store` the CLI opens.
+//! Data flows one way: a request is parsed ([`api`], [`pages`]), handed to the application layer
+//! (`knot-app`, the same use cases the CLI calls), and rendered (askama templates under
+//! `templates/`, JSON). A handler decides no rule of its own.
 //! Every asset is embedded in the binary ([`assets`]); nothing is fetched from elsewhere, so the
 //! app works offline on a LAN.
 //!
@@ -17,17 +17,14 @@ mod assets;
 mod audit_origin;
 mod auth;
 mod connections;
+mod app_error;
 mod error;
 mod extract;
-mod finding;
 mod pages;
 mod progress_load;
-mod records;
 mod reference;
 mod routes;
 mod serve;
-mod session_check;
-mod text_checks;
 mod treatments;
 
 use std::sync::Arc;
@@ -44,12 +41,15 @@ pub use serve::{bind, serve, serve_with, shutdown_signal, ServeError};
 /// The largest request body accepted (a drawing of every region with answers is far smaller).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// What every handler can reach: the store and the read-only reference data (atlas, finder,
-/// body chart) loaded once at start-up.
+/// What every handler can reach: the application layer and the read-only reference data (atlas,
+/// finder, body chart) loaded once at start-up.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The same store the CLI opens (SQLite by default).
-    pub store: Arc<dyn knot_store::Store>,
+    /// The use cases, over the same store the CLI opens (SQLite by default).
+    pub(crate) app: knot_app::App,
+    /// The store, for what the web keeps that is not health data: browser sessions, sign-in
+    /// limits and events, signing keys.
+    pub(crate) store: Arc<dyn knot_store::Store>,
     pub(crate) reference: Arc<reference::Reference>,
     /// Sign-in settings and rate limiting.
     pub(crate) auth: Arc<auth::Auth>,
@@ -61,6 +61,7 @@ impl AppState {
     /// Loads the reference data and wraps the store.
     pub fn new(store: Arc<dyn knot_store::Store>) -> Result<AppState, StartError> {
         Ok(AppState {
+            app: knot_app::App::new(store.clone()),
             store,
             reference: Arc::new(reference::Reference::load()?),
             auth: Arc::new(auth::Auth::default()),

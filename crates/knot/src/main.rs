@@ -6,6 +6,7 @@
 
 mod cmd;
 mod failure;
+mod hint_words;
 
 use std::process::ExitCode;
 

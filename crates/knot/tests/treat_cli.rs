@@ -48,7 +48,8 @@ fn with_store<T>(db: &Path, body: impl AsyncFnOnce(&dyn Store, &knot_store::Tena
         .expect("runtime");
     runtime.block_on(async {
         let store = knot_store::open(&url).await.expect("open store");
-        let ctx = store.personal_context().await.expect("context");
+        let app = knot_app::App::new(store.clone());
+        let ctx = app.local_actor().await.expect("local user").own_records();
         body(store.as_ref(), &ctx).await
     })
 }

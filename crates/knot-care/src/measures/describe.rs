@@ -1,7 +1,7 @@
 //! A stored measure in words, for tables and pages: its kind, its value with the unit, and what
 //! it is about (a region, a trigger point, a movement, an activity).
 
-use knot_store::Measure;
+use knot_record::Measure;
 use serde::Serialize;
 
 use super::movements::movements;
@@ -35,7 +35,7 @@ pub fn describe(measure: &Measure) -> Described {
         } => Described {
             kind: "threshold",
             value: format!("{kg_per_cm2:.2} kg/cm²"),
-            subject: format!("{trigger_point} ({})", side.as_str()),
+            subject: format!("{trigger_point} ({})", side.word()),
         },
         Measure::RangeOfMotion { movement, degrees } => {
             let known = movements().iter().find(|m| &m.id == movement);
@@ -74,7 +74,7 @@ fn trim_number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use knot_store::Side;
+    use knot_record::Side;
 
     #[test]
     fn each_kind_reads_with_its_unit() {

@@ -3,18 +3,9 @@
 //! thresholds) and the home-routine builder.
 
 use knot_atlas::{Atlas, TriggerPoint};
-use knot_store::Side;
+use knot_record::Side;
 
 use super::error::MeasureError;
-
-/// Converts the body scheme's side to the store's.
-pub fn store_side(side: knot_body::Side) -> Side {
-    match side {
-        knot_body::Side::Left => Side::Left,
-        knot_body::Side::Right => Side::Right,
-        knot_body::Side::Midline => Side::Midline,
-    }
-}
 
 /// Reads a side word: left/l/lt, right/r/rt, midline/middle/centre/center.
 pub fn parse_side(word: &str) -> Option<Side> {
@@ -66,8 +57,8 @@ pub fn find_trigger_point<'a>(
         None => Err(side_error(None)),
         Some(wanted) => instances
             .into_iter()
-            .find(|tp| store_side(tp.side) == wanted)
-            .ok_or_else(|| side_error(Some(wanted.as_str()))),
+            .find(|tp| tp.side == wanted)
+            .ok_or_else(|| side_error(Some(wanted.word()))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Range of motion: a movement from the catalogue and a value in its unit (degrees, or mm for
 //! mouth opening), from 0 to the movement's plausible maximum, kept to 0.1.
 
-use knot_store::Measure;
+use knot_record::Measure;
 
 use super::error::MeasureError;
 use super::movements::{find_movement, Movement, Unit};

@@ -2,9 +2,8 @@
 //! time and holds (or strokes), shortened when the safety check softens the treatment.
 
 use knot_atlas::{Muscle, TriggerPoint};
-use knot_store::PlanItem;
+use knot_record::PlanItem;
 
-use crate::measures::store_side;
 use crate::safety::TreatmentCheck;
 
 /// The technique id whose dose is counted in strokes rather than held seconds.
@@ -39,7 +38,7 @@ pub(crate) fn dose(muscle: &Muscle, point: &TriggerPoint, check: &TreatmentCheck
     PlanItem {
         muscle_id: muscle.id.clone(),
         trigger_point_id: point.id.clone(),
-        side: store_side(point.side),
+        side: point.side,
         technique,
         tool,
         hold_seconds: scaled(care.hold_seconds, MIN_HOLD_SECONDS),

@@ -7,7 +7,7 @@
 //! — the likely satellites and the most peripheral — are left out, then the times a day come
 //! down to one; a single point that still does not fit loses holds. The cap is never exceeded.
 
-use knot_store::{PlanItem, Side};
+use knot_record::{PlanItem, Side};
 
 use super::dose::item_pressure_seconds;
 
@@ -153,7 +153,7 @@ mod tests {
     fn item(side: Side, seconds: u32) -> PlanItem {
         PlanItem {
             muscle_id: "m".into(),
-            trigger_point_id: format!("{}-{seconds}", side.as_str()),
+            trigger_point_id: format!("{}-{seconds}", side.word()),
             side,
             technique: "sustained-compression".into(),
             tool: "thumb".into(),

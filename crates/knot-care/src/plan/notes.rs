@@ -3,7 +3,7 @@
 //! routine.
 
 use knot_atlas::{Muscle, TriggerPoint};
-use knot_store::{PlanItem, Side};
+use knot_record::{PlanItem, Side};
 
 use super::fit::Fitted;
 
@@ -190,8 +190,8 @@ pub(crate) fn routine_notes(items: &[PlanItem], times_per_day: u32) -> Vec<Strin
         if first != second {
             notes.push(format!(
                 "One side at a time: odd sittings treat the {} side, even sittings the {} side.",
-                first.as_str(),
-                second.as_str()
+                first.word(),
+                second.word()
             ));
         }
     }

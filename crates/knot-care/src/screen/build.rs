@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use knot_body::{Lexicon, Scheme};
-use knot_store::NewScreening;
+use knot_record::NewScreening;
 
 use super::answers::{read_answer, read_regions, Answer, AnswerError};
 use super::table::QuestionKind;

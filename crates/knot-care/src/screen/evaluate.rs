@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use knot_body::Scheme;
-use knot_store::NewScreening;
+use knot_record::NewScreening;
 
 use super::answers::{stored_answer, Answer};
 use super::fibromyalgia::{assess, FibromyalgiaStatus};

@@ -3,7 +3,7 @@
 //!
 //! Data flow: the table (`data/screening.toml`, embedded and validated) lists the questions.
 //! A person's raw answers ("y", "45", "left calf") are read by [`RuleTable::build_screening`]
-//! into a [`knot_store::NewScreening`] of canonical answers, which is what gets stored.
+//! into a [`knot_record::NewScreening`] of canonical answers, which is what gets stored.
 //! [`evaluate`] turns a stored or new screening into a [`ScreeningOutcome`]: the verdict, the
 //! findings with what to do and their sources, and the widespread-pain result.
 //! `crate::safety::check_treatment` applies an outcome to one trigger point.
@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use knot_body::maps::widespread_pain;
 use knot_body::Scheme;
-use knot_store::NewScreening;
+use knot_record::NewScreening;
 
 pub use answers::{read_answer, read_regions, Answer, AnswerError};
 pub use answers_file::{looks_like_json, read_answers_file, AnswersFileError, RawAnswers};

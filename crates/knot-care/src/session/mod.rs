@@ -18,7 +18,6 @@ mod step;
 mod target;
 mod view;
 
-pub use crate::measures::store_side;
 pub use choose::choose_trigger_point;
 pub use error::SessionError;
 pub use record::{has_anything_to_record, to_record};

@@ -1,7 +1,7 @@
 //! Turning a session's state into the record the store keeps.
 
 use chrono::{DateTime, Utc};
-use knot_store::{HoldRecord, NewSession, SessionOutcome};
+use knot_record::{HoldRecord, NewSession, SessionOutcome};
 
 use super::state::SessionState;
 

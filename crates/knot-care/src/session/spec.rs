@@ -4,12 +4,11 @@
 //! all when blocked).
 
 use knot_atlas::{Atlas, Muscle, Named, SelfCare, TriggerPoint};
-use knot_store::{PlanItem, RecordId, Screening, Side};
+use knot_record::{PlanItem, RecordId, Screening, Side};
 use serde::Serialize;
 
 use super::error::SessionError;
 use super::target::Target;
-use crate::measures::store_side;
 use crate::safety::{check_treatment, Permission, TreatmentCheck};
 
 /// Seconds of broad warm-up strokes before the first hold.
@@ -152,7 +151,7 @@ impl SessionSpec {
             muscle_name: muscle.name.clone(),
             trigger_point_id: tp.id.clone(),
             trigger_point_label: tp.label.clone(),
-            side: store_side(tp.side),
+            side: tp.side,
             press_here: tp.press_here.clone(),
             palpation: tp.palpation.clone(),
             technique: named(atlas, &prescription.technique),

@@ -1,7 +1,7 @@
 //! The session's state and the events that move it. Time is an event too ([`Event::Tick`]), so
 //! the state machine never reads a clock.
 
-use knot_store::SessionOutcome;
+use knot_record::SessionOutcome;
 use serde::Serialize;
 
 use super::spec::SessionSpec;

@@ -4,7 +4,7 @@
 //! Quit ends it as Quit; a session only moves forward; a hold never runs past its dose; an event
 //! that does not fit the step changes nothing but leaves a notice saying what would.
 
-use knot_store::SessionOutcome;
+use knot_record::SessionOutcome;
 
 use super::state::{Event, HoldProgress, Notice, NoticeKind, Phase, Sensation, SessionState};
 use super::target::steer;

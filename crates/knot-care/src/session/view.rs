@@ -2,7 +2,7 @@
 //! a countdown or a stroke count, and what input is wanted. The terminal UI, the line-by-line
 //! mode and the browser all render this, so every front end says the same thing.
 
-use knot_store::SessionOutcome;
+use knot_record::SessionOutcome;
 use serde::Serialize;
 
 use super::record::has_anything_to_record;
@@ -97,7 +97,7 @@ fn locate(spec: &SessionSpec) -> View {
             "1. Find the knot: {}, {} ({} side)",
             spec.muscle_name,
             spec.trigger_point_label,
-            spec.side.as_str()
+            spec.side.word()
         ),
         lines,
         gauge: None,
@@ -108,7 +108,7 @@ fn locate(spec: &SessionSpec) -> View {
 
 fn side_for_show(spec: &SessionSpec) -> &'static str {
     match spec.side {
-        knot_store::Side::Left => "left",
+        knot_record::Side::Left => "left",
         _ => "right",
     }
 }

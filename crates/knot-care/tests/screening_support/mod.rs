@@ -5,7 +5,7 @@
 
 use chrono::{TimeZone, Utc};
 use knot_care::screen::{QuestionKind, RuleTable};
-use knot_store::{NewScreening, Screening};
+use knot_record::{NewScreening, Screening};
 
 pub fn table() -> &'static RuleTable {
     RuleTable::builtin()

@@ -10,8 +10,8 @@ use super::audit::{self, Actor};
 use super::codec::{is_unique_violation, time_text};
 use super::connect::begin_write;
 use crate::error::{StoreError, StoreResult};
-use crate::tenant::{Role, TenantCtx, UserId};
-use crate::Account;
+use knot_record::{Principal, Role, TenantCtx, UserId};
+use knot_record::Account;
 
 const ACCOUNT_COLUMNS: &str = "id, clinic_id, person_id, email, display_name, role, password_hash";
 
@@ -23,27 +23,34 @@ struct NewOwner<'a> {
     login: Option<(&'a str, &'a str)>,
 }
 
-/// The local user's context, created on first use.
+/// The local user, created on first use.
 ///
 /// The check and the creation run under the write lock, and a unique index allows one local
 /// user, so two processes opening a fresh file at once end up with the same context.
-pub async fn personal_context(pool: &SqlitePool) -> StoreResult<TenantCtx> {
-    if let Some(ctx) = find_local(pool).await? {
-        return Ok(ctx);
+pub async fn local_principal(pool: &SqlitePool) -> StoreResult<Principal> {
+    if let Some(local) = find_local(pool).await? {
+        return Ok(local);
     }
     let mut tx = begin_write(pool).await?;
-    if let Some(ctx) = find_local(&mut *tx).await? {
-        return Ok(ctx);
+    if let Some(local) = find_local(&mut *tx).await? {
+        return Ok(local);
     }
     let owner = NewOwner {
         clinic_name: "Personal",
         display_name: "You",
         login: None,
     };
-    let ctx = insert_owner(&mut tx, &owner).await?;
-    audit::record(&mut tx, &ctx, audit::CREATE, "account", Some(ctx.user_id)).await?;
+    let local = insert_owner(&mut tx, &owner).await?;
+    audit_created(&mut tx, &local).await?;
     tx.commit().await?;
-    Ok(ctx)
+    Ok(local)
+}
+
+/// The audit row of a new account, written as the account acting on its own records.
+async fn audit_created(conn: &mut SqliteConnection, owner: &Principal) -> StoreResult<()> {
+    #[allow(clippy::disallowed_methods)] // the store backend: the account's own records
+    let ctx = TenantCtx::new(owner, owner.person_id);
+    audit::record(conn, &ctx, audit::CREATE, "account", Some(owner.user_id)).await
 }
 
 /// Registers a self-care account with its own personal clinic and person.
@@ -64,7 +71,7 @@ pub async fn create_account(
         login: Some((email.trim(), password_hash)),
     };
     let mut tx = begin_write(pool).await?;
-    let ctx = insert_owner(&mut tx, &owner)
+    let owner = insert_owner(&mut tx, &owner)
         .await
         .map_err(|err| match err {
             StoreError::Database(db) if is_unique_violation(&db) => StoreError::Conflict(format!(
@@ -73,15 +80,15 @@ pub async fn create_account(
         )),
             other => other,
         })?;
-    audit::record(&mut tx, &ctx, audit::CREATE, "account", Some(ctx.user_id)).await?;
+    audit_created(&mut tx, &owner).await?;
     tx.commit().await?;
     Ok(Account {
-        user_id: ctx.user_id,
-        clinic_id: ctx.clinic_id,
-        person_id: ctx.person_id,
+        user_id: owner.user_id,
+        clinic_id: owner.clinic_id,
+        person_id: owner.person_id,
         email: email.trim().to_string(),
         display_name: display_name.to_string(),
-        role: ctx.role,
+        role: owner.role,
         password_hash: password_hash.to_string(),
     })
 }
@@ -129,7 +136,7 @@ fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-async fn find_local<'c, E>(executor: E) -> StoreResult<Option<TenantCtx>>
+async fn find_local<'c, E>(executor: E) -> StoreResult<Option<Principal>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
 {
@@ -137,7 +144,7 @@ where
         .fetch_optional(executor)
         .await?;
     row.map(|row| {
-        Ok(TenantCtx {
+        Ok(Principal {
             clinic_id: row.try_get("clinic_id")?,
             user_id: row.try_get("id")?,
             person_id: row.try_get("person_id")?,
@@ -147,7 +154,10 @@ where
     .transpose()
 }
 
-async fn insert_owner(conn: &mut SqliteConnection, owner: &NewOwner<'_>) -> StoreResult<TenantCtx> {
+async fn insert_owner(
+    conn: &mut SqliteConnection,
+    owner: &NewOwner<'_>,
+) -> StoreResult<Principal> {
     let now = time_text(Utc::now())?;
     let clinic_id: i64 = sqlx::query_scalar(
         "INSERT INTO clinics (name, personal, created_at) VALUES ($1, TRUE, $2) RETURNING id",
@@ -181,7 +191,7 @@ async fn insert_owner(conn: &mut SqliteConnection, owner: &NewOwner<'_>) -> Stor
     .bind(&now)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(TenantCtx {
+    Ok(Principal {
         clinic_id,
         user_id,
         person_id,

@@ -11,8 +11,8 @@ use sqlx::{Row, SqliteConnection};
 use super::codec::{parse_time, tenant_error, time_text};
 use crate::error::StoreResult;
 use crate::origin::{current_origin, AuditOrigin};
-use crate::records::{AuditEvent, RecordId};
-use crate::tenant::{ClinicId, PersonId, TenantCtx, UserId};
+use knot_record::{AuditEvent, RecordId};
+use knot_record::{ClinicId, PersonId, TenantCtx, UserId};
 
 /// The actions the store writes.
 pub const READ: &str = "read";
@@ -33,9 +33,9 @@ pub struct Actor {
 impl From<&TenantCtx> for Actor {
     fn from(ctx: &TenantCtx) -> Actor {
         Actor {
-            clinic_id: ctx.clinic_id,
-            user_id: ctx.user_id,
-            person_id: Some(ctx.person_id),
+            clinic_id: ctx.clinic_id(),
+            user_id: ctx.user_id(),
+            person_id: Some(ctx.person_id()),
         }
     }
 }
@@ -133,8 +133,8 @@ pub async fn latest(
          WHERE clinic_id = $1 AND person_id = $2
          ORDER BY id DESC LIMIT $3",
     )
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .bind(i64::from(limit))
     .fetch_all(pool)
     .await?;

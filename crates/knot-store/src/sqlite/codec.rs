@@ -8,8 +8,8 @@ use serde::Serialize;
 use sqlx::error::ErrorKind;
 
 use crate::error::{StoreError, StoreResult};
-use crate::records::Measure;
-use crate::tenant::TenantCtx;
+use knot_record::Measure;
+use knot_record::TenantCtx;
 
 /// Encodes a time as UTC RFC 3339 with nine fractional digits, so text order is time order.
 ///
@@ -98,7 +98,7 @@ pub fn tenant_error(ctx: &TenantCtx) -> impl Fn(sqlx::Error) -> StoreError + '_ 
         sqlx::Error::Database(db) if db.kind() == ErrorKind::ForeignKeyViolation => {
             StoreError::NotFound {
                 record: "person",
-                id: ctx.person_id,
+                id: ctx.person_id(),
             }
         }
         _ => StoreError::from(err),

@@ -14,22 +14,32 @@ use super::codec::{
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use crate::error::{StoreError, StoreResult};
-use crate::records::{Entry, EntryFilter, Measure, NewEntry, RecordId};
-use crate::tenant::TenantCtx;
+use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
+use knot_record::TenantCtx;
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, recorded_at, measure, note, \
                        corrects, superseded_by, deleted_at";
 
 pub const RECORD: &str = "entry";
 
-/// Stores a new entry.
-pub async fn add(pool: &SqlitePool, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry> {
-    check_measure(&new.measure)?;
+/// Stores new entries together: all of them, or (when any fails) none.
+pub async fn add(
+    pool: &SqlitePool,
+    ctx: &TenantCtx,
+    entries: &[NewEntry],
+) -> StoreResult<Vec<Entry>> {
+    for new in entries {
+        check_measure(&new.measure)?;
+    }
     let mut tx = begin_write(pool).await?;
-    let entry = insert(&mut tx, ctx, new, None).await?;
-    audit::record(&mut tx, ctx, audit::CREATE, RECORD, Some(entry.id)).await?;
+    let mut stored = Vec::with_capacity(entries.len());
+    for new in entries {
+        let entry = insert(&mut tx, ctx, new, None).await?;
+        audit::record(&mut tx, ctx, audit::CREATE, RECORD, Some(entry.id)).await?;
+        stored.push(entry);
+    }
     tx.commit().await?;
-    Ok(entry)
+    Ok(stored)
 }
 
 /// Stores `new` as the correction of entry `id` and marks `id` superseded, together.
@@ -60,8 +70,8 @@ pub async fn correct(
     )
     .bind(entry.id)
     .bind(id)
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .execute(&mut *tx)
     .await?;
     if marked.rows_affected() != 1 {
@@ -95,8 +105,8 @@ pub async fn delete(pool: &SqlitePool, ctx: &TenantCtx, id: RecordId) -> StoreRe
     ))
     .bind(time_text(Utc::now())?)
     .bind(id)
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .fetch_one(&mut *tx)
     .await?;
     let entry = entry_from_row(&row)?;
@@ -146,8 +156,8 @@ pub async fn read(
 ) -> StoreResult<Vec<Entry>> {
     let (sql, texts) = list_query(filter)?;
     let mut query = sqlx::query_scalar::<_, String>(&sql)
-        .bind(ctx.clinic_id)
-        .bind(ctx.person_id);
+        .bind(ctx.clinic_id())
+        .bind(ctx.person_id());
     for text in &texts {
         query = query.bind(text);
     }
@@ -235,8 +245,8 @@ async fn fetch(conn: &mut SqliteConnection, ctx: &TenantCtx, id: RecordId) -> St
         "SELECT {COLUMNS} FROM entries WHERE id = $1 AND clinic_id = $2 AND person_id = $3"
     ))
     .bind(id)
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .fetch_optional(conn)
     .await?;
     match row {
@@ -257,9 +267,9 @@ async fn insert(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING {COLUMNS}"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
-    .bind(ctx.user_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
+    .bind(ctx.user_id())
     .bind(time_text(Utc::now())?)
     .bind(time_text(new.recorded_at)?)
     .bind(new.measure.kind())

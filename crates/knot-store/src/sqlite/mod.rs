@@ -34,13 +34,12 @@ use sqlx::sqlite::SqlitePool;
 
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
-use crate::records::{
-    AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSession, Plan, RecordId,
-    ReportRecords, Screening, SessionRecord,
+use crate::Store;
+use knot_record::{
+    Account, AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSecurityEvent,
+    NewSession, Plan, Principal, RecordId, ReportRecords, Screening, SecurityEvent,
+    SessionRecord, TenantCtx, UserId, WebSession,
 };
-use crate::security::{NewSecurityEvent, SecurityEvent};
-use crate::tenant::{TenantCtx, UserId};
-use crate::{Account, Store, WebSession};
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
@@ -93,8 +92,8 @@ impl SqliteStore {
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn personal_context(&self) -> StoreResult<TenantCtx> {
-        self.detached(|pool, _| async move { accounts::personal_context(&pool).await })
+    async fn local_principal(&self) -> StoreResult<Principal> {
+        self.detached(|pool, _| async move { accounts::local_principal(&pool).await })
             .await
     }
 
@@ -112,8 +111,8 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn add_entry(&self, ctx: &TenantCtx, new: &NewEntry) -> StoreResult<Entry> {
-        let (ctx, new) = (*ctx, new.clone());
+    async fn add_entries(&self, ctx: &TenantCtx, new: &[NewEntry]) -> StoreResult<Vec<Entry>> {
+        let (ctx, new) = (*ctx, new.to_vec());
         self.detached(move |pool, _| async move { diary::add(&pool, &ctx, &new).await })
             .await
     }

@@ -11,8 +11,8 @@ use super::codec::{
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use crate::error::StoreResult;
-use crate::records::{NewPlan, Plan};
-use crate::tenant::TenantCtx;
+use knot_record::{NewPlan, Plan};
+use knot_record::TenantCtx;
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, active, items, sittings_per_day, \
                        daily_pressure_cap_seconds, reassess_on, notes";
@@ -25,8 +25,8 @@ pub async fn save(pool: &SqlitePool, ctx: &TenantCtx, new: &NewPlan) -> StoreRes
     sqlx::query(
         "UPDATE plans SET active = FALSE WHERE clinic_id = $1 AND person_id = $2 AND active",
     )
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .execute(&mut *tx)
     .await?;
     let row = sqlx::query(&format!(
@@ -35,9 +35,9 @@ pub async fn save(pool: &SqlitePool, ctx: &TenantCtx, new: &NewPlan) -> StoreRes
          VALUES ($1, $2, $3, $4, TRUE, $5, $6, $7, $8, $9)
          RETURNING {COLUMNS}"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
-    .bind(ctx.user_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
+    .bind(ctx.user_id())
     .bind(time_text(new.created_at)?)
     .bind(to_json(&new.items, "plan items")?)
     .bind(i64::from(new.sittings_per_day))
@@ -76,8 +76,8 @@ pub async fn read_active(
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM plans WHERE clinic_id = $1 AND person_id = $2 AND active"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .fetch_optional(conn)
     .await?;
     row.as_ref().map(plan_from_row).transpose()
@@ -93,8 +93,8 @@ pub async fn owns(
         "SELECT id FROM plans WHERE id = $1 AND clinic_id = $2 AND person_id = $3",
     )
     .bind(id)
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .fetch_optional(conn)
     .await?;
     Ok(found.is_some())

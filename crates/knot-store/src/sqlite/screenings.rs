@@ -10,8 +10,8 @@ use super::codec::{from_json, parse_time, tenant_error, time_text, to_json};
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use crate::error::StoreResult;
-use crate::records::{NewScreening, Screening};
-use crate::tenant::TenantCtx;
+use knot_record::{NewScreening, Screening};
+use knot_record::TenantCtx;
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, taken_at, answers, pain_regions, \
                        local_regions, rules_version";
@@ -27,9 +27,9 @@ pub async fn add(pool: &SqlitePool, ctx: &TenantCtx, new: &NewScreening) -> Stor
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING {COLUMNS}"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
-    .bind(ctx.user_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
+    .bind(ctx.user_id())
     .bind(time_text(Utc::now())?)
     .bind(time_text(new.taken_at)?)
     .bind(to_json(&new.answers, "answers")?)
@@ -55,8 +55,8 @@ pub async fn latest(
         "SELECT {COLUMNS} FROM screenings WHERE clinic_id = $1 AND person_id = $2
          ORDER BY taken_at DESC, id DESC LIMIT 1"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .fetch_optional(pool)
     .await?;
     let screening = row.as_ref().map(screening_from_row).transpose()?;

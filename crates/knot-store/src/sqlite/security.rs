@@ -7,8 +7,8 @@ use sqlx::Row;
 use super::codec::{parse_time, time_text};
 use super::connect::begin_write;
 use crate::error::{StoreError, StoreResult};
-use crate::security::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
-use crate::tenant::TenantCtx;
+use knot_record::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
+use knot_record::TenantCtx;
 
 /// The longest detail kept; longer text is cut (details are short descriptions, not logs).
 const MAX_DETAIL_CHARS: usize = 200;
@@ -40,7 +40,7 @@ pub async fn latest(
         "SELECT id, at, kind, user_id, client, detail FROM security_events
          WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
     )
-    .bind(ctx.user_id)
+    .bind(ctx.user_id())
     .bind(i64::from(limit))
     .fetch_all(pool)
     .await?;

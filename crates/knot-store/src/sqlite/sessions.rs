@@ -11,8 +11,8 @@ use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use super::{audit, plans};
 use crate::error::{StoreError, StoreResult};
-use crate::records::{NewSession, SessionOutcome, SessionRecord, Side};
-use crate::tenant::TenantCtx;
+use knot_record::{NewSession, SessionOutcome, SessionRecord, Side};
+use knot_record::TenantCtx;
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, started_at, ended_at, muscle_id, \
                        trigger_point_id, side, technique, tool, target_discomfort, pain_before, \
@@ -44,15 +44,15 @@ pub async fn add(
                  $19)
          RETURNING {COLUMNS}"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
-    .bind(ctx.user_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
+    .bind(ctx.user_id())
     .bind(time_text(Utc::now())?)
     .bind(time_text(new.started_at)?)
     .bind(time_text(new.ended_at)?)
     .bind(&new.muscle_id)
     .bind(&new.trigger_point_id)
-    .bind(new.side.as_str())
+    .bind(new.side.word())
     .bind(&new.technique)
     .bind(&new.tool)
     .bind(i64::from(new.target_discomfort))
@@ -99,8 +99,8 @@ pub async fn read(
          WHERE clinic_id = $1 AND person_id = $2 AND ($3 IS NULL OR started_at >= $3)
          ORDER BY started_at, id"
     ))
-    .bind(ctx.clinic_id)
-    .bind(ctx.person_id)
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
     .bind(since)
     .fetch_all(conn)
     .await?;

@@ -12,7 +12,7 @@ use super::audit;
 use super::codec::{is_unique_violation, parse_time, time_text};
 use super::connect::begin_write;
 use crate::error::{StoreError, StoreResult};
-use crate::WebSession;
+use knot_record::WebSession;
 
 /// Stores a new session (clearing sessions that have expired by its start) and audits the
 /// sign-in.

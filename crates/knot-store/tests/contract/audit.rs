@@ -1,6 +1,7 @@
 //! The audit log every backend must keep: a row for each change and each read of health data,
 //! written with it (so a refused change leaves none), visible only to the person it is about.
 
+use crate::local_ctx::LocalContext;
 use std::sync::Arc;
 
 use knot_store::{with_origin, AuditOrigin, EntryFilter, Store, TenantCtx};
@@ -20,8 +21,8 @@ async fn log(store: &Arc<dyn Store>, ctx: &TenantCtx) -> Vec<Line> {
         .into_iter()
         .filter(|event| event.record != "account")
         .map(|event| {
-            assert_eq!(event.user_id, ctx.user_id);
-            assert_eq!(event.person_id, Some(ctx.person_id));
+            assert_eq!(event.user_id, ctx.user_id());
+            assert_eq!(event.person_id, Some(ctx.person_id()));
             (event.action, event.record, event.record_id)
         })
         .collect()

@@ -1,6 +1,7 @@
 //! Sessions, plans and screenings every backend must keep: round trips, order, the one active
 //! plan and the latest screening.
 
+use crate::local_ctx::LocalContext;
 use std::sync::Arc;
 
 use knot_store::Store;
@@ -21,7 +22,7 @@ pub async fn sessions_round_trip_oldest_first_and_filter_by_since(store: Arc<dyn
     assert_eq!(late.session, session(at(5, 0), Some(plan.id)));
     assert_eq!(
         (late.person_id, late.created_by),
-        (ctx.person_id, ctx.user_id)
+        (ctx.person_id(), ctx.user_id())
     );
     assert_eq!(late.session.pressure_seconds(), 60);
 
@@ -73,7 +74,7 @@ pub async fn latest_screening_is_the_last_taken(store: Arc<dyn Store>) {
     assert_eq!(newer.screening, screening(at(5, 0), "2"));
     assert_eq!(
         (newer.person_id, newer.created_by),
-        (ctx.person_id, ctx.user_id)
+        (ctx.person_id(), ctx.user_id())
     );
     assert_eq!(store.latest_screening(&ctx).await.unwrap(), Some(newer));
 }

@@ -1,6 +1,7 @@
 //! Diary behaviour every backend must show: entries come back as written, in recorded order,
 //! filtered as asked; corrections keep the original; deletion is a mark; NaN is refused.
 
+use crate::local_ctx::LocalContext;
 use std::sync::Arc;
 
 use knot_store::{EntryFilter, Measure, NewEntry, Side, Store, StoreError};
@@ -13,8 +14,8 @@ pub async fn entries_round_trip_every_measure_kind(store: Arc<dyn Store>) {
     for new in every_measure(at(1, 0)) {
         let entry = store.add_entry(&ctx, &new).await.unwrap();
         assert_eq!(entry.entry, new);
-        assert_eq!(entry.person_id, ctx.person_id);
-        assert_eq!(entry.created_by, ctx.user_id);
+        assert_eq!(entry.person_id, ctx.person_id());
+        assert_eq!(entry.created_by, ctx.user_id());
         assert_eq!(
             (entry.corrects, entry.superseded_by, entry.deleted_at),
             (None, None, None)

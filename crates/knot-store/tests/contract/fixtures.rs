@@ -1,6 +1,7 @@
 //! Records and people the contract checks share: fixed times (whole milliseconds, which every
 //! backend keeps exactly), one example of each diary measure, a session, a plan, a screening.
 
+use crate::local_ctx::OwnContext;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};

@@ -10,6 +10,8 @@ mod audit;
 mod care;
 mod diary;
 mod fixtures;
+#[path = "../local_ctx/mod.rs"]
+mod local_ctx;
 mod security;
 mod tenancy;
 

@@ -1,6 +1,7 @@
 //! Security events and signing keys every backend must keep the same way: each person sees only
 //! their own account's events, newest first; a signing key is made once and then kept.
 
+use crate::local_ctx::OwnContext;
 use std::sync::Arc;
 
 use knot_store::{NewSecurityEvent, SecurityEventKind, Store};

@@ -1,6 +1,7 @@
 //! Tenancy every backend must enforce: another person's record id answers `NotFound`, for
 //! reads and for changes, and leaves the record as it was.
 
+use crate::local_ctx::LocalContext;
 use std::sync::Arc;
 
 use knot_store::{EntryFilter, Store, StoreError, TenantCtx};
@@ -77,14 +78,12 @@ pub async fn another_person_cannot_see_sessions_plans_or_screenings(store: Arc<d
 }
 
 pub async fn a_context_mixing_clinic_and_person_is_refused(store: Arc<dyn Store>) {
-    let owner = store.personal_context().await.unwrap();
     let other = other_person(&store, "other@example.org").await;
     store.add_entry(&other, &pain(at(1, 0), 2)).await.unwrap();
     // The owner's clinic and user, but the other person: the person is not in that clinic.
-    let mixed = TenantCtx {
-        person_id: other.person_id,
-        ..owner
-    };
+    let local = store.local_principal().await.unwrap();
+    #[allow(clippy::disallowed_methods)] // a forged context: what the store must refuse
+    let mixed = TenantCtx::new(&local, other.person_id());
     let written = store.add_entry(&mixed, &pain(at(1, 0), 9)).await;
     assert!(is_not_found(&written, "person"), "{written:?}");
     let listed = store.entries(&mixed, &EntryFilter::default()).await;

@@ -186,7 +186,7 @@ async fn security_events(
         .store
         .security_events(&user.ctx(), SECURITY_EVENTS_SHOWN)
         .await
-        .map_err(crate::records::from_store)?;
+        .map_err(crate::app_error::from_store)?;
     let views: Vec<SecurityEventView> = events
         .into_iter()
         .map(|event| SecurityEventView {

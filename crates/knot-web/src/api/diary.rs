@@ -1,23 +1,21 @@
 //! `/api/v1/diary`: list, add, correct (`PUT`, the original is kept) and delete diary entries.
-//! A measure arrives already built (`{"kind": "pain", "score": 6, "region": null}`); it is
-//! checked by `knot_care::measures::validate` with the same rules as the forms, so a refused
-//! one is a 422 that says what is accepted, and nothing is stored.
+//! A measure arrives already built (`{"kind": "pain", "score": 6, "region": null}`); the
+//! application layer checks it with the same rules as the forms and the CLI, so a refused one
+//! is a 422 that says what is accepted, and nothing is stored.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
-use knot_care::measures::{check_when, earliest_day, remark, validate, OutOfBounds};
-use knot_store::{Entry, EntryFilter, Measure, NewEntry, RecordId};
+use knot_app::{AppError, ENTRY_KINDS};
+use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use serde::{Deserialize, Serialize};
 
-use super::wording::{api_words, sentences};
+use crate::app_error::{from_app, nothing_stored};
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody, PathParam, QueryParams};
-use crate::records::from_store;
 use crate::routes::Route;
-use crate::text_checks::{free_text, measure_text};
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
@@ -59,44 +57,15 @@ struct EntryList {
     entries: Vec<Entry>,
 }
 
-/// The entry to store, or why not.
-fn checked(state: &AppState, request: EntryRequest) -> Result<NewEntry, WebError> {
-    let refuse = |message: String| {
-        WebError::Unprocessable(sentences(&api_words(&message), "Nothing was stored."))
-    };
-    let measure = measure_text(request.measure)
-        .map_err(|(field, problem)| refuse(problem.describe(&format!("measure.{field}"))))?;
-    validate(state.reference.atlas, &measure).map_err(|e| refuse(e.to_string()))?;
-    let note = request
-        .note
-        .as_deref()
-        .map(remark)
-        .transpose()
-        .map_err(|e| refuse(e.to_string()))?
-        .map(|note| free_text(&note).map_err(|p| refuse(p.describe("the note"))))
-        .transpose()?;
-    let now = Utc::now();
-    let recorded_at = request.recorded_at.unwrap_or(now);
-    match check_when(recorded_at, now) {
-        Ok(()) => {}
-        Err(OutOfBounds::Future) => {
-            return Err(refuse(
-                "recorded_at is in the future; a diary entry records something that happened"
-                    .into(),
-            ))
-        }
-        Err(OutOfBounds::TooEarly) => {
-            return Err(refuse(format!(
-                "recorded_at is before {}; check the year",
-                earliest_day()
-            )))
+impl EntryRequest {
+    /// The entry as sent; the application layer checks it.
+    fn into_entry(self) -> NewEntry {
+        NewEntry {
+            recorded_at: self.recorded_at.unwrap_or_else(Utc::now),
+            measure: self.measure,
+            note: self.note,
         }
     }
-    Ok(NewEntry {
-        recorded_at,
-        measure,
-        note,
-    })
 }
 
 fn day_start(what: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>, WebError> {
@@ -111,11 +80,10 @@ async fn list(
     ApiUser(user): ApiUser,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<EntryList>, WebError> {
-    const KINDS: &[&str] = &["pain", "threshold", "range_of_motion", "function", "note"];
-    if let Some(kind) = query.kind.as_deref().filter(|k| !KINDS.contains(k)) {
+    if let Some(kind) = query.kind.as_deref().filter(|k| !ENTRY_KINDS.contains(k)) {
         return Err(WebError::BadRequest(format!(
             "kind={kind:?} is not a kind of entry; use one of {}",
-            KINDS.join(", ")
+            ENTRY_KINDS.join(", ")
         )));
     }
     let filter = EntryFilter {
@@ -125,10 +93,10 @@ async fn list(
         include_history: query.history,
     };
     let entries = state
-        .store
+        .app
         .entries(&user.ctx(), &filter)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app)?;
     Ok(Json(EntryList { entries }))
 }
 
@@ -137,12 +105,12 @@ async fn add(
     ApiUser(user): ApiUser,
     JsonBody(request): JsonBody<EntryRequest>,
 ) -> Result<Response, WebError> {
-    let new = checked(&state, request)?;
-    let entry = state
-        .store
-        .add_entry(&user.ctx(), &new)
+    let mut stored = state
+        .app
+        .log_entries(&user.ctx(), vec![request.into_entry()])
         .await
-        .map_err(from_store)?;
+        .map_err(refused)?;
+    let entry = stored.pop().ok_or_else(|| WebError::Internal("no entry stored".into()))?;
     Ok((StatusCode::CREATED, Json(entry)).into_response())
 }
 
@@ -152,12 +120,11 @@ async fn correct(
     PathParam(id): PathParam<RecordId>,
     JsonBody(request): JsonBody<EntryRequest>,
 ) -> Result<Json<Entry>, WebError> {
-    let new = checked(&state, request)?;
     let entry = state
-        .store
-        .correct_entry(&user.ctx(), id, &new)
+        .app
+        .correct_entry(&user.ctx(), id, request.into_entry())
         .await
-        .map_err(from_store)?;
+        .map_err(refused)?;
     Ok(Json(entry))
 }
 
@@ -167,9 +134,14 @@ async fn delete(
     PathParam(id): PathParam<RecordId>,
 ) -> Result<Json<Entry>, WebError> {
     let entry = state
-        .store
+        .app
         .delete_entry(&user.ctx(), id)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app)?;
     Ok(Json(entry))
+}
+
+/// A refused change: what was wrong, and that nothing was stored.
+fn refused(error: AppError) -> WebError {
+    nothing_stored(from_app(error))
 }

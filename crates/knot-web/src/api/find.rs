@@ -8,7 +8,8 @@ use knot_finder::{FindRequest, FindResult};
 
 use crate::extract::{BodyExample, JsonBody};
 use crate::routes::Route;
-use crate::{finding, AppState, WebError};
+use crate::app_error::from_app;
+use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
     vec![Route::post("/api/v1/find", find)]
@@ -23,5 +24,5 @@ async fn find(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<FindRequest>,
 ) -> Result<Json<FindResult>, WebError> {
-    finding::run(&state.reference, &request).map(Json)
+    state.app.find(&request).map(Json).map_err(from_app)
 }

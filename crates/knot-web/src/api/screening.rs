@@ -10,14 +10,14 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use knot_body::Lexicon;
 use knot_care::screen::{Group, Question, RuleTable, ScreeningOutcome};
-use knot_store::Screening;
+use knot_app::JudgedScreening;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::wording::api_words;
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody};
-use crate::records::from_store;
+use crate::app_error::from_app;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 
@@ -91,8 +91,11 @@ struct ScreeningReply {
     outcome: ScreeningOutcome,
 }
 
-fn reply(stored: Screening) -> ScreeningReply {
-    let outcome = RuleTable::builtin().evaluate(&stored.screening);
+fn reply(judged: JudgedScreening) -> ScreeningReply {
+    let JudgedScreening {
+        screening: stored,
+        outcome,
+    } = judged;
     let screening = stored.screening;
     ScreeningReply {
         id: stored.id,
@@ -134,10 +137,10 @@ async fn submit(
             WebError::Unprocessable(format!("{}. Nothing was stored.", lines.join("; ")))
         })?;
     let stored = state
-        .store
-        .add_screening(&user.ctx(), &new)
+        .app
+        .save_screening(&user.ctx(), &new)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app)?;
     Ok((StatusCode::CREATED, Json(reply(stored))).into_response())
 }
 
@@ -146,10 +149,10 @@ async fn latest(
     ApiUser(user): ApiUser,
 ) -> Result<Json<ScreeningReply>, WebError> {
     let latest = state
-        .store
+        .app
         .latest_screening(&user.ctx())
         .await
-        .map_err(from_store)?
+        .map_err(from_app)?
         .ok_or_else(|| {
             WebError::not_found(
                 "no screening yet; take one with POST /api/v1/screening (GET \

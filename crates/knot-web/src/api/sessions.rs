@@ -1,25 +1,20 @@
 //! `/api/v1/sessions`: the guided sessions a person has done, and a finished session sent by a
-//! client that ran it. What is sent is checked like the browser's own sessions — a screening is
-//! needed first, a treatment the screening blocks is refused (409), and every value must be one
-//! a real session can have (422) — before it is stored.
+//! client that ran it. The application layer checks it like the browser's and the terminal's own
+//! sessions — a screening is needed first, a treatment the screening blocks is refused (409),
+//! and every value must be one a real session can have (422) — before it is stored.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
-use knot_care::safety::{check_treatment, Permission};
-use knot_care::session::store_side;
-use knot_store::{NewSession, SessionRecord};
+use knot_record::{NewSession, SessionRecord};
 use serde::{Deserialize, Serialize};
 
 use super::session_body::SessionBody;
-use super::wording::{api_words, sentences};
+use crate::app_error::{from_app, nothing_stored};
 use crate::auth::ApiUser;
 use crate::extract::{JsonBody, QueryParams};
-use crate::records::from_store;
 use crate::routes::Route;
-use crate::session_check::{session_problems, tidied};
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
@@ -48,10 +43,10 @@ async fn list(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc());
     let sessions = state
-        .store
+        .app
         .sessions(&user.ctx(), since)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app)?;
     Ok(Json(SessionList { sessions }))
 }
 
@@ -60,47 +55,10 @@ async fn add(
     ApiUser(user): ApiUser,
     JsonBody(body): JsonBody<SessionBody>,
 ) -> Result<Response, WebError> {
-    let atlas = state.reference.atlas;
-    let session = NewSession::from(body);
-    let problems = session_problems(atlas, &session, Utc::now());
-    if !problems.is_empty() {
-        return Err(WebError::Unprocessable(sentences(
-            &problems.join("; "),
-            "Nothing was stored.",
-        )));
-    }
-    let session = tidied(session);
-    let ctx = user.ctx();
-    let screening = state
-        .store
-        .latest_screening(&ctx)
-        .await
-        .map_err(from_store)?
-        .ok_or_else(|| {
-            WebError::Conflict(
-                "take the safety screening first (POST /api/v1/screening); sessions are stored \
-                 only after it"
-                    .into(),
-            )
-        })?;
-    let point = atlas
-        .trigger_points_of(&session.muscle_id)
-        .find(|tp| tp.id == session.trigger_point_id && store_side(tp.side) == session.side)
-        .ok_or_else(|| WebError::Unprocessable("no such trigger point on that side".into()))?;
-    let check = check_treatment(atlas, Some(&screening), point);
-    if check.permission == Permission::Blocked {
-        return Err(WebError::Conflict(sentences(
-            &format!(
-                "the latest screening rules out treating this trigger point now: {}",
-                api_words(&check.messages.join(" "))
-            ),
-            "Update the screening (POST /api/v1/screening) if things have changed.",
-        )));
-    }
     let stored = state
-        .store
-        .add_session(&ctx, &session)
+        .app
+        .record_session(&user.ctx(), NewSession::from(body))
         .await
-        .map_err(from_store)?;
+        .map_err(|e| nothing_stored(from_app(e)))?;
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }

@@ -19,11 +19,6 @@ pub(crate) fn api_words(text: &str) -> String {
         )
 }
 
-/// `first` and `then` as two sentences, with exactly one full stop between them.
-pub(crate) fn sentences(first: &str, then: &str) -> String {
-    let first = first.trim_end().trim_end_matches('.');
-    format!("{first}. {then}")
-}
 
 #[cfg(test)]
 mod tests {
@@ -38,17 +33,5 @@ mod tests {
         assert!(!text.contains("`knot"), "{text}");
         assert!(text.contains("GET /api/v1/atlas/muscles/{id}"), "{text}");
         assert!(text.contains("POST /api/v1/screening"), "{text}");
-    }
-
-    #[test]
-    fn sentences_never_double_the_full_stop() {
-        assert_eq!(
-            sentences("lists them.", "Nothing was stored."),
-            "lists them. Nothing was stored."
-        );
-        assert_eq!(
-            sentences("is empty", "Nothing was stored."),
-            "is empty. Nothing was stored."
-        );
     }
 }

@@ -13,8 +13,8 @@ use super::common::is_common;
 use super::events::{self, wait_text};
 use super::password::{hash_password, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use super::signup_limit::{self, SignUpLimit};
-use crate::records::from_store;
-use crate::text_checks;
+use crate::app_error::from_store;
+use knot_app::text as text_checks;
 use crate::{AppState, WebError};
 
 const MAX_EMAIL_CHARS: usize = 254;

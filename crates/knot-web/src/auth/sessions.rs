@@ -4,24 +4,27 @@
 
 use axum::http::{HeaderMap, Uri};
 use chrono::Utc;
-use knot_store::{Account, TenantCtx, WebSession};
+use knot_app::Actor;
+use knot_record::{Account, TenantCtx, WebSession};
 
 use super::cookies::{self, SESSION_COOKIE};
 use super::tokens::{is_token, random_token, token_hash};
 use super::SESSION_LIFETIME;
-use crate::{records::from_store, AppState, WebError};
+use crate::app_error::{from_app, from_store};
+use crate::{AppState, WebError};
 
 /// A request's signed-in account and its session.
 #[derive(Debug, Clone)]
 pub(crate) struct SignedIn {
+    pub actor: Actor,
     pub account: Account,
     pub session: WebSession,
 }
 
 impl SignedIn {
-    /// The context every store call of this request uses: the account's own records only.
+    /// The context every use case of this request gets: the account's own records.
     pub fn ctx(&self) -> TenantCtx {
-        self.account.ctx()
+        self.actor.own_records()
     }
 
     /// The session's CSRF token, for forms and the API's `X-CSRF-Token`.
@@ -69,19 +72,16 @@ pub(crate) async fn resolve(
     let Some(token) = cookies::read(headers, SESSION_COOKIE).filter(|t| is_token(t)) else {
         return Ok(None);
     };
-    let store = &state.store;
-    let Some(session) = store
-        .web_session(&token_hash(token), Utc::now())
+    let signed_in = state
+        .app
+        .signed_in(&token_hash(token), Utc::now())
         .await
-        .map_err(from_store)?
-    else {
-        return Ok(None);
-    };
-    let account = store
-        .account_by_id(session.user_id)
-        .await
-        .map_err(from_store)?;
-    Ok(account.map(|account| SignedIn { account, session }))
+        .map_err(from_app)?;
+    Ok(signed_in.map(|found| SignedIn {
+        actor: found.actor,
+        account: found.account,
+        session: found.session,
+    }))
 }
 
 /// Ends the session; returns the `Set-Cookie` value that clears the cookie.

@@ -19,7 +19,7 @@ use super::device;
 use super::events::{self, wait_text};
 use super::limit::{Attempt, LockOut, Reservation, PER_ACCOUNT_AND_CLIENT};
 use super::password::{verify_password, MAX_PASSWORD_CHARS};
-use crate::records::from_store;
+use crate::app_error::from_store;
 use crate::{AppState, WebError};
 
 /// Why a sign-in did not go through.

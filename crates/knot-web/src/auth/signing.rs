@@ -9,7 +9,7 @@ use sha2::Sha256;
 use tokio::sync::OnceCell;
 
 use super::tokens::{hex, random_bytes, same_secret};
-use crate::records::from_store;
+use crate::app_error::from_store;
 use crate::WebError;
 
 /// The name the key is stored under.

@@ -11,7 +11,7 @@ use super::render;
 use super::signed_in::{chrome, local_offset, local_time};
 use super::Chrome;
 use crate::auth::PageUser;
-use crate::records::from_store;
+use crate::app_error::from_store;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 

@@ -2,14 +2,15 @@
 //! `POST /diary` logs one (validated by `knot_care::measures`: a refusal is shown beside its
 //! field with a 422, and nothing is stored); `GET /diary/{id}` shows an entry with its history
 //! and a form to correct it; `POST /diary/{id}/correct` stores the correction (the original is
-//! kept); `POST /diary/{id}/delete` deletes it. Every store call is made as the signed-in
+//! kept); `POST /diary/{id}/delete` deletes it. Every use case is called as the signed-in
 //! person, so another person's entry is simply not found.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use knot_store::{EntryFilter, RecordId};
+use knot_app::AppError;
+use knot_record::{EntryFilter, RecordId};
 use serde::Deserialize;
 
 use super::diary_form::{read_form, values_of, Submitted, KINDS};
@@ -18,7 +19,7 @@ use super::signed_in::{chrome, local_offset, see_other};
 use super::{render, Chrome};
 use crate::auth::{FieldErrors, PageUser, SignedIn, UserForm};
 use crate::extract::{PathParam, QueryParams};
-use crate::records::from_store;
+use crate::app_error::from_app_page;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 
@@ -117,10 +118,10 @@ async fn listing(
         ..EntryFilter::default()
     };
     let entries = state
-        .store
+        .app
         .entries(&user.ctx(), &filter)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app_page)?;
     let offset = local_offset(headers);
     let listed = if shown.all { LISTED_ALL } else { LISTED };
     let rows: Vec<EntryRow> = entries
@@ -150,18 +151,16 @@ async fn diary_add(
 ) -> Result<Response, WebError> {
     let submitted = Submitted::from_pairs(&form.pairs);
     let offset = local_offset(&headers);
-    match read_form(state.reference.atlas, &submitted, offset) {
-        Ok(entries) => {
-            let ctx = form.user.ctx();
-            for entry in &entries {
-                state
-                    .store
-                    .add_entry(&ctx, entry)
-                    .await
-                    .map_err(from_store)?;
-            }
-            Ok(see_other(&format!("/diary?saved={}", entries.len())))
-        }
+    let logged = match read_form(state.reference.atlas, &submitted, offset) {
+        Ok(entries) => state
+            .app
+            .log_entries(&form.user.ctx(), entries)
+            .await
+            .map_err(FormRefusal::from),
+        Err(errors) => Err(FormRefusal::from(errors)),
+    };
+    match refusal_beside_the_form(logged)? {
+        Ok(stored) => Ok(see_other(&format!("/diary?saved={}", stored.len()))),
         Err(errors) => {
             let mut forms = empty_forms();
             for view in forms.iter_mut().filter(|f| f.kind == submitted.kind) {
@@ -199,16 +198,16 @@ async fn entry_view(
     refused: Option<FormView>,
 ) -> Result<EntryPage, WebError> {
     let ctx = user.ctx();
-    let entry = state.store.entry(&ctx, id).await.map_err(from_store)?;
+    let entry = state.app.entry(&ctx, id).await.map_err(from_app_page)?;
     let offset = local_offset(headers);
     let mut history = Vec::new();
     let mut earlier = entry.corrects;
     while let Some(previous) = earlier.filter(|_| history.len() < 50) {
         let older = state
-            .store
+            .app
             .entry(&ctx, previous)
             .await
-            .map_err(from_store)?;
+            .map_err(from_app_page)?;
         earlier = older.corrects;
         history.push(row(&older, offset));
     }
@@ -244,24 +243,15 @@ async fn entry_correct(
     let submitted = Submitted::from_pairs(&form.pairs);
     let offset = local_offset(&headers);
     let ctx = form.user.ctx();
-    let stored = state.store.entry(&ctx, id).await.map_err(from_store)?;
-    let same_kind = submitted.kind == stored.entry.measure.kind();
-    let errors = match read_form(state.reference.atlas, &submitted, offset) {
-        Ok(entries) if same_kind && entries.len() == 1 => {
-            let corrected = state
-                .store
-                .correct_entry(&ctx, id, &entries[0])
+    let stored = state.app.entry(&ctx, id).await.map_err(from_app_page)?;
+    let corrected = match read_form(state.reference.atlas, &submitted, offset) {
+        Ok(mut entries) if entries.len() == 1 => {
+            let entry = entries.remove(0);
+            state
+                .app
+                .correct_entry(&ctx, id, entry)
                 .await
-                .map_err(from_store)?;
-            return Ok(see_other(&format!("/diary/{}", corrected.id)));
-        }
-        Ok(_) if !same_kind => {
-            let mut errors = FieldErrors::default();
-            errors.add(
-                "kind",
-                "A correction keeps the entry's kind; log a new entry for another kind.",
-            );
-            errors
+                .map_err(FormRefusal::from)
         }
         Ok(_) => {
             let mut errors = FieldErrors::default();
@@ -269,8 +259,12 @@ async fn entry_correct(
                 "region_words",
                 "A correction replaces one entry: name one place (one side), or log the other side as a new entry.",
             );
-            errors
+            Err(FormRefusal::from(errors))
         }
+        Err(errors) => Err(FormRefusal::from(errors)),
+    };
+    let errors = match refusal_beside_the_form(corrected)? {
+        Ok(corrected) => return Ok(see_other(&format!("/diary/{}", corrected.id))),
         Err(errors) => errors,
     };
     let kind = KINDS
@@ -291,9 +285,53 @@ async fn entry_delete(
     form: UserForm,
 ) -> Result<Response, WebError> {
     state
-        .store
+        .app
         .delete_entry(&form.user.ctx(), id)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app_page)?;
     Ok(see_other("/diary"))
+}
+
+/// Why a form was not stored: its own fields' problems, or the application's refusal.
+enum FormRefusal {
+    Fields(FieldErrors),
+    App(AppError),
+}
+
+impl From<FieldErrors> for FormRefusal {
+    fn from(errors: FieldErrors) -> FormRefusal {
+        FormRefusal::Fields(errors)
+    }
+}
+
+impl From<AppError> for FormRefusal {
+    fn from(error: AppError) -> FormRefusal {
+        FormRefusal::App(error)
+    }
+}
+
+/// What was stored, or the problems to show beside the form (a refusal of the values sent is
+/// shown at the top of the form); any other failure is the page's.
+fn refusal_beside_the_form<T>(
+    outcome: Result<T, FormRefusal>,
+) -> Result<Result<T, FieldErrors>, WebError> {
+    match outcome {
+        Ok(stored) => Ok(Ok(stored)),
+        Err(FormRefusal::Fields(errors)) => Ok(Err(errors)),
+        Err(FormRefusal::App(AppError::Invalid { problems, .. })) => {
+            let mut errors = FieldErrors::default();
+            errors.add("kind", capitalised(&problems.join("; ")));
+            Ok(Err(errors))
+        }
+        Err(FormRefusal::App(other)) => Err(from_app_page(other)),
+    }
+}
+
+/// The sentence with its first letter upper-case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

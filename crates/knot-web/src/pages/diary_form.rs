@@ -11,7 +11,7 @@ use knot_care::measures::{self, MeasureError};
 use knot_store::{Measure, NewEntry};
 
 use crate::auth::FieldErrors;
-use crate::text_checks::{free_text, measure_text};
+use knot_app::text::{free_text, measure_text};
 
 /// The kinds of measure, as the forms name them.
 pub(super) const KINDS: &[&str] = &["pain", "threshold", "range_of_motion", "function", "note"];
@@ -176,7 +176,7 @@ fn threshold(atlas: &Atlas, form: &Submitted, errors: &mut FieldErrors) -> Vec<M
     match (point, value) {
         (Ok(point), Ok(kg_per_cm2)) => vec![Measure::Threshold {
             trigger_point: point.id.clone(),
-            side: measures::store_side(point.side),
+            side: point.side,
             kg_per_cm2,
         }],
         (point, value) => {
@@ -253,7 +253,7 @@ pub(super) fn values_of(entry: &NewEntry, offset: FixedOffset) -> Submitted {
                 if *side == knot_store::Side::Midline {
                     String::new()
                 } else {
-                    side.as_str().to_string()
+                    side.word().to_string()
                 },
             );
             put("value", format!("{kg_per_cm2:.2}"));

@@ -18,7 +18,8 @@ use super::find_view::{self, MarkedView, ResultsView};
 use super::{render, Chrome};
 use crate::extract::FormPairs;
 use crate::routes::Route;
-use crate::{finding, AppState, WebError};
+use crate::app_error::from_app_page;
+use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
     vec![
@@ -92,7 +93,7 @@ fn outcome(state: &AppState, form: &FindForm) -> Result<(StatusCode, ResultsView
     }
     let reference = &state.reference;
     let request = to_request(form);
-    match finding::run(reference, &request) {
+    match state.app.find(&request).map_err(from_app_page) {
         Ok(result) => Ok((
             StatusCode::OK,
             ResultsView::build(reference, &result, &request, &form.answers),

@@ -11,7 +11,6 @@ use knot_finder::questions::question_text;
 use knot_finder::{Answer, Candidate, FindRequest, FindResult};
 
 use super::find::LEVELS;
-use crate::finding::quoted;
 use crate::reference::Reference;
 
 /// How many candidates are shown in full; the rest sit folded under "less likely".
@@ -246,5 +245,14 @@ fn percent(score: f64) -> String {
         "under 1%".to_string()
     } else {
         format!("{pct:.0}%")
+    }
+}
+
+/// "a", "b" or "c".
+fn quoted(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
     }
 }

@@ -18,7 +18,7 @@ use super::signed_in::{chrome, local_offset, local_time, see_other};
 use super::{render, Chrome};
 use crate::auth::{PageUser, SignedIn, UserForm};
 use crate::extract::QueryParams;
-use crate::records::from_store;
+use crate::app_error::from_store;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 

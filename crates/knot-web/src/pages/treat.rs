@@ -3,10 +3,11 @@
 //!
 //! - `GET /treat`: the session in progress, or the form to start one (which says what is missing
 //!   first: a screening) and the summary of the session just stored.
-//! - `POST /treat/start`: checks the treatment against the latest screening
-//!   (`knot_care::safety::check_treatment`); a blocked one is refused with the reasons.
+//! - `POST /treat/start`: asks the application layer to start the session, which refuses
+//!   without a screening on record and when the screening rules the treatment out (the page
+//!   shows the reasons).
 //! - `POST /treat/step`: one event (continue, a score, a stop sensation, …); when the session
-//!   ends it is checked again and stored with `add_session`, like the CLI's.
+//!   ends it is recorded through the application layer, like the CLI's.
 //! - `POST /treat/tick`: the page script's clock; answers JSON with the step panel.
 
 use std::time::Instant;
@@ -17,8 +18,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
+use knot_app::AppError;
 use knot_care::session::{
-    choose_trigger_point, has_anything_to_record, to_record, Event, Sensation, SessionSpec,
+    choose_trigger_point, has_anything_to_record, to_record, Event, Sensation, SessionError,
     SessionState, Target, DEFAULT_TARGET, MAX_TARGET, MIN_TARGET,
 };
 use serde::{Deserialize, Serialize};
@@ -29,9 +31,8 @@ use super::treat_view::{panel, summary, web_words, Summary};
 use super::{render, Chrome};
 use crate::auth::{PageUser, SignedIn, UserForm};
 use crate::extract::QueryParams;
-use crate::records::from_store;
+use crate::app_error::from_app_page;
 use crate::routes::Route;
-use crate::session_check::session_problems;
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {
@@ -94,10 +95,10 @@ async fn treat_page(
 ) -> Result<Response, WebError> {
     let ctx = user.ctx();
     let screened = state
-        .store
+        .app
         .latest_screening(&ctx)
         .await
-        .map_err(from_store)?
+        .map_err(from_app_page)?
         .is_some();
     let mut page = TreatPage::new(&state, &user, screened);
     if let Some(live) = state
@@ -111,7 +112,11 @@ async fn treat_page(
     page.point = query.point.unwrap_or_default();
     page.side = query.side.unwrap_or_else(|| "right".into());
     if let Some(id) = query.done {
-        let sessions = state.store.sessions(&ctx, None).await.map_err(from_store)?;
+        let sessions = state
+            .app
+            .sessions(&ctx, None)
+            .await
+            .map_err(from_app_page)?;
         page.done = sessions.iter().find(|s| s.id == id).map(|s| {
             let name = state
                 .reference
@@ -127,12 +132,13 @@ async fn treat_page(
 async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Response, WebError> {
     let user = &form.user;
     let atlas = state.reference.atlas;
-    let screening = state
-        .store
+    let screened = state
+        .app
         .latest_screening(&user.ctx())
         .await
-        .map_err(from_store)?;
-    let mut page = TreatPage::new(&state, user, screening.is_some());
+        .map_err(from_app_page)?
+        .is_some();
+    let mut page = TreatPage::new(&state, user, screened);
     page.point = form.value("point").to_string();
     page.side = form.value("side").to_string();
     let target = form
@@ -146,9 +152,6 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
             page.problem = Some(problem);
             Ok((status, render(&page)?).into_response())
         };
-    let Some(screening) = screening else {
-        return refuse(page, StatusCode::CONFLICT, "Take the safety screening first: it checks for signs that need a physician before you press on knots.".into());
-    };
     let Some(target) = target else {
         return refuse(
             page,
@@ -172,9 +175,11 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
         "right" => Some(knot_body::Side::Right),
         _ => None,
     };
-    let spec = choose_trigger_point(atlas, muscle, side, Some(&page.point))
-        .and_then(|tp| SessionSpec::unplanned(atlas, Some(&screening), tp, target));
-    match spec {
+    let started = match choose_trigger_point(atlas, muscle, side, Some(&page.point)) {
+        Ok(tp) => state.app.start_session(&user.ctx(), tp, target).await,
+        Err(error) => Err(AppError::Session(error)),
+    };
+    match started {
         Ok(spec) => {
             state.treatments.start(
                 &user.session.token_hash,
@@ -183,7 +188,14 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
             );
             Ok(see_other("/treat"))
         }
-        Err(knot_care::session::SessionError::Blocked { reasons }) => {
+        Err(AppError::NeedsScreening { .. }) => refuse(
+            page,
+            StatusCode::CONFLICT,
+            "Take the safety screening first: it checks for signs that need a physician before \
+             you press on knots."
+                .into(),
+        ),
+        Err(AppError::Session(SessionError::Blocked { reasons })) => {
             page.reasons = reasons.iter().map(|r| web_words(r)).collect();
             refuse(
                 page,
@@ -192,11 +204,12 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
                     .into(),
             )
         }
-        Err(other) => refuse(
+        Err(AppError::Session(other)) => refuse(
             page,
             StatusCode::UNPROCESSABLE_ENTITY,
             web_words(&format!("{other}.")),
         ),
+        Err(other) => Err(from_app_page(other)),
     }
 }
 
@@ -273,17 +286,11 @@ async fn store_ended(
         return Ok(None);
     }
     let record = to_record(&live.state, live.started_at, Utc::now());
-    let problems = session_problems(state.reference.atlas, &record, Utc::now());
-    if !problems.is_empty() {
-        return Err(WebError::Internal(format!(
-            "a browser session failed its check: {problems:?}"
-        )));
-    }
     let stored = state
-        .store
-        .add_session(&user.ctx(), &record)
+        .app
+        .record_session(&user.ctx(), record)
         .await
-        .map_err(from_store)?;
+        .map_err(from_app_page)?;
     Ok(Some(stored.id))
 }
 

@@ -167,7 +167,7 @@ pub(super) fn summary(record: &SessionRecord, muscle_name: &str) -> Summary {
     Summary {
         headline: format!(
             "Session {outcome}: {muscle_name}, {} side.",
-            session.side.as_str()
+            session.side.word()
         ),
         lines,
     }

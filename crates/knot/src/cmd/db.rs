@@ -2,12 +2,14 @@
 //! `--db`, else `KNOT_DATABASE_URL`, else the personal file in the user's data directory.
 
 use std::future::Future;
-use std::sync::Arc;
 
 use anyhow::Context;
-use knot_store::{Screening, Store, StoreError, TenantCtx};
+use knot_app::{App, AppError};
+use knot_record::TenantCtx;
+use knot_store::StoreError;
 
 use crate::failure::{bad_input, Failure};
+use crate::hint_words::terminal_hint;
 
 /// Where the database is, as given on the command line or in the environment.
 #[derive(Debug, Clone, Default)]
@@ -15,10 +17,11 @@ pub struct Db {
     pub url: Option<String>,
 }
 
-/// An open store with the personal context the CLI acts in.
+/// The application over an open store, with the context the local user acts in (their own
+/// records).
 #[derive(Debug, Clone)]
 pub struct Opened {
-    pub store: Arc<dyn Store>,
+    pub app: App,
     pub ctx: TenantCtx,
 }
 
@@ -31,22 +34,14 @@ impl Db {
         }
     }
 
-    /// Opens the store (creating and migrating it) and the personal context.
+    /// Opens the store (creating and migrating it) and the local user.
     pub async fn open(&self) -> Result<Opened, Failure> {
         let url = self.url()?;
         let store = knot_store::open(&url).await.map_err(store_failure)?;
-        let ctx = store.personal_context().await.map_err(store_failure)?;
-        Ok(Opened { store, ctx })
-    }
-}
-
-impl Opened {
-    /// The person's latest screening, if they have taken one.
-    pub async fn latest_screening(&self) -> Result<Option<Screening>, Failure> {
-        self.store
-            .latest_screening(&self.ctx)
-            .await
-            .map_err(store_failure)
+        let app = App::new(store);
+        let actor = app.local_actor().await.map_err(app_failure)?;
+        let ctx = actor.own_records();
+        Ok(Opened { app, ctx })
     }
 }
 
@@ -68,5 +63,21 @@ pub fn store_failure(error: StoreError) -> Failure {
         | StoreError::Conflict(_)
         | StoreError::Invalid(_) => bad_input(error.to_string()),
         other => Failure::Other(anyhow::Error::new(other)),
+    }
+}
+
+/// Maps a use case's refusal to a failure, once for every command: what the person can change
+/// is exit 2 with the message and where to go next; our own failure is exit 1.
+pub fn app_failure(error: AppError) -> Failure {
+    let hint = error.hint().map(|h| terminal_hint(&h));
+    match error {
+        AppError::Busy(_) | AppError::Internal(_) => Failure::Other(anyhow::Error::new(error)),
+        refusal => {
+            let message = refusal.to_string();
+            match hint {
+                Some(hint) => bad_input(format!("{}. {hint}", message.trim_end_matches('.'))),
+                None => bad_input(message),
+            }
+        }
     }
 }

@@ -65,7 +65,7 @@ fn run_seed(args: SeedArgs, db: &Db) -> Result<(), Failure> {
     let now = now.with_timezone(&Utc);
     block_on(async {
         let opened = db.open().await?;
-        let (store, ctx) = (opened.store.as_ref(), &opened.ctx);
+        let (store, ctx) = (opened.app.store().as_ref(), &opened.ctx);
         if !args.force {
             refuse_if_not_empty(store, ctx, db).await?;
         }

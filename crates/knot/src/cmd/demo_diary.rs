@@ -10,7 +10,7 @@
 //! seed, length and end date give the same diary.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
-use knot_store::{Measure, NewEntry, NewPlan, NewSession, PlanItem, Side};
+use knot_record::{Measure, NewEntry, NewPlan, NewSession, PlanItem, Side};
 
 use super::demo_sessions::sittings;
 

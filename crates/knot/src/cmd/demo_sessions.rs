@@ -2,7 +2,7 @@
 //! each treating two or three trigger points in turn, with pain rated before and after.
 
 use chrono::Duration;
-use knot_store::{HoldRecord, NewSession, SessionOutcome, Side};
+use knot_record::{HoldRecord, NewSession, SessionOutcome, Side};
 
 use super::demo_diary::{Clock, Random, Story};
 

@@ -7,9 +7,10 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use knot_care::measures;
-use knot_store::{Entry, EntryFilter, NewEntry, RecordId};
+use knot_app::AppError;
+use knot_record::{Entry, EntryFilter, NewEntry, RecordId};
 
-use crate::cmd::db::{block_on, store_failure, Db, Opened};
+use crate::cmd::db::{app_failure, block_on, Db, Opened};
 use crate::cmd::history_table;
 use crate::cmd::log::stored_line;
 use crate::cmd::log_measure::{self, measure_failure, EntryFlags, MeasureCommand, Reading};
@@ -125,10 +126,10 @@ fn run_list(args: &HistoryArgs, db: &Db) -> Result<(), Failure> {
     let entries = block_on(async {
         let opened = db.open().await?;
         opened
-            .store
+            .app
             .entries(&opened.ctx, &filter)
             .await
-            .map_err(store_failure)
+            .map_err(app_failure)
     })?;
     if args.json {
         let rows: Vec<JsonEntry> = entries
@@ -170,21 +171,12 @@ fn run_correct(args: CorrectArgs, db: &Db) -> Result<(), Failure> {
     block_on(async {
         let opened = db.open().await?;
         let original = current_entry(&opened, args.id).await?;
-        if original.entry.measure.kind() != new.measure.kind() {
-            return Err(bad_input(format!(
-                "entry {} is a {} entry; a correction must keep its kind. To change the kind, \
-                 `knot history delete {}` and log a new entry.",
-                args.id,
-                original.entry.measure.kind().replace('_', " "),
-                args.id
-            )));
-        }
         keep_unchanged(&mut new, &original, &args.flags);
         let stored = opened
-            .store
-            .correct_entry(&opened.ctx, args.id, &new)
+            .app
+            .correct_entry(&opened.ctx, args.id, new)
             .await
-            .map_err(store_failure)?;
+            .map_err(app_failure)?;
         println!(
             "{}",
             stored_line(&stored).replacen("Stored entry", "Stored correction", 1)
@@ -202,10 +194,10 @@ fn run_delete(id: RecordId, db: &Db) -> Result<(), Failure> {
         let opened = db.open().await?;
         current_entry(&opened, id).await?;
         let deleted = opened
-            .store
+            .app
             .delete_entry(&opened.ctx, id)
             .await
-            .map_err(store_failure)?;
+            .map_err(app_failure)?;
         let shown = measures::describe(&deleted.entry.measure);
         println!(
             "Deleted entry {id} ({} {}). It no longer counts, but stays in `knot history --all`.",
@@ -217,14 +209,14 @@ fn run_delete(id: RecordId, db: &Db) -> Result<(), Failure> {
 
 /// The entry with this id if it is current; otherwise a message saying what to do instead.
 async fn current_entry(opened: &Opened, id: RecordId) -> Result<Entry, Failure> {
-    let entry = match opened.store.entry(&opened.ctx, id).await {
+    let entry = match opened.app.entry(&opened.ctx, id).await {
         Ok(entry) => entry,
-        Err(knot_store::StoreError::NotFound { .. }) => {
+        Err(AppError::NotFound { .. }) => {
             return Err(bad_input(format!(
                 "no entry {id}; see `knot history` for the ids"
             )))
         }
-        Err(other) => return Err(store_failure(other)),
+        Err(other) => return Err(app_failure(other)),
     };
     if let Some(newer) = entry.superseded_by {
         return Err(bad_input(format!(

@@ -2,7 +2,7 @@
 //! `--all` the status of corrected and deleted entries.
 
 use knot_care::measures::describe;
-use knot_store::Entry;
+use knot_record::Entry;
 
 use crate::cmd::log_measure::local_time;
 
@@ -99,7 +99,7 @@ fn cut(text: &str) -> String {
 mod tests {
     use super::*;
     use chrono::Utc;
-    use knot_store::{Measure, NewEntry};
+    use knot_record::{Measure, NewEntry};
 
     fn entry(id: i64, measure: Measure) -> Entry {
         Entry {

@@ -7,9 +7,9 @@
 use clap::Args;
 
 use knot_care::measures::describe;
-use knot_store::Entry;
+use knot_record::Entry;
 
-use crate::cmd::db::{block_on, store_failure, Db};
+use crate::cmd::db::{app_failure, block_on, Db};
 use crate::cmd::log_measure::{self, local_time, EntryFlags, MeasureCommand, Reading};
 use crate::failure::Failure;
 
@@ -40,13 +40,13 @@ pub fn run(args: LogArgs, db: &Db) -> Result<(), Failure> {
     };
     block_on(async {
         let opened = db.open().await?;
-        for new in &entries {
-            let stored = opened
-                .store
-                .add_entry(&opened.ctx, new)
-                .await
-                .map_err(store_failure)?;
-            println!("{}", stored_line(&stored));
+        let stored = opened
+            .app
+            .log_entries(&opened.ctx, entries)
+            .await
+            .map_err(app_failure)?;
+        for entry in &stored {
+            println!("{}", stored_line(entry));
         }
         Ok(())
     })

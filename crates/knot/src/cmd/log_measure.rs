@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use knot_atlas::Atlas;
 use knot_care::measures::{self, MeasureError};
-use knot_store::{Measure, NewEntry};
+use knot_record::{Measure, NewEntry};
 
 use crate::failure::{bad_input, Failure};
 

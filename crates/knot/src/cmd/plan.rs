@@ -2,21 +2,17 @@
 //! all of a muscle's on one side), checked against your latest screening, prints it and saves it
 //! as the active plan for `knot treat --plan`. `--show` prints the active plan.
 
-use chrono::Utc;
 use clap::Args;
 use serde::Serialize;
 
+use knot_app::PlanRequest;
 use knot_atlas::Atlas;
-use knot_care::measures::{find_trigger_point, parse_side, store_side};
-use knot_care::plan::{
-    build_plan, daily_pressure_seconds, PlanError, PlanOptions, DEFAULT_CAP_MINUTES,
-};
-use knot_store::{Plan, Side};
+use knot_care::measures::parse_side;
+use knot_care::plan::{daily_pressure_seconds, DEFAULT_CAP_MINUTES};
+use knot_record::{NewPlan, Plan};
 
-use crate::cmd::db::{block_on, store_failure, Db};
-use crate::cmd::log_measure::measure_failure;
+use crate::cmd::db::{app_failure, block_on, Db};
 use crate::cmd::plan_print;
-use crate::cmd::terms::find_muscle;
 use crate::failure::{bad_input, Failure};
 
 /// Arguments of `knot plan`.
@@ -59,7 +55,7 @@ struct JsonPlan<'a> {
     /// The stored plan's id; absent for a dry run.
     id: Option<i64>,
     #[serde(flatten)]
-    plan: &'a knot_store::NewPlan,
+    plan: &'a NewPlan,
     daily_pressure_seconds: u32,
 }
 
@@ -68,27 +64,39 @@ pub fn run(args: PlanArgs, db: &Db) -> Result<(), Failure> {
     if args.show {
         return show(&args, db);
     }
-    let atlas = Atlas::builtin();
-    let confirmed = confirmed_points(atlas, &args)?;
-    let options = PlanOptions::new(Utc::now())
-        .with_cap_minutes(args.cap_minutes)
-        .map_err(plan_failure)?;
+    let request = plan_request(&args)?;
     block_on(async {
         let opened = db.open().await?;
-        let screening = opened.latest_screening().await?;
-        let plan =
-            build_plan(atlas, &confirmed, screening.as_ref(), &options).map_err(plan_failure)?;
-        let id = if args.dry_run {
-            None
-        } else {
-            let saved = opened
-                .store
-                .save_plan(&opened.ctx, &plan)
-                .await
-                .map_err(store_failure)?;
-            Some(saved.id)
-        };
-        print_plan(id, &plan, args.json, !args.dry_run)
+        let built = opened
+            .app
+            .build_plan(&opened.ctx, &request)
+            .await
+            .map_err(app_failure)?;
+        print_plan(built.id, &built.plan, args.json, !args.dry_run)
+    })
+}
+
+/// The request the flags make.
+fn plan_request(args: &PlanArgs) -> Result<PlanRequest, Failure> {
+    if args.trigger_points.is_empty() && args.muscles.is_empty() {
+        return Err(bad_input(
+            "name the trigger points you confirmed: --tp upper-trapezius-1:right (repeatable), \
+             or --muscle \"upper trapezius\" --side right",
+        ));
+    }
+    let side = match args.side.as_deref() {
+        Some(word) => Some(
+            parse_side(word)
+                .ok_or_else(|| bad_input(format!("--side must be left or right; got {word:?}")))?,
+        ),
+        None => None,
+    };
+    Ok(PlanRequest {
+        trigger_points: args.trigger_points.clone(),
+        muscles: args.muscles.clone(),
+        side,
+        cap_minutes: args.cap_minutes,
+        dry_run: args.dry_run,
     })
 }
 
@@ -96,10 +104,10 @@ fn show(args: &PlanArgs, db: &Db) -> Result<(), Failure> {
     let active: Option<Plan> = block_on(async {
         let opened = db.open().await?;
         opened
-            .store
+            .app
             .active_plan(&opened.ctx)
             .await
-            .map_err(store_failure)
+            .map_err(app_failure)
     })?;
     match active {
         Some(plan) => print_plan(Some(plan.id), &plan.plan, args.json, true),
@@ -119,7 +127,7 @@ fn show(args: &PlanArgs, db: &Db) -> Result<(), Failure> {
 
 fn print_plan(
     id: Option<i64>,
-    plan: &knot_store::NewPlan,
+    plan: &NewPlan,
     json: bool,
     saved: bool,
 ) -> Result<(), Failure> {
@@ -135,59 +143,4 @@ fn print_plan(
         print!("{}", plan_print::render(Atlas::builtin(), id, plan, saved));
     }
     Ok(())
-}
-
-/// The confirmed points from `--tp` and `--muscle`/`--side`, in the order given.
-fn confirmed_points(atlas: &Atlas, args: &PlanArgs) -> Result<Vec<(String, Side)>, Failure> {
-    if args.trigger_points.is_empty() && args.muscles.is_empty() {
-        return Err(bad_input(
-            "name the trigger points you confirmed: --tp upper-trapezius-1:right (repeatable), \
-             or --muscle \"upper trapezius\" --side right",
-        ));
-    }
-    let mut confirmed = Vec::new();
-    for typed in &args.trigger_points {
-        let tp = find_trigger_point(atlas, typed, None).map_err(measure_failure)?;
-        confirmed.push((tp.id.clone(), store_side(tp.side)));
-    }
-    for name in &args.muscles {
-        confirmed.extend(muscle_points(atlas, name, args.side.as_deref())?);
-    }
-    Ok(confirmed)
-}
-
-/// Every trigger point of a muscle on one side (or on the midline).
-fn muscle_points(
-    atlas: &Atlas,
-    name: &str,
-    side: Option<&str>,
-) -> Result<Vec<(String, Side)>, Failure> {
-    let muscle = find_muscle(atlas, name)?;
-    let wanted = match side {
-        Some(word) => Some(
-            parse_side(word)
-                .ok_or_else(|| bad_input(format!("--side must be left or right; got {word:?}")))?,
-        ),
-        None => None,
-    };
-    let points: Vec<(String, Side)> = atlas
-        .trigger_points_of(&muscle.id)
-        .map(|tp| (tp.id.clone(), store_side(tp.side)))
-        .filter(|(_, s)| *s == Side::Midline || Some(*s) == wanted)
-        .collect();
-    let lateral = atlas
-        .trigger_points_of(&muscle.id)
-        .any(|tp| store_side(tp.side) != Side::Midline);
-    if lateral && wanted.is_none() {
-        return Err(bad_input(format!(
-            "{} has trigger points on both sides: add --side left or --side right",
-            muscle.name
-        )));
-    }
-    Ok(points)
-}
-
-/// A plan error is the user's to fix (exit 2), including "nothing left to treat".
-fn plan_failure(error: PlanError) -> Failure {
-    bad_input(error.to_string())
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use knot_atlas::Atlas;
 use knot_care::plan::{daily_pressure_seconds, item_pressure_seconds, sitting_items, sittings};
-use knot_store::{NewPlan, PlanItem, Side};
+use knot_record::{NewPlan, PlanItem, Side};
 
 /// A sitting whose points differ from every earlier one, and the later sittings that repeat it.
 struct Distinct {
@@ -88,7 +88,7 @@ fn write_sitting(out: &mut String, atlas: &Atlas, plan: &NewPlan, sitting: u32) 
         .iter()
         .map(|item| item.side)
         .find(|side| *side != Side::Midline)
-        .map_or("midline", Side::as_str);
+        .map_or("midline", Side::word);
     let seconds: u32 = items.iter().map(|item| item_pressure_seconds(item)).sum();
     let _ = writeln!(
         out,
@@ -104,7 +104,7 @@ fn write_sitting(out: &mut String, atlas: &Atlas, plan: &NewPlan, sitting: u32) 
             "  {}. {muscle} — {} ({})",
             n + 1,
             item.trigger_point_id,
-            item.side.as_str()
+            item.side.word()
         );
         let _ = writeln!(out, "     {}", dose(atlas, item));
     }

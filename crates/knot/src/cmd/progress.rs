@@ -3,7 +3,7 @@
 //! pain trend chart as SVG, every chart as SVG files, the full report as one HTML file, or the
 //! analysis as JSON.
 //!
-//! Reads through the store (entries, sessions, the active plan) with `knot_progress::load_report`;
+//! Reads through the application layer (`knot_app::App::progress`, the same call as the web);
 //! the analysis and rendering are `knot-progress`, pure. Days are counted in the machine's current
 //! UTC offset.
 
@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Local, NaiveDate, Offset};
 use clap::Args;
-use knot_progress::{html_report, load_report, svg, text_report, Report, Span};
+use knot_progress::{html_report, svg, text_report, Report, Span};
 
-use crate::cmd::db::{block_on, store_failure, Db};
+use crate::cmd::db::{app_failure, block_on, Db};
 use crate::failure::{bad_input, Failure};
 
 /// Arguments of `knot progress`.
@@ -189,7 +189,9 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
 /// Reads the records and analyses them.
 async fn load(span: Span, today: NaiveDate, db: &Db) -> Result<Report, Failure> {
     let opened = db.open().await?;
-    load_report(opened.store.as_ref(), &opened.ctx, span, today)
+    opened
+        .app
+        .progress(&opened.ctx, span, today)
         .await
-        .map_err(store_failure)
+        .map_err(app_failure)
 }

@@ -10,10 +10,11 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use knot_body::Lexicon;
 use knot_care::screen::{RuleTable, ScreeningOutcome};
-use knot_store::NewScreening;
+use knot_app::JudgedScreening;
+use knot_record::NewScreening;
 use serde::Serialize;
 
-use crate::cmd::db::{block_on, store_failure, Db, Opened};
+use crate::cmd::db::{app_failure, block_on, Db, Opened};
 use crate::cmd::screen_ask::Conversation;
 use crate::cmd::screen_input::{self, RawInput};
 use crate::cmd::screen_print::{outcome_text, questions_text};
@@ -118,10 +119,11 @@ async fn take(args: &ScreenArgs, opened: &Opened) -> Result<(), Failure> {
             bad_input(format!("{}\nNothing was stored.", lines.join("\n")))
         })?;
     let outcome = table.evaluate(&new);
-    let stored = opened.store.add_screening(&opened.ctx, &new).await;
-    let id = stored.as_ref().ok().map(|s| s.id);
+    // The outcome is shown even when storing fails: a red flag must reach the person.
+    let stored = opened.app.save_screening(&opened.ctx, &new).await;
+    let id = stored.as_ref().ok().map(|s| s.screening.id);
     print_outcome(args.json, id, &new, &outcome, footer(id))?;
-    stored.map(|_| ()).map_err(store_failure)
+    stored.map(|_| ()).map_err(app_failure)
 }
 
 /// The raw answers: from flags and a file, or asked on stdin when neither is given.
@@ -157,8 +159,16 @@ fn gather(args: &ScreenArgs, table: &RuleTable, lexicon: &Lexicon) -> Result<Raw
 
 /// Prints the latest screening, judged by the current rules.
 async fn show(opened: &Opened, json: bool) -> Result<(), Failure> {
-    let latest = opened.latest_screening().await?;
-    let Some(latest) = latest else {
+    let latest = opened
+        .app
+        .latest_screening(&opened.ctx)
+        .await
+        .map_err(app_failure)?;
+    let Some(JudgedScreening {
+        screening: latest,
+        outcome,
+    }) = latest
+    else {
         if json {
             println!("null");
         } else {
@@ -167,7 +177,6 @@ async fn show(opened: &Opened, json: bool) -> Result<(), Failure> {
         return Ok(());
     };
     let table = RuleTable::builtin();
-    let outcome = table.evaluate(&latest.screening);
     let mut footer = format!("Screening {}.", latest.id);
     if latest.screening.rules_version != table.version() {
         footer.push_str(&format!(

@@ -40,7 +40,7 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
         .context("could not start the async runtime")?;
     runtime.block_on(async {
         let opened = db.open().await?;
-        let state = knot_web::AppState::new(opened.store)
+        let state = knot_web::AppState::new(opened.app.store().clone())
             .context("loading Knot's reference data")?
             .with_trusted_proxies(args.trusted_proxies.clone());
         let listener = knot_web::bind(addr).await.map_err(serve_failure)?;

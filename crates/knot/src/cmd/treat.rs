@@ -1,8 +1,9 @@
 //! `knot treat MUSCLE [--side left|right] [--tp ID] [--target N] [--plain]` and
 //! `knot treat --plan`: a guided self-treatment session.
 //!
-//! The flow: resolve the muscle, its trigger point and the side (one side per session); check
-//! the treatment against the latest screening (blocked: say why, store nothing); run the
+//! The flow: resolve the muscle, its trigger point and the side (one side per session); ask the
+//! application layer to start the session (it refuses without a screening on record, and when
+//! the screening rules the treatment out: say why, store nothing); run the
 //! `knot-care` session state machine in a full-screen terminal UI, or line by line with
 //! `--plain` (screen readers, scripts, and whenever stdout is not a terminal); store the session
 //! and print a summary.
@@ -17,9 +18,10 @@ use knot_care::session::{
     choose_trigger_point, has_anything_to_record, to_record, SessionError, SessionSpec,
     SessionState, Target, MAX_TARGET, MIN_TARGET,
 };
-use knot_store::{NewSession, SessionOutcome};
+use knot_app::AppError;
+use knot_record::{NewSession, SessionOutcome};
 
-use super::db::{block_on, store_failure, Db, Opened};
+use super::db::{app_failure, block_on, Db, Opened};
 use super::terms::find_muscle;
 use super::{treat_plain, treat_plan, treat_tui};
 use crate::failure::{bad_input, Failure};
@@ -102,9 +104,11 @@ pub fn run(args: TreatArgs, db: &Db) -> Result<(), Failure> {
     let mut frontend = Frontend::choose(args.plain);
     block_on(async {
         let opened = db.open().await?;
-        let screening = opened.latest_screening().await?;
-        let spec = SessionSpec::unplanned(atlas, screening.as_ref(), tp, target)
-            .map_err(|e| session_failure(e, &muscle.id))?;
+        let spec = opened
+            .app
+            .start_session(&opened.ctx, tp, target)
+            .await
+            .map_err(|e| start_failure(e, &muscle.id))?;
         let finished = run_session(&mut frontend, spec)?;
         store_and_summarise(&opened, &finished).await
     })
@@ -122,10 +126,16 @@ pub struct Finished {
 pub fn run_session(frontend: &mut Frontend, spec: SessionSpec) -> Result<Finished, Failure> {
     let started_at = Utc::now();
     let state = frontend.drive(SessionState::new(spec))?;
+    let ended_at = Utc::now();
+    // `held N` in the line-by-line mode tells Knot that N seconds of pressure passed (a person
+    // pressing does not type meanwhile), so the session lasted at least as long as its holds.
+    let pressed = chrono::Duration::seconds(i64::from(
+        to_record(&state, started_at, ended_at).pressure_seconds(),
+    ));
     Ok(Finished {
         state,
-        started_at,
-        ended_at: Utc::now(),
+        started_at: started_at.min(ended_at - pressed),
+        ended_at,
     })
 }
 
@@ -137,7 +147,7 @@ pub async fn store_and_summarise(opened: &Opened, finished: &Finished) -> Result
         return Ok(());
     }
     let record = to_record(&finished.state, finished.started_at, finished.ended_at);
-    match opened.store.add_session(&opened.ctx, &record).await {
+    match opened.app.record_session(&opened.ctx, record.clone()).await {
         Ok(stored) => {
             print!("{}", summary(&record, Some(stored.id)));
             Ok(())
@@ -147,7 +157,7 @@ pub async fn store_and_summarise(opened: &Opened, finished: &Finished) -> Result
             eprintln!(
                 "knot: the session could not be stored; here it is, so it is not lost:\n{json}"
             );
-            Err(store_failure(error))
+            Err(app_failure(error))
         }
     }
 }
@@ -166,7 +176,7 @@ pub fn summary(record: &NewSession, id: Option<i64>) -> String {
     let mut out = format!(
         "Session {outcome}: {muscle} ({}), {} side{stored}.\n",
         record.trigger_point_id,
-        record.side.as_str()
+        record.side.word()
     );
     out.push_str(&pain_line(record.pain_before, record.pain_after));
     out.push_str(&holds_lines(record));
@@ -239,6 +249,15 @@ fn parse_target(value: u8) -> Result<Target, Failure> {
     })
 }
 
+/// A session the application would not start: a session error gets the flag that fixes it;
+/// anything else (no screening on record, …) is mapped as every command maps it.
+pub fn start_failure(error: AppError, muscle_id: &str) -> Failure {
+    match error {
+        AppError::Session(error) => session_failure(error, muscle_id),
+        other => app_failure(other),
+    }
+}
+
 /// A session that cannot start is the user's to change (exit 2), with the flag that fixes it.
 pub fn session_failure(error: SessionError, muscle_id: &str) -> Failure {
     let hint = match &error {
@@ -261,16 +280,4 @@ pub fn session_failure(error: SessionError, muscle_id: &str) -> Failure {
     };
     let message = error.to_string();
     bad_input(format!("{}{hint}", message.trim_end_matches('.')))
-}
-
-/// The atlas trigger point a plan item names, if the atlas still has it.
-pub fn plan_trigger_point<'a>(
-    atlas: &'a Atlas,
-    id: &str,
-    side: knot_store::Side,
-) -> Option<&'a TriggerPoint> {
-    atlas
-        .trigger_points()
-        .iter()
-        .find(|tp| tp.id == id && knot_care::session::store_side(tp.side) == side)
 }

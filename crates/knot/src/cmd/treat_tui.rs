@@ -139,7 +139,7 @@ fn draw(frame: &mut Frame, state: &SessionState, input: &Input) {
     let heading = format!(
         " knot treat · {} ({}) ",
         state.spec.muscle_name,
-        state.spec.side.as_str()
+        state.spec.side.word()
     );
     frame.render_widget(
         Paragraph::new(Line::from(v.title.clone()).bold()).block(Block::bordered().title(heading)),

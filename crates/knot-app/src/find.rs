@@ -1,12 +1,13 @@
-//! Running a find request for the web: size limits, then the finder's own checks
-//! ([`knot_finder::Finder::answer`], shared with the CLI), with every refusal phrased so that a
-//! person knows what to change. Used by `POST /api/v1/find` and by the Find page.
+//! Finding the trigger points behind a pain drawing: size limits, then the finder's own checks
+//! ([`knot_finder::Finder::answer`]), with every refusal phrased so that a person knows what to
+//! change. `knot find`, `POST /api/v1/find` and the Find page all come here.
 
-use knot_body::Lexicon;
+use knot_body::{Lexicon, Scheme};
+use knot_care::hint::Hint;
 use knot_finder::{DrawingError, FindRequest, FindResult, RequestError};
 
-use crate::reference::Reference;
-use crate::WebError;
+use crate::error::{AppError, AppResult};
+use crate::App;
 
 /// Limits that keep one request cheap; a real drawing is far inside them.
 const MAX_TERMS: usize = 40;
@@ -14,13 +15,25 @@ const MAX_TERM_CHARS: usize = 200;
 const MAX_REGIONS: usize = 500;
 const MAX_ANSWERS: usize = 100;
 
-/// Checks and ranks a request. Every error is the client's to fix (422).
-pub(crate) fn run(reference: &Reference, request: &FindRequest) -> Result<FindResult, WebError> {
-    check_limits(request).map_err(WebError::Unprocessable)?;
-    reference
-        .finder
-        .answer(request)
-        .map_err(|e| WebError::Unprocessable(refusal(reference, &e)))
+impl App {
+    /// Checks and ranks a drawing. Every refusal is the sender's to fix.
+    pub fn find(&self, request: &FindRequest) -> AppResult<FindResult> {
+        check_limits(request).map_err(AppError::invalid)?;
+        self.finder.answer(request).map_err(|error| AppError::Invalid {
+            problems: vec![refusal(self.finder.scheme(), &error)],
+            hint: hint_for(&error),
+        })
+    }
+}
+
+/// Where to look when a drawing was refused.
+fn hint_for(error: &RequestError) -> Option<Hint> {
+    match error {
+        RequestError::Drawing(DrawingError::UnknownRegion(_) | DrawingError::Empty(_)) => {
+            Some(Hint::ListRegions)
+        }
+        _ => None,
+    }
 }
 
 fn check_limits(request: &FindRequest) -> Result<(), String> {
@@ -57,21 +70,18 @@ fn check_limits(request: &FindRequest) -> Result<(), String> {
 }
 
 /// The message for a refused request.
-pub(crate) fn refusal(reference: &Reference, error: &RequestError) -> String {
+fn refusal(scheme: &Scheme, error: &RequestError) -> String {
     match error {
         RequestError::UnknownQuestion(id) => format!(
-            "no question has the id {id:?}; answer only questions from the \"questions\" list \
-             of a find result"
+            "no question has the id {id:?}; answer only the questions a find result asks"
         ),
         RequestError::Drawing(DrawingError::UnknownRegion(id)) => {
             let mut message = format!("there is no body region with the id {id:?}");
-            let near = similar_region_ids(reference, id);
+            let near = similar_region_ids(scheme, id);
             if !near.is_empty() {
                 message.push_str(&format!("; did you mean {}?", quoted(&near)));
             }
-            message.push_str(
-                " GET /api/v1/regions lists every id, or send words in \"terms\" instead",
-            );
+            message.push_str(", or say where in words instead");
             message
         }
         RequestError::Drawing(DrawingError::BadIntensity { region, intensity }) => format!(
@@ -84,8 +94,8 @@ pub(crate) fn refusal(reference: &Reference, error: &RequestError) -> String {
 
 fn empty_drawing(unmatched: &[String]) -> String {
     if unmatched.is_empty() {
-        return "the drawing is empty: mark at least one place that hurts (regions) or say \
-                where in words (terms), e.g. {\"terms\": [\"right temple\"]}"
+        return "the drawing is empty: mark at least one place that hurts, or say where in \
+                words, e.g. \"right temple\""
             .to_string();
     }
     let lexicon = Lexicon::builtin();
@@ -110,15 +120,14 @@ fn empty_drawing(unmatched: &[String]) -> String {
 }
 
 /// Region ids close to an unknown one: what its words name, else the nearest spellings.
-fn similar_region_ids(reference: &Reference, id: &str) -> Vec<String> {
+fn similar_region_ids(scheme: &Scheme, id: &str) -> Vec<String> {
     let words = id.replace(['-', '_'], " ");
     let resolution = Lexicon::builtin().resolve(&words);
     if resolution.understood() && resolution.regions.len() <= 3 {
         return resolution.regions;
     }
     let wanted = id.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = reference
-        .scheme
+    let mut scored: Vec<(f64, &str)> = scheme
         .regions()
         .iter()
         .map(|r| {
@@ -138,7 +147,7 @@ fn similar_region_ids(reference: &Reference, id: &str) -> Vec<String> {
 }
 
 /// "a", "b" or "c".
-pub(crate) fn quoted(items: &[String]) -> String {
+fn quoted(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),

@@ -1,11 +1,11 @@
-//! Reading what a report needs from the store — the diary entries and sessions of the asked
-//! days and the active plan, in one call and one snapshot — and analysing them. The CLI (`knot progress`) and the web app
-//! (the Progress page, `GET /api/v1/progress`) both call [`load_report`], so they read the same
-//! records the same way. It reads only through the `Store` trait and takes `today` from the
-//! caller, so the crate still reads no clock.
+//! The days a report covers ([`Span`]), what to read from the store for them, and the report
+//! of what was read. The application layer (`knot-app`) reads the records in one store call and
+//! one snapshot, then calls [`report_of`]; so the CLI (`knot progress`) and the web app (the
+//! Progress page, `GET /api/v1/progress`) read the same records the same way. `today` comes from
+//! the caller, so the crate reads no clock.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
-use knot_store::{Entry, EntryFilter, SessionRecord, Store, StoreError, TenantCtx};
+use knot_record::{Entry, EntryFilter, ReportRecords, SessionRecord};
 
 use crate::period::Period;
 use crate::report::{analyse, Inputs, Report};
@@ -21,30 +21,39 @@ pub struct Span {
     pub offset: FixedOffset,
 }
 
-/// The report over `span`, with `today` the current day in `span.offset`.
-pub async fn load_report(
-    store: &dyn Store,
-    ctx: &TenantCtx,
-    span: Span,
-    today: NaiveDate,
-) -> Result<Report, StoreError> {
-    let from = span.since.and_then(|d| start_of(d, span.offset));
-    let filter = EntryFilter {
-        since: from,
-        until: span
-            .until
-            .and_then(|d| start_of(d + Duration::days(1), span.offset)),
-        kind: None,
-        include_history: false,
-    };
-    let records = store.report_records(ctx, &filter, from).await?;
+impl Span {
+    /// The diary entries a report over the span reads: current ones, recorded within its days.
+    pub fn entry_filter(&self) -> EntryFilter {
+        EntryFilter {
+            since: self.first_moment(),
+            until: self
+                .until
+                .and_then(|d| start_of(d + Duration::days(1), self.offset)),
+            kind: None,
+            include_history: false,
+        }
+    }
+
+    /// The sessions a report over the span reads: those started from its first day on.
+    pub fn sessions_since(&self) -> Option<DateTime<Utc>> {
+        self.first_moment()
+    }
+
+    fn first_moment(&self) -> Option<DateTime<Utc>> {
+        self.since.and_then(|d| start_of(d, self.offset))
+    }
+}
+
+/// The report over `span` of the records read for it, with `today` the current day in
+/// `span.offset`.
+pub fn report_of(records: &ReportRecords, span: Span, today: NaiveDate) -> Report {
     let inputs = Inputs {
         entries: &records.entries,
         sessions: &records.sessions,
         plan: records.plan.as_ref(),
     };
     let period = period_for(span, today, &records.entries, &records.sessions);
-    Ok(analyse(inputs, period, &Settings::default()))
+    analyse(inputs, period, &Settings::default())
 }
 
 /// The period of `span`: an open end runs to today, or to the last record if one is dated

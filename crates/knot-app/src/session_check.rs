@@ -5,16 +5,17 @@
 
 use chrono::{DateTime, Duration, Utc};
 use knot_atlas::Atlas;
-use knot_care::measures::{check_when, earliest_day, OutOfBounds, CLOCK_GRACE};
-use knot_care::session::{store_side, MAX_TARGET, MIN_TARGET};
-use knot_store::{NewSession, SessionOutcome};
+use knot_care::measures::CLOCK_GRACE;
+use knot_care::session::{MAX_TARGET, MIN_TARGET};
+use knot_record::{NewSession, SessionOutcome};
 
-use crate::text_checks::free_text;
+use crate::diary::check_time;
+use crate::text::free_text;
 
 /// The most holds one session may record.
-pub(crate) const MAX_HOLDS: usize = 20;
+pub const MAX_HOLDS: usize = 20;
 /// The longest one hold may last, in seconds (the atlas doses 30–90 s).
-pub(crate) const MAX_HOLD_SECONDS: u32 = 600;
+pub const MAX_HOLD_SECONDS: u32 = 600;
 /// The most discomfort readings one hold may record.
 const MAX_READINGS: usize = 200;
 /// The longest a session may last.
@@ -22,7 +23,7 @@ const MAX_SESSION_HOURS: i64 = 6;
 const MAX_REASON_CHARS: usize = 2000;
 
 /// Every problem with a session record (empty: it can be stored).
-pub(crate) fn session_problems(
+pub fn session_problems(
     atlas: &Atlas,
     session: &NewSession,
     now: DateTime<Utc>,
@@ -50,7 +51,7 @@ pub(crate) fn session_problems(
 
 /// The session as it is stored: `stop_reason` trimmed and in one Unicode form. Call it after
 /// [`session_problems`] found none.
-pub(crate) fn tidied(mut session: NewSession) -> NewSession {
+pub fn tidied(mut session: NewSession) -> NewSession {
     session.stop_reason = session
         .stop_reason
         .map(|reason| free_text(reason.trim()).unwrap_or_else(|_| reason.trim().to_string()));
@@ -67,13 +68,13 @@ fn where_and_how(atlas: &Atlas, session: &NewSession, problems: &mut Vec<String>
     };
     let on_side = atlas
         .trigger_points_of(&muscle.id)
-        .any(|tp| tp.id == session.trigger_point_id && store_side(tp.side) == session.side);
+        .any(|tp| tp.id == session.trigger_point_id && tp.side == session.side);
     if !on_side {
         problems.push(format!(
             "{} has no trigger point {:?} on the {} side; GET /api/v1/atlas/muscles/{} lists them",
             muscle.name,
             session.trigger_point_id,
-            session.side.as_str(),
+            session.side.word(),
             muscle.id
         ));
     }
@@ -156,15 +157,8 @@ fn times(session: &NewSession, now: DateTime<Utc>, problems: &mut Vec<String>) {
         return;
     }
     for (name, at) in [("started_at", start), ("ended_at", end)] {
-        match check_when(at, now) {
-            Ok(()) => {}
-            Err(OutOfBounds::Future) => problems.push(format!(
-                "{name} is in the future; record a session after it ends"
-            )),
-            Err(OutOfBounds::TooEarly) => problems.push(format!(
-                "{name} is before {}; check the year",
-                earliest_day()
-            )),
+        if let Err(problem) = check_time(name, at, now) {
+            problems.push(problem);
         }
     }
     if end - start > Duration::hours(MAX_SESSION_HOURS) {
@@ -182,7 +176,7 @@ fn times(session: &NewSession, now: DateTime<Utc>, problems: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use knot_store::{HoldRecord, Side};
+    use knot_record::{HoldRecord, Side};
 
     fn session(now: DateTime<Utc>) -> NewSession {
         NewSession {

@@ -3,7 +3,7 @@
 //! a different order than it was written (and can flip the rest of a page), and one Unicode form,
 //! so that `é` typed two ways is one name. Pure, for every place text enters.
 
-use knot_store::Measure;
+use knot_record::Measure;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that reorder displayed text: embeddings and overrides (U+202A–U+202E) and
@@ -19,7 +19,7 @@ fn is_direction_mark(c: char) -> bool {
 
 /// What is wrong with a piece of text, said so that the sender can fix it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TextProblem {
+pub enum TextProblem {
     /// A control character (a line break, where only one line fits, counts).
     Control,
     /// A character that changes the order text is displayed in.
@@ -28,7 +28,7 @@ pub(crate) enum TextProblem {
 
 impl TextProblem {
     /// "`what` contains …; …" for an error message.
-    pub(crate) fn describe(self, what: &str) -> String {
+    pub fn describe(self, what: &str) -> String {
         match self {
             TextProblem::Control => {
                 format!("{what} contains control characters; send plain text")
@@ -42,7 +42,7 @@ impl TextProblem {
 }
 
 /// Free text (a note, why a session stopped), NFC-normalised; line breaks and tabs allowed.
-pub(crate) fn free_text(text: &str) -> Result<String, TextProblem> {
+pub fn free_text(text: &str) -> Result<String, TextProblem> {
     if text
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -57,7 +57,7 @@ pub(crate) fn free_text(text: &str) -> Result<String, TextProblem> {
 
 /// A measure's free text (a note's text, an activity) checked with [`free_text`] and
 /// normalised; on a refusal, the JSON field at fault with the problem.
-pub(crate) fn measure_text(measure: Measure) -> Result<Measure, (&'static str, TextProblem)> {
+pub fn measure_text(measure: Measure) -> Result<Measure, (&'static str, TextProblem)> {
     Ok(match measure {
         Measure::Note { text } => Measure::Note {
             text: free_text(&text).map_err(|p| ("text", p))?,
@@ -71,7 +71,7 @@ pub(crate) fn measure_text(measure: Measure) -> Result<Measure, (&'static str, T
 }
 
 /// A name or an e-mail address: one line, no direction characters at all, NFC-normalised.
-pub(crate) fn name(text: &str) -> Result<String, TextProblem> {
+pub fn name(text: &str) -> Result<String, TextProblem> {
     if text.chars().any(char::is_control) {
         return Err(TextProblem::Control);
     }

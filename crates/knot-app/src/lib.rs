@@ -1,0 +1,72 @@
+//! `knot-app`: Knot's use cases, one function each, under both front ends.
+//!
+//! The terminal (`knot`) and the browser (`knot-web`) parse what a person sent, make one call
+//! here, and render the answer; a rule decided in a front end is a bug. This crate owns:
+//!
+//! - **who may act for whom** ([`access`]): the only place a `TenantCtx` is minted;
+//! - **one safety policy**: no guided session and no saved plan without a screening on record;
+//!   a treatment the screening rules out is refused;
+//! - **one check per record**: diary entries and sessions are checked here whichever front end
+//!   built them, and several entries logged at once are one transaction;
+//! - **one error** ([`AppError`]), which each front end maps once to a status or an exit code.
+//!
+//! Depends on the pure crates (`knot-record`, `knot-care`, `knot-progress`, `knot-finder`,
+//! `knot-atlas`, `knot-body`) and on the `Store` trait; never on a front end.
+
+#![forbid(unsafe_code)]
+
+pub mod access;
+mod atlas;
+mod diary;
+mod error;
+mod find;
+mod plan;
+mod progress;
+mod screening;
+mod session_check;
+mod sessions;
+pub mod text;
+
+use std::sync::Arc;
+
+use knot_atlas::Atlas;
+use knot_finder::Finder;
+use knot_store::Store;
+
+pub use access::{Actor, SignedIn};
+pub use diary::ENTRY_KINDS;
+pub use error::{AppError, AppResult, Guarded};
+pub use plan::{BuiltPlan, PlanRequest, Today};
+pub use progress::check_day;
+pub use screening::JudgedScreening;
+pub use session_check::{MAX_HOLDS, MAX_HOLD_SECONDS};
+
+/// The application: the store and the reference data every use case reads.
+#[derive(Debug, Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    atlas: &'static Atlas,
+    finder: &'static Finder,
+}
+
+impl App {
+    /// The application over `store`, with the built-in atlas and finder.
+    pub fn new(store: Arc<dyn Store>) -> App {
+        App {
+            store,
+            atlas: Atlas::builtin(),
+            finder: Finder::builtin(),
+        }
+    }
+
+    /// The atlas the use cases check against.
+    pub fn atlas(&self) -> &'static Atlas {
+        self.atlas
+    }
+
+    /// The store, for the front ends' own concerns that hold no health data (web sessions,
+    /// sign-in limits, signing keys).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+}
