@@ -17,7 +17,11 @@ pub const ENTRY_KINDS: &[&str] = &["pain", "threshold", "range_of_motion", "func
 impl App {
     /// Stores entries in one transaction: all or none. Each is checked first; the first
     /// problem refuses the lot.
-    pub async fn log_entries(&self, ctx: &TenantCtx, entries: Vec<NewEntry>) -> AppResult<Vec<Entry>> {
+    pub async fn log_entries(
+        &self,
+        ctx: &TenantCtx,
+        entries: Vec<NewEntry>,
+    ) -> AppResult<Vec<Entry>> {
         if entries.is_empty() {
             return Err(AppError::invalid("there is nothing to log"));
         }
@@ -31,13 +35,18 @@ impl App {
 
     /// Stores `new` as the correction of entry `id`; the original is kept, superseded. A
     /// correction keeps the kind of what it corrects (a pain score is not corrected into a note).
-    pub async fn correct_entry(&self, ctx: &TenantCtx, id: RecordId, new: NewEntry) -> AppResult<Entry> {
+    pub async fn correct_entry(
+        &self,
+        ctx: &TenantCtx,
+        id: RecordId,
+        new: NewEntry,
+    ) -> AppResult<Entry> {
         let checked = self.checked_entry(new, Utc::now())?;
         let original = self.store.entry(ctx, id).await?;
         let (was, now) = (original.entry.measure.kind(), checked.measure.kind());
         if was != now {
             return Err(AppError::invalid(format!(
-                "entry {id} is a {} entry; a correction keeps its kind, so delete it and log a new \
+                "entry {id} is a {} entry; a correction must keep its kind, so delete it and log a new \
                  {} entry instead",
                 was.replace('_', " "),
                 now.replace('_', " ")
@@ -69,8 +78,9 @@ impl App {
 
     /// The entry as it is stored, or why it cannot be.
     fn checked_entry(&self, new: NewEntry, now: DateTime<Utc>) -> AppResult<NewEntry> {
-        let measure = measure_text(new.measure)
-            .map_err(|(field, problem)| AppError::invalid(problem.describe(&format!("measure.{field}"))))?;
+        let measure = measure_text(new.measure).map_err(|(field, problem)| {
+            AppError::invalid(problem.describe(&format!("measure.{field}")))
+        })?;
         validate(self.atlas, &measure).map_err(measure_refusal)?;
         let note = match new.note.as_deref() {
             None => None,

@@ -51,7 +51,9 @@ pub enum AppError {
     Forbidden,
     /// The database stayed busy; nothing was changed and the same request may succeed later.
     /// (503 with Retry-After; exit 1.) The detail is for the log.
-    #[error("the database is busy with other changes; nothing was changed, so try again in a moment")]
+    #[error(
+        "the database is busy with other changes; nothing was changed, so try again in a moment"
+    )]
     Busy(String),
     /// The database URL or file cannot be used; the message says what to write. (exit 2.)
     #[error("{0}")]

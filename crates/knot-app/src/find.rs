@@ -19,10 +19,12 @@ impl App {
     /// Checks and ranks a drawing. Every refusal is the sender's to fix.
     pub fn find(&self, request: &FindRequest) -> AppResult<FindResult> {
         check_limits(request).map_err(AppError::invalid)?;
-        self.finder.answer(request).map_err(|error| AppError::Invalid {
-            problems: vec![refusal(self.finder.scheme(), &error)],
-            hint: hint_for(&error),
-        })
+        self.finder
+            .answer(request)
+            .map_err(|error| AppError::Invalid {
+                problems: vec![refusal(self.finder.scheme(), &error)],
+                hint: hint_for(&error),
+            })
     }
 }
 
@@ -72,9 +74,9 @@ fn check_limits(request: &FindRequest) -> Result<(), String> {
 /// The message for a refused request.
 fn refusal(scheme: &Scheme, error: &RequestError) -> String {
     match error {
-        RequestError::UnknownQuestion(id) => format!(
-            "no question has the id {id:?}; answer only the questions a find result asks"
-        ),
+        RequestError::UnknownQuestion(id) => {
+            format!("no question has the id {id:?}; answer only the questions a find result asks")
+        }
         RequestError::Drawing(DrawingError::UnknownRegion(id)) => {
             let mut message = format!("there is no body region with the id {id:?}");
             let near = similar_region_ids(scheme, id);

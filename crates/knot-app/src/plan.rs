@@ -86,14 +86,18 @@ impl App {
 
     /// The active plan with today's progress through it; `None` without a plan. `day_start` is
     /// the start of the person's today.
-    pub async fn today(&self, ctx: &TenantCtx, day_start: DateTime<Utc>) -> AppResult<Option<Today>> {
+    pub async fn today(
+        &self,
+        ctx: &TenantCtx,
+        day_start: DateTime<Utc>,
+    ) -> AppResult<Option<Today>> {
         let Some(plan) = self.store.active_plan(ctx).await? else {
             return Ok(None);
         };
         let sessions = self.store.sessions(ctx, Some(day_start)).await?;
-        let pressure_seconds_used = sessions
-            .iter()
-            .fold(0u32, |sum, s| sum.saturating_add(s.session.pressure_seconds()));
+        let pressure_seconds_used = sessions.iter().fold(0u32, |sum, s| {
+            sum.saturating_add(s.session.pressure_seconds())
+        });
         let next = next_sitting(&plan, &sessions)
             .map(|(sitting, items)| (sitting, items.into_iter().cloned().collect()));
         Ok(Some(Today {
@@ -130,7 +134,7 @@ impl App {
         let lateral = points.iter().any(|(_, s)| *s != Side::Midline);
         if lateral && side.is_none() {
             return Err(AppError::invalid(format!(
-                "{} has trigger points on both sides: say which side, left or right",
+                "{} has trigger points on both sides; say which side, left or right",
                 muscle.name
             )));
         }

@@ -14,7 +14,12 @@ impl App {
     /// The report over `span`; `today` is the person's current day (in `span.offset`). Days
     /// must be in order and within what records can be dated: reports run day by day, so the
     /// bounds keep them small.
-    pub async fn progress(&self, ctx: &TenantCtx, span: Span, today: NaiveDate) -> AppResult<Report> {
+    pub async fn progress(
+        &self,
+        ctx: &TenantCtx,
+        span: Span,
+        today: NaiveDate,
+    ) -> AppResult<Report> {
         check_span(&span, today)?;
         let records = self
             .store

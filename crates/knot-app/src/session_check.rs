@@ -23,11 +23,7 @@ const MAX_SESSION_HOURS: i64 = 6;
 const MAX_REASON_CHARS: usize = 2000;
 
 /// Every problem with a session record (empty: it can be stored).
-pub fn session_problems(
-    atlas: &Atlas,
-    session: &NewSession,
-    now: DateTime<Utc>,
-) -> Vec<String> {
+pub fn session_problems(atlas: &Atlas, session: &NewSession, now: DateTime<Utc>) -> Vec<String> {
     let mut problems = Vec::new();
     where_and_how(atlas, session, &mut problems);
     scores(session, &mut problems);

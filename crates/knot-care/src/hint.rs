@@ -18,7 +18,10 @@ pub enum Hint {
     /// See the movements range of motion can be logged for.
     ListMovements,
     /// Look at a muscle's picture: where its trigger point lies and where it refers.
-    ShowMuscle { muscle: String, side: knot_body::Side },
+    ShowMuscle {
+        muscle: String,
+        side: knot_body::Side,
+    },
     /// Log pain scores in the diary.
     LogPain,
     /// Do a guided treatment session.

@@ -14,4 +14,3 @@ pub struct ReportRecords {
     /// The active plan, if any.
     pub plan: Option<Plan>,
 }
-

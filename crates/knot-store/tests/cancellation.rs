@@ -3,7 +3,6 @@
 //! next call on the same store, another store on the same file and a raw `BEGIN IMMEDIATE`
 //! must all go through, and nothing may be half written.
 
-
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 

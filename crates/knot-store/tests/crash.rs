@@ -6,7 +6,6 @@
 //! once. Either way the file must pass `PRAGMA integrity_check`, hold every reported entry
 //! whole, and hold no half-written correction.
 
-
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 

@@ -2,7 +2,6 @@
 //! used, shared by two stores at once without losing writes, and with a schema that keeps
 //! clinic and person on every health table.
 
-
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 

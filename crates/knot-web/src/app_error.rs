@@ -51,7 +51,9 @@ fn web_error(error: AppError, reader: Reader) -> WebError {
         None => message.to_string(),
     };
     match error {
-        AppError::Invalid { .. } | AppError::Session(_) => WebError::Unprocessable(with_hint(&message)),
+        AppError::Invalid { .. } | AppError::Session(_) => {
+            WebError::Unprocessable(with_hint(&message))
+        }
         AppError::NotFound { record, id } => WebError::not_found(
             format!("there is no {record} {id} among your records; list yours to find its id"),
             Vec::new(),

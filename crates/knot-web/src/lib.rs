@@ -13,11 +13,11 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod app_error;
 mod assets;
 mod audit_origin;
 mod auth;
 mod connections;
-mod app_error;
 mod error;
 mod extract;
 mod pages;

@@ -32,9 +32,5 @@ pub(crate) async fn load_report(
     span: Span,
 ) -> Result<Report, WebError> {
     let today = Utc::now().with_timezone(&span.offset).date_naive();
-    state
-        .app
-        .progress(ctx, span, today)
-        .await
-        .map_err(from_app)
+    state.app.progress(ctx, span, today).await.map_err(from_app)
 }

@@ -8,6 +8,7 @@ use support::{stderr, TempDb as Home};
 #[test]
 fn a_plan_is_built_saved_and_shown_again() {
     let home = Home::new();
+    home.screen_calmly();
     assert!(home.ok(&["plan", "--show"]).contains("No home plan yet"));
     let printed = home.ok(&[
         "plan",
@@ -52,6 +53,7 @@ fn a_plan_is_built_saved_and_shown_again() {
 #[test]
 fn a_new_plan_replaces_the_active_one_and_a_dry_run_saves_nothing() {
     let home = Home::new();
+    home.screen_calmly();
     home.ok(&["plan", "--tp", "upper-trapezius-1:right"]);
     let first = home.json(&["plan", "--show", "--json"])["id"].clone();
     let dry = home.json(&[
@@ -81,8 +83,22 @@ fn a_new_plan_replaces_the_active_one_and_a_dry_run_saves_nothing() {
 }
 
 #[test]
+fn without_a_screening_a_plan_is_shown_but_not_saved() {
+    let home = Home::new();
+    let refused = home.knot(&["plan", "--tp", "upper-trapezius-1:right"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = stderr(&refused);
+    assert!(message.contains("`knot screen`"), "{message}");
+    assert!(home.ok(&["plan", "--show"]).contains("No home plan yet"));
+    let dry = home.ok(&["plan", "--tp", "upper-trapezius-1:right", "--dry-run"]);
+    assert!(dry.contains("upper-trapezius-1"), "{dry}");
+    assert!(home.ok(&["plan", "--show"]).contains("No home plan yet"));
+}
+
+#[test]
 fn bad_points_sides_and_caps_exit_2_and_save_nothing() {
     let home = Home::new();
+    home.screen_calmly();
     let cases: [(&[&str], &str); 6] = [
         (
             &["plan", "--tp", "upper-trapezis-1:right"],
@@ -121,6 +137,7 @@ fn bad_points_sides_and_caps_exit_2_and_save_nothing() {
 #[test]
 fn points_not_for_self_treatment_are_left_out_with_a_note() {
     let home = Home::new();
+    home.screen_calmly();
     let printed = home.ok(&[
         "plan",
         "--tp",

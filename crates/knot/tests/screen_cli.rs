@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+mod support;
+
 use knot_care::screen::{QuestionKind, RuleTable};
+use support::calm_flags;
 
 struct Db {
     dir: tempfile::TempDir,
@@ -59,25 +62,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// `--answer` flags answering every question that applies without widespread pain calmly,
-/// except those in `change`.
-fn calm_flags(change: &[(&str, &str)]) -> Vec<String> {
-    let mut flags = Vec::new();
-    for question in RuleTable::builtin().questions_to_ask(&[]) {
-        let value = match change.iter().find(|(id, _)| *id == question.id) {
-            Some((_, value)) => value.to_string(),
-            None => match question.kind {
-                QuestionKind::YesNo => "no".into(),
-                QuestionKind::Number => "42".into(),
-                QuestionKind::Regions => "none".into(),
-            },
-        };
-        flags.push("--answer".into());
-        flags.push(format!("{}={value}", question.id));
-    }
-    flags
 }
 
 fn args(flags: &[String]) -> Vec<&str> {

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use chrono::Utc;
 use knot_atlas::Atlas;
-use knot_care::screen::RuleTable;
+use knot_care::screen::{QuestionKind, RuleTable};
 use knot_store::{NewPlan, NewScreening, PlanItem, SessionOutcome, SessionRecord, Side, Store};
 
 fn knot(db: &Path, args: &[&str], stdin: &str) -> Output {
@@ -60,6 +60,24 @@ fn stored_sessions(db: &Path) -> Vec<SessionRecord> {
     })
 }
 
+/// Stores a screening with every question answered calmly: nothing to warn of.
+fn screened_calmly(db: &Path) {
+    let answers: Vec<(String, &str)> = RuleTable::builtin()
+        .questions_to_ask(&[])
+        .into_iter()
+        .map(|q| {
+            let calm = match q.kind {
+                QuestionKind::YesNo => "no",
+                QuestionKind::Number => "42",
+                QuestionKind::Regions => "none",
+            };
+            (q.id.clone(), calm)
+        })
+        .collect();
+    let answers: Vec<(&str, &str)> = answers.iter().map(|(q, a)| (q.as_str(), *a)).collect();
+    screened(db, &answers);
+}
+
 /// Stores a screening with these answers, judged by the current rule table.
 fn screened(db: &Path, answers: &[(&str, &str)]) {
     let new = NewScreening {
@@ -94,6 +112,7 @@ const TO_FIRST_HOLD: &str = "\n6\n\n\n";
 #[test]
 fn a_full_plain_session_is_stored_with_its_holds_and_pain_scores() {
     let dir = tempfile::tempdir().expect("tempdir");
+    screened_calmly(dir.path());
     let holds = holds_of("upper-trapezius");
     let mut script = TO_FIRST_HOLD.to_string();
     for _ in 0..holds {
@@ -125,6 +144,7 @@ fn a_full_plain_session_is_stored_with_its_holds_and_pain_scores() {
 #[test]
 fn a_stop_sensation_ends_the_session_as_stopped() {
     let dir = tempfile::tempdir().expect("tempdir");
+    screened_calmly(dir.path());
     let script = format!("{TO_FIRST_HOLD}7\nheld 15\nelectric\n6\nheld 30\n");
     let out = knot(
         dir.path(),
@@ -149,6 +169,7 @@ fn a_stop_sensation_ends_the_session_as_stopped() {
 #[test]
 fn bad_discomfort_input_is_asked_again_not_stored() {
     let dir = tempfile::tempdir().expect("tempdir");
+    screened_calmly(dir.path());
     let script = format!("{TO_FIRST_HOLD}lots\n11\n-1\nheld\n5\nq\n");
     let out = knot(
         dir.path(),
@@ -171,6 +192,7 @@ fn bad_discomfort_input_is_asked_again_not_stored() {
 #[test]
 fn input_ending_mid_session_stores_it_as_quit() {
     let dir = tempfile::tempdir().expect("tempdir");
+    screened_calmly(dir.path());
     let script = format!("{TO_FIRST_HOLD}held 25\n");
     let out = knot(
         dir.path(),
@@ -231,6 +253,27 @@ fn treat_plan_without_a_plan_exits_2_and_says_how_to_make_one() {
     let out = knot(dir.path(), &["treat", "--plan", "--plain"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("knot plan"), "{}", stderr(&out));
+}
+
+#[test]
+fn without_a_screening_a_session_is_refused_with_exit_2_naming_knot_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = knot(
+        dir.path(),
+        &["treat", "upper-trapezius", "--side", "right", "--plain"],
+        "\n6\n",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("screening") && err.contains("`knot screen`"),
+        "{err}"
+    );
+    assert!(
+        !stdout(&out).contains("Find the knot"),
+        "no step of the session is shown"
+    );
+    assert!(stored_sessions(dir.path()).is_empty(), "nothing stored");
 }
 
 #[test]
@@ -300,6 +343,7 @@ fn plan_item(tp: &str, side: Side, sitting: u32) -> PlanItem {
 #[test]
 fn treat_plan_runs_the_next_sitting_item_by_item() {
     let dir = tempfile::tempdir().expect("tempdir");
+    screened_calmly(dir.path());
     let plan = NewPlan {
         created_at: Utc::now(),
         items: vec![

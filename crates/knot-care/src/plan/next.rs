@@ -5,7 +5,10 @@
 use knot_record::{Plan, PlanItem, SessionOutcome, SessionRecord};
 
 /// The first sitting with items not yet done today, and those items in plan order.
-pub fn next_sitting<'a>(plan: &'a Plan, today: &[SessionRecord]) -> Option<(u32, Vec<&'a PlanItem>)> {
+pub fn next_sitting<'a>(
+    plan: &'a Plan,
+    today: &[SessionRecord],
+) -> Option<(u32, Vec<&'a PlanItem>)> {
     let mut done: Vec<&SessionRecord> = today
         .iter()
         .filter(|s| s.session.plan_id == Some(plan.id) && s.session.outcome != SessionOutcome::Quit)

@@ -10,8 +10,8 @@ use super::audit::{self, Actor};
 use super::codec::{is_unique_violation, time_text};
 use super::connect::begin_write;
 use crate::error::{StoreError, StoreResult};
-use knot_record::{Principal, Role, TenantCtx, UserId};
 use knot_record::Account;
+use knot_record::{Principal, Role, TenantCtx, UserId};
 
 const ACCOUNT_COLUMNS: &str = "id, clinic_id, person_id, email, display_name, role, password_hash";
 
@@ -154,10 +154,7 @@ where
     .transpose()
 }
 
-async fn insert_owner(
-    conn: &mut SqliteConnection,
-    owner: &NewOwner<'_>,
-) -> StoreResult<Principal> {
+async fn insert_owner(conn: &mut SqliteConnection, owner: &NewOwner<'_>) -> StoreResult<Principal> {
     let now = time_text(Utc::now())?;
     let clinic_id: i64 = sqlx::query_scalar(
         "INSERT INTO clinics (name, personal, created_at) VALUES ($1, TRUE, $2) RETURNING id",

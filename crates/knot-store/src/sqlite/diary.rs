@@ -14,8 +14,8 @@ use super::codec::{
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use crate::error::{StoreError, StoreResult};
-use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use knot_record::TenantCtx;
+use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, recorded_at, measure, note, \
                        corrects, superseded_by, deleted_at";

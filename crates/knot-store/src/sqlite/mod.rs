@@ -37,8 +37,8 @@ use crate::origin::{current_origin, with_origin};
 use crate::Store;
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSecurityEvent,
-    NewSession, Plan, Principal, RecordId, ReportRecords, Screening, SecurityEvent,
-    SessionRecord, TenantCtx, UserId, WebSession,
+    NewSession, Plan, Principal, RecordId, ReportRecords, Screening, SecurityEvent, SessionRecord,
+    TenantCtx, UserId, WebSession,
 };
 
 /// The SQLite store.

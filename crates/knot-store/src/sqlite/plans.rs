@@ -11,8 +11,8 @@ use super::codec::{
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use crate::error::StoreResult;
-use knot_record::{NewPlan, Plan};
 use knot_record::TenantCtx;
+use knot_record::{NewPlan, Plan};
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, active, items, sittings_per_day, \
                        daily_pressure_cap_seconds, reassess_on, notes";

@@ -9,8 +9,8 @@ use super::audit::AuditRow;
 use super::read_audit::ReadAudit;
 use super::{diary, plans, sessions};
 use crate::error::StoreResult;
-use knot_record::{EntryFilter, ReportRecords};
 use knot_record::TenantCtx;
+use knot_record::{EntryFilter, ReportRecords};
 
 /// The records of a report over `filter` (entries) and `sessions_since` (sessions).
 pub async fn read(

@@ -10,8 +10,8 @@ use super::codec::{from_json, parse_time, tenant_error, time_text, to_json};
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use crate::error::StoreResult;
-use knot_record::{NewScreening, Screening};
 use knot_record::TenantCtx;
+use knot_record::{NewScreening, Screening};
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, taken_at, answers, pain_regions, \
                        local_regions, rules_version";

@@ -7,8 +7,8 @@ use sqlx::Row;
 use super::codec::{parse_time, time_text};
 use super::connect::begin_write;
 use crate::error::{StoreError, StoreResult};
-use knot_record::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
 use knot_record::TenantCtx;
+use knot_record::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
 
 /// The longest detail kept; longer text is cut (details are short descriptions, not logs).
 const MAX_DETAIL_CHARS: usize = 200;

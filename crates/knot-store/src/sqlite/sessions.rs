@@ -11,8 +11,8 @@ use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use super::{audit, plans};
 use crate::error::{StoreError, StoreResult};
-use knot_record::{NewSession, SessionOutcome, SessionRecord, Side};
 use knot_record::TenantCtx;
+use knot_record::{NewSession, SessionOutcome, SessionRecord, Side};
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, started_at, ended_at, muscle_id, \
                        trigger_point_id, side, technique, tool, target_discomfort, pain_before, \

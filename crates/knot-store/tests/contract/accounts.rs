@@ -62,7 +62,8 @@ pub async fn account_emails_are_unique_whatever_their_case(store: Arc<dyn Store>
 
     let personal = store.personal_context().await.unwrap();
     assert_ne!(
-        account.person_id, personal.person_id(),
+        account.person_id,
+        personal.person_id(),
         "each account is its own person"
     );
     assert_ne!(account.clinic_id, personal.clinic_id());

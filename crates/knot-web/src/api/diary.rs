@@ -110,7 +110,9 @@ async fn add(
         .log_entries(&user.ctx(), vec![request.into_entry()])
         .await
         .map_err(refused)?;
-    let entry = stored.pop().ok_or_else(|| WebError::Internal("no entry stored".into()))?;
+    let entry = stored
+        .pop()
+        .ok_or_else(|| WebError::Internal("no entry stored".into()))?;
     Ok((StatusCode::CREATED, Json(entry)).into_response())
 }
 

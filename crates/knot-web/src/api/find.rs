@@ -6,9 +6,9 @@ use axum::Json;
 
 use knot_finder::{FindRequest, FindResult};
 
+use crate::app_error::from_app;
 use crate::extract::{BodyExample, JsonBody};
 use crate::routes::Route;
-use crate::app_error::from_app;
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {

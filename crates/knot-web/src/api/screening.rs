@@ -8,16 +8,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
+use knot_app::JudgedScreening;
 use knot_body::Lexicon;
 use knot_care::screen::{Group, Question, RuleTable, ScreeningOutcome};
-use knot_app::JudgedScreening;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::wording::api_words;
+use crate::app_error::from_app;
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody};
-use crate::app_error::from_app;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 

@@ -19,7 +19,6 @@ pub(crate) fn api_words(text: &str) -> String {
         )
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

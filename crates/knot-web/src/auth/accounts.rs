@@ -14,8 +14,8 @@ use super::events::{self, wait_text};
 use super::password::{hash_password, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use super::signup_limit::{self, SignUpLimit};
 use crate::app_error::from_store;
-use knot_app::text as text_checks;
 use crate::{AppState, WebError};
+use knot_app::text as text_checks;
 
 const MAX_EMAIL_CHARS: usize = 254;
 const MAX_NAME_CHARS: usize = 80;

@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use super::render;
 use super::signed_in::{chrome, local_offset, local_time};
 use super::Chrome;
-use crate::auth::PageUser;
 use crate::app_error::from_store;
+use crate::auth::PageUser;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 

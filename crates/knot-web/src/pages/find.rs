@@ -16,9 +16,9 @@ use knot_finder::{Answer, FindRequest};
 
 use super::find_view::{self, MarkedView, ResultsView};
 use super::{render, Chrome};
+use crate::app_error::from_app_page;
 use crate::extract::FormPairs;
 use crate::routes::Route;
-use crate::app_error::from_app_page;
 use crate::{AppState, WebError};
 
 pub(super) fn routes() -> Vec<Route> {

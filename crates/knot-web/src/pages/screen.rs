@@ -16,9 +16,9 @@ use serde::Deserialize;
 use super::screen_view::{self, field_name, GroupView, OutcomeView, PAIN_FIELD};
 use super::signed_in::{chrome, local_offset, local_time, see_other};
 use super::{render, Chrome};
+use crate::app_error::from_store;
 use crate::auth::{PageUser, SignedIn, UserForm};
 use crate::extract::QueryParams;
-use crate::app_error::from_store;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 

@@ -29,9 +29,9 @@ use super::diary_view::{choices, Choices};
 use super::signed_in::{chrome, see_other};
 use super::treat_view::{panel, summary, web_words, Summary};
 use super::{render, Chrome};
+use crate::app_error::from_app_page;
 use crate::auth::{PageUser, SignedIn, UserForm};
 use crate::extract::QueryParams;
-use crate::app_error::from_app_page;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 

@@ -6,8 +6,8 @@ use chrono::Local;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use knot_care::measures;
 use knot_app::AppError;
+use knot_care::measures;
 use knot_record::{Entry, EntryFilter, NewEntry, RecordId};
 
 use crate::cmd::db::{app_failure, block_on, Db, Opened};

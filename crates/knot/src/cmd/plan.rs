@@ -5,7 +5,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use knot_app::PlanRequest;
+use knot_app::{AppError, PlanRequest};
 use knot_atlas::Atlas;
 use knot_care::measures::parse_side;
 use knot_care::plan::{daily_pressure_seconds, DEFAULT_CAP_MINUTES};
@@ -71,7 +71,7 @@ pub fn run(args: PlanArgs, db: &Db) -> Result<(), Failure> {
             .app
             .build_plan(&opened.ctx, &request)
             .await
-            .map_err(app_failure)?;
+            .map_err(|error| plan_failure(error, &request))?;
         print_plan(built.id, &built.plan, args.json, !args.dry_run)
     })
 }
@@ -125,12 +125,7 @@ fn show(args: &PlanArgs, db: &Db) -> Result<(), Failure> {
     }
 }
 
-fn print_plan(
-    id: Option<i64>,
-    plan: &NewPlan,
-    json: bool,
-    saved: bool,
-) -> Result<(), Failure> {
+fn print_plan(id: Option<i64>, plan: &NewPlan, json: bool, saved: bool) -> Result<(), Failure> {
     if json {
         let out = JsonPlan {
             id,
@@ -143,4 +138,15 @@ fn print_plan(
         print!("{}", plan_print::render(Atlas::builtin(), id, plan, saved));
     }
     Ok(())
+}
+
+/// A refused plan; a muscle named without `--side` gets the flag that says which.
+fn plan_failure(error: AppError, request: &PlanRequest) -> Failure {
+    let side_missing = request.side.is_none() && !request.muscles.is_empty();
+    match app_failure(error) {
+        Failure::BadInput(message) if side_missing => {
+            bad_input(format!("{message}: add --side left or --side right"))
+        }
+        other => other,
+    }
 }

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
+use knot_app::JudgedScreening;
 use knot_body::Lexicon;
 use knot_care::screen::{RuleTable, ScreeningOutcome};
-use knot_app::JudgedScreening;
 use knot_record::NewScreening;
 use serde::Serialize;
 

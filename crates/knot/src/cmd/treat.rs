@@ -13,12 +13,12 @@ use std::io::IsTerminal;
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 
-use knot_atlas::{Atlas, TriggerPoint};
+use knot_app::AppError;
+use knot_atlas::Atlas;
 use knot_care::session::{
     choose_trigger_point, has_anything_to_record, to_record, SessionError, SessionSpec,
     SessionState, Target, MAX_TARGET, MIN_TARGET,
 };
-use knot_app::AppError;
 use knot_record::{NewSession, SessionOutcome};
 
 use super::db::{app_failure, block_on, Db, Opened};

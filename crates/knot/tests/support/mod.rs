@@ -40,6 +40,14 @@ impl TempDb {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Takes the safety screening with every question answered calmly (nothing to warn of).
+    pub fn screen_calmly(&self) {
+        let flags = calm_flags(&[]);
+        let mut args = vec!["screen"];
+        args.extend(flags.iter().map(String::as_str));
+        self.ok(&args);
+    }
+
     /// Runs a command that must succeed and parses its stdout as JSON.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("json")
@@ -48,4 +56,24 @@ impl TempDb {
 
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `--answer` flags answering every question that applies without widespread pain calmly,
+/// except those in `change`.
+pub fn calm_flags(change: &[(&str, &str)]) -> Vec<String> {
+    use knot_care::screen::{QuestionKind, RuleTable};
+    let mut flags = Vec::new();
+    for question in RuleTable::builtin().questions_to_ask(&[]) {
+        let value = match change.iter().find(|(id, _)| *id == question.id) {
+            Some((_, value)) => value.to_string(),
+            None => match question.kind {
+                QuestionKind::YesNo => "no".into(),
+                QuestionKind::Number => "42".into(),
+                QuestionKind::Regions => "none".into(),
+            },
+        };
+        flags.push("--answer".into());
+        flags.push(format!("{}={value}", question.id));
+    }
+    flags
 }
