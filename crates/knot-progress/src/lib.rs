@@ -40,3 +40,4 @@ pub use period::Period;
 pub use report::{analyse, Inputs, Note, Report};
 pub use settings::Settings;
 pub use text::text_report;
+pub use words::{Phrase, Worded};

@@ -20,6 +20,7 @@ mod connections;
 mod error;
 mod extract;
 mod finding;
+mod hints;
 mod pages;
 mod progress_load;
 mod records;

@@ -6,6 +6,7 @@
 
 mod cmd;
 mod failure;
+mod hints;
 
 use std::process::ExitCode;
 

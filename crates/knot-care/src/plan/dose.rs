@@ -68,6 +68,7 @@ mod tests {
         TreatmentCheck {
             permission: Permission::Softened,
             messages: vec![],
+            hints: Vec::new(),
             hold_scale: scale,
             firm_pressure: true,
         }

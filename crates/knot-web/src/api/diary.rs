@@ -12,9 +12,9 @@ use knot_care::measures::{check_when, earliest_day, remark, validate, OutOfBound
 use knot_store::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use serde::{Deserialize, Serialize};
 
-use super::wording::{api_words, sentences};
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody, PathParam, QueryParams};
+use crate::hints::{self, sentences};
 use crate::records::from_store;
 use crate::routes::Route;
 use crate::text_checks::{free_text, measure_text};
@@ -61,18 +61,17 @@ struct EntryList {
 
 /// The entry to store, or why not.
 fn checked(state: &AppState, request: EntryRequest) -> Result<NewEntry, WebError> {
-    let refuse = |message: String| {
-        WebError::Unprocessable(sentences(&api_words(&message), "Nothing was stored."))
-    };
+    let refuse =
+        |message: String| WebError::Unprocessable(sentences(&message, "Nothing was stored."));
     let measure = measure_text(request.measure)
         .map_err(|(field, problem)| refuse(problem.describe(&format!("measure.{field}"))))?;
-    validate(state.reference.atlas, &measure).map_err(|e| refuse(e.to_string()))?;
+    validate(state.reference.atlas, &measure).map_err(|e| refuse(hints::api_measure_error(&e)))?;
     let note = request
         .note
         .as_deref()
         .map(remark)
         .transpose()
-        .map_err(|e| refuse(e.to_string()))?
+        .map_err(|e| refuse(hints::api_measure_error(&e)))?
         .map(|note| free_text(&note).map_err(|p| refuse(p.describe("the note"))))
         .transpose()?;
     let now = Utc::now();

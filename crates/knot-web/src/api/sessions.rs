@@ -14,9 +14,9 @@ use knot_store::{NewSession, SessionRecord};
 use serde::{Deserialize, Serialize};
 
 use super::session_body::SessionBody;
-use super::wording::{api_words, sentences};
 use crate::auth::ApiUser;
 use crate::extract::{JsonBody, QueryParams};
+use crate::hints::sentences;
 use crate::records::from_store;
 use crate::routes::Route;
 use crate::session_check::{session_problems, tidied};
@@ -92,7 +92,7 @@ async fn add(
         return Err(WebError::Conflict(sentences(
             &format!(
                 "the latest screening rules out treating this trigger point now: {}",
-                api_words(&check.messages.join(" "))
+                check.messages.join(" ")
             ),
             "Update the screening (POST /api/v1/screening) if things have changed.",
         )));

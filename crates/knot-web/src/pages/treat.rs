@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::diary_view::{choices, Choices};
 use super::signed_in::{chrome, see_other};
-use super::treat_view::{panel, summary, web_words, Summary};
+use super::treat_view::{panel, summary, Summary};
 use super::{render, Chrome};
 use crate::auth::{PageUser, SignedIn, UserForm};
 use crate::extract::QueryParams;
@@ -183,8 +183,9 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
             );
             Ok(see_other("/treat"))
         }
-        Err(knot_care::session::SessionError::Blocked { reasons }) => {
-            page.reasons = reasons.iter().map(|r| web_words(r)).collect();
+        // The page itself links to the Screen page under the reasons, so the hints add nothing.
+        Err(knot_care::session::SessionError::Blocked { reasons, .. }) => {
+            page.reasons = reasons;
             refuse(
                 page,
                 StatusCode::CONFLICT,
@@ -192,11 +193,7 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
                     .into(),
             )
         }
-        Err(other) => refuse(
-            page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            web_words(&format!("{other}.")),
-        ),
+        Err(other) => refuse(page, StatusCode::UNPROCESSABLE_ENTITY, format!("{other}.")),
     }
 }
 

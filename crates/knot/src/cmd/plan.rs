@@ -11,6 +11,7 @@ use knot_care::measures::{find_trigger_point, parse_side, store_side};
 use knot_care::plan::{
     build_plan, daily_pressure_seconds, PlanError, PlanOptions, DEFAULT_CAP_MINUTES,
 };
+use knot_care::safety::screening_hint;
 use knot_store::{Plan, Side};
 
 use crate::cmd::db::{block_on, store_failure, Db};
@@ -18,6 +19,7 @@ use crate::cmd::log_measure::measure_failure;
 use crate::cmd::plan_print;
 use crate::cmd::terms::find_muscle;
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// Arguments of `knot plan`.
 #[derive(Debug, Args)]
@@ -88,7 +90,12 @@ pub fn run(args: PlanArgs, db: &Db) -> Result<(), Failure> {
                 .map_err(store_failure)?;
             Some(saved.id)
         };
-        print_plan(id, &plan, args.json, !args.dry_run)
+        print_plan(id, &plan, args.json, !args.dry_run)?;
+        // The plan's notes say to screen first; the command to do it is the terminal's to add.
+        if let Some(hint) = screening_hint(screening.as_ref()).filter(|_| !args.json) {
+            println!("{}", hints::line(&hint));
+        }
+        Ok(())
     })
 }
 
@@ -189,5 +196,8 @@ fn muscle_points(
 
 /// A plan error is the user's to fix (exit 2), including "nothing left to treat".
 fn plan_failure(error: PlanError) -> Failure {
-    bad_input(error.to_string())
+    match &error {
+        PlanError::Point(measure) => bad_input(hints::measure_error(measure)),
+        _ => bad_input(error.to_string()),
+    }
 }
