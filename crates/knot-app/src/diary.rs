@@ -102,7 +102,7 @@ impl App {
 pub(crate) fn measure_refusal(error: MeasureError) -> AppError {
     AppError::Invalid {
         problems: vec![error.to_string()],
-        hint: None,
+        hint: error.hint(),
     }
 }
 

@@ -3,7 +3,9 @@
 //! how much of the day's pressure time is left.
 
 use chrono::{DateTime, Utc};
+use knot_care::hint::Hint;
 use knot_care::measures::find_trigger_point;
+use knot_care::safety::screening_hint;
 use knot_care::plan::{build_plan, next_sitting, PlanError, PlanOptions};
 use knot_record::{NewPlan, Plan, PlanItem, RecordId, Side, TenantCtx};
 
@@ -31,6 +33,9 @@ pub struct PlanRequest {
 pub struct BuiltPlan {
     pub id: Option<RecordId>,
     pub plan: NewPlan,
+    /// Whether the screening needs taking (again) for the plan's checks to be complete: missing
+    /// (a dry run), out of date, or with questions unanswered.
+    pub screening_hint: Option<Hint>,
 }
 
 /// Where the person is in today's plan.
@@ -69,13 +74,19 @@ impl App {
         };
         let plan = build_plan(self.atlas, &confirmed, screening.as_ref(), &options)
             .map_err(plan_refusal)?;
+        let screening_hint = screening_hint(screening.as_ref());
         if request.dry_run {
-            return Ok(BuiltPlan { id: None, plan });
+            return Ok(BuiltPlan {
+                id: None,
+                plan,
+                screening_hint,
+            });
         }
         let saved = self.store.save_plan(ctx, &plan).await?;
         Ok(BuiltPlan {
             id: Some(saved.id),
             plan,
+            screening_hint,
         })
     }
 

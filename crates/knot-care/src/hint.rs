@@ -2,6 +2,8 @@
 //! person somewhere ("take the screening", "list the regions") carries a [`Hint`]; each front end
 //! phrases it in its own terms (`knot screen` on the terminal, the Screen page in the browser,
 //! `POST /api/v1/screening` for an API client). The domain never names a command or a page.
+//! Likewise a guided-session step that ignored an input says what it accepts as a [`Cue`], and
+//! each front end names its own keys or buttons.
 
 use serde::Serialize;
 
@@ -28,4 +30,23 @@ pub enum Hint {
     StartSession,
     /// Build a home plan from confirmed trigger points.
     BuildPlan,
+}
+
+/// What a guided-session step accepts, said when an input did not fit it. Each front end names
+/// its own controls (a key on the terminal, a button in the browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cue {
+    /// Go on to the next step, or skip this one.
+    ContinueOrSkipStep,
+    /// Go on to start the first hold.
+    StartFirstHold,
+    /// Warm the muscle up, then go on.
+    FinishWarmUp,
+    /// While pressing: a discomfort reading, release the hold, or skip it.
+    DiscomfortReleaseOrSkipHold,
+    /// Whether the knot softened or the referred pain faded: yes or no.
+    SoftenedYesNo,
+    /// Go on once stretched, or skip the stretch.
+    StretchDoneOrSkip,
 }

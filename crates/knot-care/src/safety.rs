@@ -12,6 +12,7 @@ use knot_body::Scheme;
 use knot_record::Screening;
 use serde::Serialize;
 
+use crate::hint::Hint;
 use crate::screen::{Finding, RuleTable, ScreeningOutcome, Severity, Softening};
 
 /// How a treatment may go ahead.
@@ -36,6 +37,9 @@ pub struct TreatmentCheck {
     pub permission: Permission,
     /// What to tell the person, most serious first, in plain words.
     pub messages: Vec<String>,
+    /// Where to go next (e.g. take the screening), for each front end to phrase after the
+    /// messages; empty when nothing needs doing first.
+    pub hints: Vec<Hint>,
     /// The largest share of the atlas's hold time to use (1.0 = as dosed; softened is lower).
     pub hold_scale: f64,
     /// Whether firm pressure is allowed at all (false: broad, light contact only).
@@ -47,6 +51,7 @@ struct Note {
     permission: Permission,
     message: String,
     softening: Option<Softening>,
+    hint: Option<Hint>,
 }
 
 impl Note {
@@ -55,6 +60,15 @@ impl Note {
             permission,
             message,
             softening: None,
+            hint: None,
+        }
+    }
+
+    /// A warning to screen (again) before treating.
+    fn screen_first(message: String) -> Note {
+        Note {
+            hint: Some(Hint::TakeScreening),
+            ..Note::new(Permission::Warned, message)
         }
     }
 }
@@ -68,9 +82,8 @@ pub fn check_treatment(
 ) -> TreatmentCheck {
     let mut notes = Vec::new();
     match screening {
-        None => notes.push(Note::new(
-            Permission::Warned,
-            "You have not taken the safety screening yet. Take it first: run `knot screen`.".into(),
+        None => notes.push(Note::screen_first(
+            "You have not taken the safety screening yet. Take it first.".into(),
         )),
         Some(screening) => screening_notes(screening, trigger_point, &mut notes),
     }
@@ -78,23 +91,35 @@ pub fn check_treatment(
     combine(notes)
 }
 
+/// [`Hint::TakeScreening`] when the screening is missing, from an older question table or
+/// incomplete: what [`check_treatment`] hints for every trigger point alike.
+pub fn screening_hint(screening: Option<&Screening>) -> Option<Hint> {
+    let table = RuleTable::builtin();
+    let retake = match screening {
+        None => true,
+        Some(screening) => {
+            screening.screening.rules_version != table.version()
+                || !table.evaluate(&screening.screening).unanswered.is_empty()
+        }
+    };
+    retake.then_some(Hint::TakeScreening)
+}
+
 fn screening_notes(screening: &Screening, trigger_point: &TriggerPoint, notes: &mut Vec<Note>) {
     let table = RuleTable::builtin();
     let outcome: ScreeningOutcome = table.evaluate(&screening.screening);
     if screening.screening.rules_version != table.version() {
-        notes.push(Note::new(
-            Permission::Warned,
-            "The safety questions have changed since you answered them. Take the screening again: run `knot screen`.".into(),
+        notes.push(Note::screen_first(
+            "The safety questions have changed since you answered them. Take the screening again."
+                .into(),
         ));
     }
     if !outcome.unanswered.is_empty() {
-        notes.push(Note::new(
-            Permission::Warned,
-            format!(
-                "Your screening has no answer to {} question(s). Take it again (`knot screen`) so Knot can check everything.",
-                outcome.unanswered.len()
-            ),
-        ));
+        notes.push(Note::screen_first(format!(
+            "Your screening has no answer to {} question(s). Take it again so Knot can check \
+             everything.",
+            outcome.unanswered.len()
+        )));
     }
     for finding in &outcome.findings {
         if let Some(note) = finding_note(finding, trigger_point) {
@@ -150,6 +175,7 @@ fn local_note(finding: &Finding, trigger_point: &TriggerPoint) -> Option<Note> {
             hold_scale: 1.0,
             firm_pressure: false,
         }),
+        hint: None,
     })
 }
 
@@ -166,6 +192,7 @@ fn modify_note(finding: &Finding, trigger_point: &TriggerPoint) -> Note {
                 format!("No firm pressure on this spot. {title}: {message}")
             },
             softening: Some(softening),
+            hint: None,
         },
         _ => Note::new(Permission::Warned, format!("{title}: {message}")),
     }
@@ -219,14 +246,19 @@ fn combine(mut notes: Vec<Note>) -> TreatmentCheck {
         .fold(1.0_f64, f64::min);
     let firm_pressure = softenings.clone().all(|s| s.firm_pressure);
     let mut messages: Vec<String> = Vec::new();
+    let mut hints: Vec<Hint> = Vec::new();
     for note in notes {
         if !messages.contains(&note.message) {
             messages.push(note.message);
+        }
+        if let Some(hint) = note.hint.filter(|h| !hints.contains(h)) {
+            hints.push(hint);
         }
     }
     TreatmentCheck {
         permission,
         messages,
+        hints,
         hold_scale: if blocked { 0.0 } else { hold_scale },
         firm_pressure: !blocked && firm_pressure,
     }

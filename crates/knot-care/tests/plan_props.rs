@@ -16,6 +16,7 @@ fn allowed(_: &TriggerPoint) -> TreatmentCheck {
     TreatmentCheck {
         permission: Permission::Allowed,
         messages: vec![],
+        hints: Vec::new(),
         hold_scale: 1.0,
         firm_pressure: true,
     }
@@ -112,6 +113,7 @@ proptest! {
         let check = |tp: &TriggerPoint| TreatmentCheck {
             permission: if is_blocked(tp) { Permission::Blocked } else { Permission::Softened },
             messages: vec![if is_blocked(tp) { "blocked here".into() } else { "softened here".into() }],
+            hints: Vec::new(),
             hold_scale: 0.5,
             firm_pressure: false,
         };
@@ -228,6 +230,7 @@ fn when_every_point_is_blocked_the_error_says_why() {
     let block = |_: &TriggerPoint| TreatmentCheck {
         permission: Permission::Blocked,
         messages: vec!["See a physician first.".into()],
+        hints: Vec::new(),
         hold_scale: 0.0,
         firm_pressure: false,
     };

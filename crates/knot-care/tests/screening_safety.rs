@@ -6,6 +6,7 @@ mod screening_support;
 
 use knot_atlas::{Atlas, TriggerPoint};
 use knot_body::Side;
+use knot_care::hint::Hint;
 use knot_care::safety::{check_treatment, Permission};
 use proptest::prelude::*;
 use screening_support::{calm, stored, table, with};
@@ -60,7 +61,13 @@ fn no_screening_warns_to_screen_first() {
     let result = check_treatment(Atlas::builtin(), None, plain_point());
     assert_eq!(result.permission, Permission::Warned);
     assert!(
-        result.messages[0].contains("knot screen"),
+        result.messages[0].contains("Take it first"),
+        "{:?}",
+        result.messages
+    );
+    assert_eq!(result.hints, vec![Hint::TakeScreening]);
+    assert!(
+        !result.messages[0].contains("knot"),
         "{:?}",
         result.messages
     );
@@ -188,7 +195,8 @@ fn a_screening_from_another_table_version_asks_to_screen_again() {
     old.rules_version = "2020.1".into();
     let result = check_treatment(Atlas::builtin(), Some(&stored(old)), plain_point());
     assert_eq!(result.permission, Permission::Warned);
-    assert!(result.messages[0].contains("knot screen"));
+    assert!(result.messages[0].contains("Take the screening again"));
+    assert_eq!(result.hints, vec![Hint::TakeScreening]);
 }
 
 #[test]

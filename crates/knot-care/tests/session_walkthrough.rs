@@ -123,7 +123,7 @@ fn a_blocked_check_builds_no_session_and_says_why() {
     })
     .unwrap_err();
     match err {
-        SessionError::Blocked { reasons } => assert!(reasons[0].contains("physician")),
+        SessionError::Blocked { reasons, .. } => assert!(reasons[0].contains("physician")),
         other => panic!("expected Blocked, got {other:?}"),
     }
 }
@@ -295,13 +295,20 @@ fn a_plan_item_prescription_replaces_the_atlas_dose() {
 }
 
 #[test]
-fn the_locate_step_shows_the_palpation_guide_and_the_picture_command() {
+fn the_locate_step_shows_the_palpation_guide_and_points_to_the_picture() {
     let state = timed();
     let v = view(&state);
     let text = v.lines.join("\n");
     assert!(text.contains(&state.spec.press_here));
     assert!(text.contains(&state.spec.palpation));
-    assert!(text.contains("knot show upper-trapezius --side right --svg"));
+    assert!(!text.contains("knot show"), "{text}");
+    assert_eq!(
+        v.hints,
+        vec![knot_care::hint::Hint::ShowMuscle {
+            muscle: "upper-trapezius".into(),
+            side: knot_body::Side::Right,
+        }]
+    );
     assert!(
         text.contains("front of the neck"),
         "endangerment site shown: {text}"
@@ -321,4 +328,18 @@ fn advice_stays_while_time_passes_and_goes_on_the_next_action() {
     );
     let state = run(state, &[Event::Pause]);
     assert_eq!(state.notice.map(|n| n.kind), Some(NoticeKind::Info));
+}
+
+#[test]
+fn an_input_that_does_not_fit_says_what_the_step_takes_as_a_cue_not_keys() {
+    use knot_care::hint::Cue;
+    let state = run(timed(), &[Event::Answer(true)]);
+    let notice = state.notice.expect("a notice");
+    assert_eq!(notice.kind, NoticeKind::Ignored);
+    assert_eq!(notice.cue, Some(Cue::ContinueOrSkipStep));
+    assert!(notice.text.is_empty(), "{}", notice.text);
+    let state = run(timed(), &to_first_hold());
+    let state = run(state, &[Event::Answer(true)]);
+    let notice = state.notice.expect("a notice");
+    assert_eq!(notice.cue, Some(Cue::DiscomfortReleaseOrSkipHold));
 }

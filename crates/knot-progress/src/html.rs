@@ -9,7 +9,7 @@ use knot_body::chart::ChartError;
 use crate::names::capitalised;
 use crate::report::Report;
 use crate::svg::{self, esc, label, signed};
-use crate::words;
+use crate::words::{self, Phrase, Worded};
 
 const STYLE: &str = "
 :root { color-scheme: light; }
@@ -35,7 +35,7 @@ footer { color: #52606d; font-size: 14px; }
 ";
 
 /// The whole report as one HTML document.
-pub fn html_report(report: &Report) -> Result<String, ChartError> {
+pub fn html_report(report: &Report, phrase: Phrase<'_>) -> Result<String, ChartError> {
     let mut out = String::with_capacity(400_000);
     let period = format!(
         "{} – {}",
@@ -53,7 +53,7 @@ pub fn html_report(report: &Report) -> Result<String, ChartError> {
         report.entries,
         report.adherence.sessions
     );
-    summary(&mut out, report);
+    summary(&mut out, report, phrase);
     let _ = writeln!(
         out,
         "<aside class=\"notice\" role=\"note\"><strong>Not a diagnosis.</strong> {}</aside>",
@@ -63,7 +63,7 @@ pub fn html_report(report: &Report) -> Result<String, ChartError> {
     where_it_hurt(&mut out, report)?;
     measures(&mut out, report);
     activities(&mut out, report);
-    treatment(&mut out, report);
+    treatment(&mut out, report, phrase);
     notes(&mut out, report);
     footer(&mut out, report);
     out.push_str("</main>\n</body>\n</html>\n");
@@ -71,28 +71,31 @@ pub fn html_report(report: &Report) -> Result<String, ChartError> {
 }
 
 /// The summary sentences, the ones the text output starts with.
-pub fn summary_sentences(report: &Report) -> Vec<String> {
+pub fn summary_sentences(report: &Report) -> Vec<Worded> {
     let settings = &report.settings;
     let mut lines = vec![words::pain_sentence(&report.pain.overall, "Pain", settings)];
     let tracked = &report.tracked;
     for series in &tracked.thresholds {
         let sentence = words::tracked_sentence(series, settings);
-        lines.push(format!("Pressure pain threshold at {sentence}"));
+        lines.push(Worded::from(format!(
+            "Pressure pain threshold at {sentence}"
+        )));
     }
     for series in &tracked.motion {
-        lines.push(words::tracked_sentence(series, settings));
+        lines.push(Worded::from(words::tracked_sentence(series, settings)));
     }
-    lines.extend(words::activities_sentence(report));
+    let plain = |text: Option<String>| text.map(Worded::from);
+    lines.extend(plain(words::activities_sentence(report)));
     lines.push(words::adherence_sentence(&report.adherence));
-    lines.extend(words::response_sentence(report));
-    lines.extend(words::regions_sentence(report));
+    lines.extend(plain(words::response_sentence(report)));
+    lines.extend(plain(words::regions_sentence(report)));
     lines
 }
 
-fn summary(out: &mut String, report: &Report) {
+fn summary(out: &mut String, report: &Report, phrase: Phrase<'_>) {
     out.push_str("<section class=\"summary\">\n<h2>Summary</h2>\n<ul>\n");
     for line in summary_sentences(report) {
-        let _ = writeln!(out, "<li>{}</li>", esc(&line).replace('`', ""));
+        let _ = writeln!(out, "<li>{}</li>", esc(&line.phrased(phrase)));
     }
     out.push_str("</ul>\n</section>\n");
 }
@@ -271,7 +274,7 @@ fn activities(out: &mut String, report: &Report) {
     out.push_str("</table>\n</section>\n");
 }
 
-fn treatment(out: &mut String, report: &Report) {
+fn treatment(out: &mut String, report: &Report, phrase: Phrase<'_>) {
     let adherence = &report.adherence;
     if adherence.sessions == 0 && adherence.planned_per_day.is_none() {
         return;
@@ -281,7 +284,7 @@ fn treatment(out: &mut String, report: &Report) {
     figure(
         out,
         &chart,
-        &words::adherence_sentence(adherence).replace('`', ""),
+        &words::adherence_sentence(adherence).phrased(phrase),
     );
     let response = &report.response;
     if let Some(sentence) = words::response_sentence(report) {

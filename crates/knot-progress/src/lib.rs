@@ -40,3 +40,4 @@ pub use report::{analyse, Inputs, Note, Report};
 pub use settings::Settings;
 pub use span::{period_for, report_of, Span};
 pub use text::text_report;
+pub use words::{Phrase, Worded};

@@ -1,15 +1,16 @@
 //! The plain-text report `knot progress` prints: the summary sentences under headings, the
-//! regional trends, activities and response groups one per line.
+//! regional trends, activities and response groups one per line. Where a sentence points to
+//! something to do, the caller's `phrase` words it (a command, for the terminal).
 
 use std::fmt::Write as _;
 
 use crate::names::capitalised;
 use crate::report::Report;
 use crate::svg::{label, signed};
-use crate::words;
+use crate::words::{self, Phrase};
 
 /// The whole report as plain text.
-pub fn text_report(report: &Report) -> String {
+pub fn text_report(report: &Report, phrase: Phrase<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -18,9 +19,9 @@ pub fn text_report(report: &Report) -> String {
         report.last_day.format("%b %-d, %Y"),
         report.span_days()
     );
-    pain_section(&mut out, report);
+    pain_section(&mut out, report, phrase);
     measures_section(&mut out, report);
-    treatment_section(&mut out, report);
+    treatment_section(&mut out, report, phrase);
     if let Some(regions) = words::regions_sentence(report) {
         let _ = writeln!(out, "Where it hurt");
         line(&mut out, 2, &regions);
@@ -56,7 +57,7 @@ fn line(out: &mut String, indent: usize, text: &str) {
     out.push('\n');
 }
 
-fn pain_section(out: &mut String, report: &Report) {
+fn pain_section(out: &mut String, report: &Report, phrase: Phrase<'_>) {
     let settings = &report.settings;
     let _ = writeln!(out, "Pain");
     let subject = if report.pain.overall_from_regions {
@@ -67,7 +68,7 @@ fn pain_section(out: &mut String, report: &Report) {
     line(
         out,
         2,
-        &words::pain_sentence(&report.pain.overall, subject, settings),
+        &words::pain_sentence(&report.pain.overall, subject, settings).phrased(phrase),
     );
     for trend in &report.pain.regions {
         let text = match trend.change {
@@ -109,9 +110,13 @@ fn measures_section(out: &mut String, report: &Report) {
     }
 }
 
-fn treatment_section(out: &mut String, report: &Report) {
+fn treatment_section(out: &mut String, report: &Report, phrase: Phrase<'_>) {
     let _ = writeln!(out, "Treatment");
-    line(out, 2, &words::adherence_sentence(&report.adherence));
+    line(
+        out,
+        2,
+        &words::adherence_sentence(&report.adherence).phrased(phrase),
+    );
     if let Some(sentence) = words::response_sentence(report) {
         line(out, 2, &sentence);
         for group in &report.response.by_technique {

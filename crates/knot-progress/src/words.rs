@@ -2,6 +2,7 @@
 //! `<desc>` of each chart, so that what a chart shows can also be read or heard.
 
 use chrono::NaiveDate;
+use knot_care::hint::Hint;
 
 use crate::adherence::Adherence;
 use crate::change::{PainChange, PainClass, Verdict};
@@ -12,6 +13,33 @@ use crate::response::Response;
 use crate::settings::Settings;
 use crate::svg::{label, signed};
 use crate::tracked::{Tracked, TrackedKind};
+
+/// How a front end words a sentence that carries a [`Hint`]: given the sentence and the hint.
+pub type Phrase<'a> = &'a dyn Fn(&str, &Hint) -> String;
+
+/// A sentence and, when it points to something to do, that as a [`Hint`] each front end
+/// phrases in its own words (a command, a page, an endpoint).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worded {
+    pub text: String,
+    pub hint: Option<Hint>,
+}
+
+impl From<String> for Worded {
+    fn from(text: String) -> Worded {
+        Worded { text, hint: None }
+    }
+}
+
+impl Worded {
+    /// The sentence with its hint phrased by `phrase` (given the sentence and the hint).
+    pub fn phrased(&self, phrase: Phrase<'_>) -> String {
+        match &self.hint {
+            Some(hint) => phrase(&self.text, hint),
+            None => self.text.clone(),
+        }
+    }
+}
 
 /// "−3.3 points, −52%".
 fn change_figures(change: &PainChange) -> String {
@@ -46,15 +74,18 @@ fn pain_criterion(class: PainClass, settings: &Settings) -> String {
 
 /// One sentence on a pain trend: "Pain fell from 6.4 to 3.1 (−3.3 points, −52%), a clinically
 /// important improvement (≥ 2 points or ≥ 30%, Farrar 2001)."
-pub fn pain_sentence(trend: &PainTrend, subject: &str, settings: &Settings) -> String {
+pub fn pain_sentence(trend: &PainTrend, subject: &str, settings: &Settings) -> Worded {
     let Some(change) = trend.change else {
         let days = trend.days.len();
-        return format!(
-            "{subject}: not enough entries yet to judge a change ({days} day{} with entries; \
-             {} needed). Keep logging with `knot log pain N`.",
-            if days == 1 { "" } else { "s" },
-            trend.days_needed
-        );
+        return Worded {
+            text: format!(
+                "{subject}: not enough entries yet to judge a change ({days} day{} with entries; \
+                 {} needed).",
+                if days == 1 { "" } else { "s" },
+                trend.days_needed
+            ),
+            hint: Some(Hint::LogPain),
+        };
     };
     let verb = match change.points {
         p if p < 0.0 => "fell",
@@ -70,12 +101,12 @@ pub fn pain_sentence(trend: &PainTrend, subject: &str, settings: &Settings) -> S
             label(change.recent, 1)
         )
     };
-    format!(
+    Worded::from(format!(
         "{movement} ({}), {} ({}).",
         change_figures(&change),
         change.class.phrase(),
         pain_criterion(change.class, settings)
-    )
+    ))
 }
 
 /// The verdict on a first-to-latest change, with its yardstick.
@@ -173,9 +204,12 @@ pub fn activities_sentence(report: &Report) -> Option<String> {
 }
 
 /// The adherence summary.
-pub fn adherence_sentence(adherence: &Adherence) -> String {
+pub fn adherence_sentence(adherence: &Adherence) -> Worded {
     if adherence.sessions == 0 {
-        return "Treatment: no guided sessions recorded in this period (`knot treat`).".into();
+        return Worded {
+            text: "Treatment: no guided sessions recorded in this period.".into(),
+            hint: Some(Hint::StartSession),
+        };
     }
     let weeks = adherence.weeks.len();
     let mut text = format!(
@@ -207,7 +241,7 @@ pub fn adherence_sentence(adherence: &Adherence) -> String {
             plural(adherence.stopped)
         ));
     }
-    text
+    Worded::from(text)
 }
 
 /// The immediate-response summary.

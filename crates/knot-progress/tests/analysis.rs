@@ -35,10 +35,16 @@ fn too_few_days_are_reported_as_too_little_data_not_as_change() {
     }
     let report = diary.report(10, None);
     assert!(report.pain.overall.too_little_data());
-    let sentence =
+    let worded =
         knot_progress::words::pain_sentence(&report.pain.overall, "Pain", &Settings::default());
+    let sentence = &worded.text;
     assert!(sentence.contains("not enough entries"), "{sentence}");
     assert!(sentence.contains("5 days"), "{sentence}");
+    assert_eq!(worded.hint, Some(knot_care::hint::Hint::LogPain));
+    assert!(
+        !sentence.contains('`') && !sentence.contains("knot "),
+        "{sentence}"
+    );
 }
 
 #[test]
@@ -288,7 +294,7 @@ fn an_empty_diary_gives_an_empty_report() {
     let report = Diary::default().report(0, None);
     assert!(report.is_empty());
     assert!(report.pain.overall.too_little_data());
-    let html = knot_progress::html_report(&report).unwrap();
+    let html = knot_progress::html_report(&report, &|text, _| text.to_string()).unwrap();
     assert!(html.contains("No pain entries in this period."));
 }
 

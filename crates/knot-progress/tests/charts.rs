@@ -109,7 +109,9 @@ fn body_chart_shades_regions_by_days_marked() {
 #[test]
 fn plain_text_report() {
     let plan = plan(0, 1);
-    let text = text_report(&ten_weeks().report(69, Some(&plan)));
+    let text = text_report(&ten_weeks().report(69, Some(&plan)), &|text, _| {
+        text.to_string()
+    });
     assert!(text.contains("a clinically important improvement"));
     assert!(text.contains("does not diagnose"));
     insta::assert_snapshot!(text);
@@ -119,9 +121,12 @@ fn plain_text_report() {
 fn html_report_is_self_contained_and_deterministic() {
     let plan = plan(0, 1);
     let diary = ten_weeks();
-    let html = html_report(&diary.report(69, Some(&plan))).unwrap();
+    let html = html_report(&diary.report(69, Some(&plan)), &|text, _| text.to_string()).unwrap();
     dump("report.html", &html);
-    assert_eq!(html, html_report(&diary.report(69, Some(&plan))).unwrap());
+    assert_eq!(
+        html,
+        html_report(&diary.report(69, Some(&plan)), &|text, _| text.to_string()).unwrap()
+    );
     assert!(html.starts_with("<!doctype html>"));
     for forbidden in ["<script", "src=", "href=", "@import", "url(http"] {
         assert!(!html.contains(forbidden), "{forbidden}");

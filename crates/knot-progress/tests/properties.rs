@@ -44,10 +44,10 @@ proptest! {
     ) {
         let plan = plan(3, 2);
         let report = diary(&items).report(60, with_plan.then_some(&plan));
-        let html = html_report(&report).unwrap();
+        let html = html_report(&report, &|text, _| text.to_string()).unwrap();
         prop_assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
         prop_assert!(html.ends_with("</html>\n"));
-        prop_assert!(!text_report(&report).is_empty());
+        prop_assert!(!text_report(&report, &|text, _| text.to_string()).is_empty());
         for (_, chart) in svg::report_charts(&report).unwrap() {
             prop_assert!(chart.starts_with("<svg") && chart.ends_with("</svg>\n"));
             prop_assert!(!chart.contains("NaN") && !chart.contains("inf"));

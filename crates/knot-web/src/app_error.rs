@@ -5,8 +5,8 @@
 //! somewhere, the API names the endpoint and a page names the page.
 
 use knot_app::AppError;
-use knot_care::hint::Hint;
 
+use crate::hints::{self, sentences};
 use crate::WebError;
 
 /// How long a client is asked to wait after the database stayed busy.
@@ -14,7 +14,7 @@ const BUSY_RETRY_AFTER_SECONDS: u64 = 2;
 
 /// Who reads the message: an API client or a person on a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Reader {
+enum Reader {
     Api,
     Page,
 }
@@ -46,9 +46,10 @@ pub(crate) fn nothing_stored(error: WebError) -> WebError {
 fn web_error(error: AppError, reader: Reader) -> WebError {
     let hint = error.hint();
     let message = error.to_string();
-    let with_hint = |message: &str| match &hint {
-        Some(hint) => sentences(message, &hint_words(hint, reader)),
-        None => message.to_string(),
+    let with_hint = |message: &str| match (&hint, reader) {
+        (Some(hint), Reader::Api) => hints::api(message, hint),
+        (Some(hint), Reader::Page) => hints::page(message, hint),
+        (None, _) => message.to_string(),
     };
     match error {
         AppError::Invalid { .. } | AppError::Session(_) => {
@@ -78,59 +79,9 @@ fn web_error(error: AppError, reader: Reader) -> WebError {
     }
 }
 
-/// Where a hint points, in the reader's terms.
-pub(crate) fn hint_words(hint: &Hint, reader: Reader) -> String {
-    match (hint, reader) {
-        (Hint::TakeScreening, Reader::Api) => "Take it with POST /api/v1/screening.".into(),
-        (Hint::TakeScreening, Reader::Page) => "Take it on the Screen page.".into(),
-        (Hint::ListRegions, Reader::Api) => "GET /api/v1/regions lists the region ids.".into(),
-        (Hint::ListRegions, Reader::Page) => "Choose a place from the list.".into(),
-        (Hint::ListTriggerPoints { muscle: Some(m) }, Reader::Api) => {
-            format!("GET /api/v1/atlas/muscles/{m} lists its trigger points.")
-        }
-        (Hint::ListTriggerPoints { muscle: None }, Reader::Api) => {
-            "GET /api/v1/atlas lists the muscles.".into()
-        }
-        (Hint::ListTriggerPoints { .. }, Reader::Page) => "Choose one from the list.".into(),
-        (Hint::ListMovements, Reader::Api) => {
-            "The RangeOfMotion schema in GET /api/openapi.json lists them.".into()
-        }
-        (Hint::ListMovements, Reader::Page) => "Choose one from the list.".into(),
-        (Hint::ShowMuscle { muscle, .. }, Reader::Api) => {
-            format!("GET /api/v1/atlas/muscles/{muscle} describes it.")
-        }
-        (Hint::ShowMuscle { muscle, .. }, Reader::Page) => {
-            format!("The atlas page /atlas/{muscle} shows it.")
-        }
-        (Hint::LogPain, Reader::Api) => "Log pain with POST /api/v1/diary.".into(),
-        (Hint::LogPain, Reader::Page) => "Log pain on the Diary page.".into(),
-        (Hint::StartSession, _) => "The Treat page guides a session.".into(),
-        (Hint::BuildPlan, Reader::Api) => "Build one with POST /api/v1/plan.".into(),
-        (Hint::BuildPlan, Reader::Page) => "Build one on the Plan page.".into(),
-    }
-}
-
-/// `first` and `then` as two sentences, with exactly one full stop between them.
-pub(crate) fn sentences(first: &str, then: &str) -> String {
-    let first = first.trim_end().trim_end_matches('.');
-    format!("{first}. {then}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sentences_never_double_the_full_stop() {
-        assert_eq!(
-            sentences("lists them.", "Nothing was stored."),
-            "lists them. Nothing was stored."
-        );
-        assert_eq!(
-            sentences("is empty", "Nothing was stored."),
-            "is empty. Nothing was stored."
-        );
-    }
 
     #[test]
     fn the_screening_policy_points_each_reader_to_its_own_door() {

@@ -20,6 +20,7 @@ mod auth;
 mod connections;
 mod error;
 mod extract;
+mod hints;
 mod pages;
 mod progress_load;
 mod reference;

@@ -6,7 +6,7 @@
 
 mod cmd;
 mod failure;
-mod hint_words;
+mod hints;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,9 @@
-//! Why a typed measure was refused. Every message names what was wrong and what is accepted,
-//! so the CLI and the web app can show it as it is.
+//! Why a typed measure was refused. Every message names what was wrong and what is accepted;
+//! where a list would help, [`MeasureError::hint`] says which, for each front end to phrase.
 
 use thiserror::Error;
+
+use crate::hint::Hint;
 
 /// A measure that cannot be recorded as typed.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -21,19 +23,19 @@ pub enum MeasureError {
         accepted: String,
     },
     /// Words that name no body region.
-    #[error("could not find a body region in {words:?}.{} Use words like \"right temple\" or a region id (`knot regions` lists them).", suggest(.suggestions))]
+    #[error("could not find a body region in {words:?}.{} Use words like \"right temple\" or a region id.", suggest(.suggestions))]
     UnknownRegion {
         words: String,
         suggestions: Vec<String>,
     },
     /// Words that name a region but also contain words Knot did not understand.
-    #[error("in {words:?}, Knot did not understand {}; rephrase, or use a region id (`knot regions` lists them)", quoted(.ignored))]
+    #[error("in {words:?}, Knot did not understand {}; rephrase, or use a region id", quoted(.ignored))]
     UnclearRegion { words: String, ignored: Vec<String> },
     /// Words that name several regions where one is needed.
     #[error("{words:?} names {} regions ({}); pain is logged for one region at a time (or for both sides of one place, as in \"both temples\"): name one, e.g. {:?}", .regions.len(), .regions.join(", "), .regions.first().map(|r| r.replace('-', " ")).unwrap_or_default())]
     SeveralRegions { words: String, regions: Vec<String> },
     /// A trigger point id the atlas does not have.
-    #[error("no trigger point {given:?} in the atlas.{} `knot show MUSCLE` lists a muscle's trigger points.", suggest(.suggestions))]
+    #[error("no trigger point {given:?} in the atlas.{}", suggest(.suggestions))]
     UnknownTriggerPoint {
         given: String,
         suggestions: Vec<String>,
@@ -46,7 +48,7 @@ pub enum MeasureError {
         given: Option<String>,
     },
     /// A movement name Knot does not know.
-    #[error("no movement called {given:?}.{} `knot log movements` lists them.", suggest(.suggestions))]
+    #[error("no movement called {given:?}.{}", suggest(.suggestions))]
     UnknownMovement {
         given: String,
         suggestions: Vec<String>,
@@ -66,6 +68,22 @@ pub enum MeasureError {
     /// A time that has not come yet.
     #[error("the time {given:?} is in the future; a diary entry records something that happened")]
     FutureTime { given: String },
+}
+
+impl MeasureError {
+    /// The list that holds what was meant, when the words named nothing Knot knows.
+    pub fn hint(&self) -> Option<Hint> {
+        match self {
+            MeasureError::UnknownRegion { .. } | MeasureError::UnclearRegion { .. } => {
+                Some(Hint::ListRegions)
+            }
+            MeasureError::UnknownTriggerPoint { .. } => {
+                Some(Hint::ListTriggerPoints { muscle: None })
+            }
+            MeasureError::UnknownMovement { .. } => Some(Hint::ListMovements),
+            _ => None,
+        }
+    }
 }
 
 /// ` Did you mean "a" or "b"?` when there are suggestions, else nothing.
@@ -116,5 +134,16 @@ mod tests {
             suggestions: vec!["a".into(), "b".into()],
         };
         assert!(some.to_string().contains("Did you mean \"a\" or \"b\"?"));
+    }
+
+    #[test]
+    fn unknown_names_point_to_a_list_as_a_hint_not_a_command() {
+        let error = MeasureError::UnknownTriggerPoint {
+            given: "x".into(),
+            suggestions: vec![],
+        };
+        assert_eq!(error.hint(), Some(Hint::ListTriggerPoints { muscle: None }));
+        assert!(!error.to_string().contains("knot"), "{error}");
+        assert_eq!(MeasureError::BadTime { given: "x".into() }.hint(), None);
     }
 }

@@ -67,6 +67,7 @@ mod tests {
         TreatmentCheck {
             permission: Permission::Softened,
             messages: vec![],
+            hints: Vec::new(),
             hold_scale: scale,
             firm_pressure: true,
         }

@@ -1,8 +1,13 @@
 //! Reading answers: what a person typed ("y", "45", "left calf, right shin") becomes a checked
 //! [`Answer`] with a canonical stored form ("yes", "45", "left-calf,right-shin"), or an
-//! [`AnswerError`] that says what is wrong and what to write instead.
+//! [`AnswerError`] that says what is wrong and what to write instead. Where a list or a field
+//! would help, the error carries it as a value ([`AnswerError::hint`], [`RegionsFor`], the
+//! unanswered ids) for each front end to phrase as its flags or fields.
 
 use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::hint::Hint;
 
 use knot_body::{Lexicon, Scheme};
 use serde::Serialize;
@@ -27,6 +32,25 @@ impl Answer {
             Answer::YesNo(false) => "no".into(),
             Answer::Number(n) => n.to_string(),
             Answer::Regions(ids) => ids.join(","),
+        }
+    }
+}
+
+/// What a list of regions answers: the pain regions, the places to keep off, or a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionsFor {
+    PainRegions,
+    /// Places to keep off, given apart from the questions.
+    Local,
+    Question(String),
+}
+
+impl fmt::Display for RegionsFor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RegionsFor::PainRegions => f.write_str("pain regions"),
+            RegionsFor::Local => f.write_str("local"),
+            RegionsFor::Question(id) => write!(f, "question `{id}`"),
         }
     }
 }
@@ -58,17 +82,28 @@ pub enum AnswerError {
         max: i64,
         hint: String,
     },
-    #[error("{context}: could not find a body region in {term:?}{}; use words like \"left calf\" or a region id (`knot regions` lists them), or \"none\"",
+    #[error("{context}: could not find a body region in {term:?}{}; answer \"none\", or use words like \"left calf\" or a region id",
         suggestion_text(.suggestions))]
     UnknownRegion {
-        context: String,
+        context: RegionsFor,
         term: String,
         suggestions: Vec<String>,
     },
     #[error("question `{question}`: say where, e.g. \"left calf\" or \"lower back\", or answer \"none\"")]
     NeedsWhere { question: String },
-    #[error("these questions are not answered: {}; answer each (e.g. --answer {}=no)", .questions.join(", "), .questions.first().map(String::as_str).unwrap_or("ID"))]
+    /// Front ends add how to answer one in their terms (a flag, a JSON field, a form field).
+    #[error("these questions are not answered: {}; answer each", .questions.join(", "))]
     Missing { questions: Vec<String> },
+}
+
+impl AnswerError {
+    /// The list that holds what was meant, when the words named nothing Knot knows.
+    pub fn hint(&self) -> Option<Hint> {
+        match self {
+            AnswerError::UnknownRegion { .. } => Some(Hint::ListRegions),
+            _ => None,
+        }
+    }
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {
@@ -86,7 +121,7 @@ const NONE: &[&str] = &["", "none", "no", "n", "nowhere", "-"];
 /// Reads region words ("left calf, right shin", "left-calf", "none") into region ids in scheme
 /// order. `context` names what is being answered, for the message.
 pub fn read_regions(
-    context: &str,
+    context: RegionsFor,
     raw: &str,
     lexicon: &Lexicon,
 ) -> Result<Vec<String>, AnswerError> {
@@ -103,7 +138,7 @@ pub fn read_regions(
         let resolution = lexicon.resolve(term);
         if !resolution.understood() {
             return Err(AnswerError::UnknownRegion {
-                context: context.to_string(),
+                context,
                 term: term.to_string(),
                 suggestions: resolution.suggestions,
             });
@@ -140,7 +175,8 @@ pub fn read_answer(
             question: question.id.clone(),
         }),
         QuestionKind::Regions => {
-            read_regions(&format!("question `{}`", question.id), raw, lexicon).map(Answer::Regions)
+            read_regions(RegionsFor::Question(question.id.clone()), raw, lexicon)
+                .map(Answer::Regions)
         }
     }
 }

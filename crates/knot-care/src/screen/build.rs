@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use knot_body::{Lexicon, Scheme};
 use knot_record::NewScreening;
 
-use super::answers::{read_answer, read_regions, Answer, AnswerError};
+use super::answers::{read_answer, read_regions, Answer, AnswerError, RegionsFor};
 use super::table::QuestionKind;
 use super::RuleTable;
 
@@ -27,7 +27,7 @@ impl RuleTable {
         let mut errors = Vec::new();
         let mut pain_regions = Vec::new();
         for term in pain_terms {
-            match read_regions("pain regions", term, lexicon) {
+            match read_regions(RegionsFor::PainRegions, term, lexicon) {
                 Ok(ids) => pain_regions.extend(ids),
                 Err(e) => errors.push(e),
             }
@@ -94,7 +94,7 @@ impl RuleTable {
         };
         let mut extra = Vec::new();
         for term in local_terms {
-            match read_regions("--local", term, lexicon) {
+            match read_regions(RegionsFor::Local, term, lexicon) {
                 Ok(ids) => extra.extend(ids),
                 Err(e) => errors.push(e),
             }

@@ -23,7 +23,7 @@ use knot_body::maps::widespread_pain;
 use knot_body::Scheme;
 use knot_record::NewScreening;
 
-pub use answers::{read_answer, read_regions, Answer, AnswerError};
+pub use answers::{read_answer, read_regions, Answer, AnswerError, RegionsFor};
 pub use answers_file::{looks_like_json, read_answers_file, AnswersFileError, RawAnswers};
 pub use fibromyalgia::{criteria_met, FibromyalgiaResult, FibromyalgiaStatus};
 pub use outcome::{Finding, ScreeningOutcome, Verdict};

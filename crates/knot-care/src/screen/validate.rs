@@ -181,7 +181,7 @@ fn check_rule(
             for region in &soften.only_at {
                 if scheme.get(region).is_none() {
                     problems.push(format!(
-                        "rule `{id}` names unknown region `{region}` in only_at (`knot regions` lists them)"
+                        "rule `{id}` names unknown region `{region}` in only_at (not in the region scheme)"
                     ));
                 }
             }

@@ -1,6 +1,8 @@
 //! Why a guided session cannot be set up. Each message says what is wrong; the caller adds how
 //! to fix it in its own terms (a flag, a form field).
 
+use crate::hint::Hint;
+
 /// A session that cannot start.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SessionError {
@@ -23,7 +25,11 @@ pub enum SessionError {
     },
     /// The safety check blocked this treatment.
     #[error("this trigger point should not be treated now:\n  {}", .reasons.join("\n  "))]
-    Blocked { reasons: Vec<String> },
+    Blocked {
+        reasons: Vec<String>,
+        /// Where to go next (e.g. take the screening again), for the front end to phrase.
+        hints: Vec<Hint>,
+    },
     /// The atlas marks the muscle as not for self-treatment.
     #[error("{muscle} is not for self-treatment: {why}")]
     NotForSelfTreatment { muscle: String, why: String },

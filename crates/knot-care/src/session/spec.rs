@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::error::SessionError;
 use super::target::Target;
+use crate::hint::Hint;
 use crate::safety::{check_treatment, Permission, TreatmentCheck};
 
 /// Seconds of broad warm-up strokes before the first hold.
@@ -90,6 +91,8 @@ pub struct SessionSpec {
     pub permission: Permission,
     /// Warnings to show before pressing: the safety check's, endangerment sites, the atlas notes.
     pub cautions: Vec<String>,
+    /// Where to go first, from the safety check (e.g. take the screening); front ends phrase it.
+    pub hints: Vec<Hint>,
     /// Sensations that mean stop, from the atlas.
     pub stop_if: Vec<String>,
     pub plan_id: Option<RecordId>,
@@ -159,6 +162,7 @@ impl SessionSpec {
             position: muscle.self_care.position.clone(),
             how: muscle.self_care.how.clone(),
             cautions: cautions(atlas, muscle, check, &dose),
+            hints: check.hints.clone(),
             dose,
             warm_up_seconds: WARM_UP_SECONDS,
             stretch: muscle.self_care.stretch.clone(),
@@ -185,6 +189,7 @@ fn treatable_muscle<'a>(
     if check.permission == Permission::Blocked {
         return Err(SessionError::Blocked {
             reasons: check.messages.clone(),
+            hints: check.hints.clone(),
         });
     }
     let muscle = atlas

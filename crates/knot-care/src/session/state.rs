@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::spec::SessionSpec;
 use super::target::Advice;
+use crate::hint::Cue;
 
 /// Something the person did, or time passing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -135,7 +136,11 @@ pub enum NoticeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
     pub kind: NoticeKind,
+    /// Plain words; empty when `cue` says it all.
     pub text: String,
+    /// What the step accepts, for an ignored input: each front end names its own controls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Cue>,
 }
 
 /// A session in progress (or ended).

@@ -8,6 +8,7 @@ use knot_record::SessionOutcome;
 
 use super::state::{Event, HoldProgress, Notice, NoticeKind, Phase, Sensation, SessionState};
 use super::target::steer;
+use crate::hint::Cue;
 
 /// While pressing, ask for a discomfort reading at least this often (seconds).
 pub const DISCOMFORT_PROMPT_SECONDS: u32 = 20;
@@ -45,7 +46,7 @@ fn by_phase(state: SessionState, event: Event) -> SessionState {
         Phase::Setup => match event {
             Event::Continue | Event::Skip => start_hold(state, 0),
             Event::Tick(_) => state,
-            _ => ignored(state, "Press enter to start the first hold."),
+            _ => cued(state, Cue::StartFirstHold),
         },
         Phase::Pressing { hold } => pressing(state, hold, event),
         Phase::AskSoftened { hold } => ask_softened(state, hold, event),
@@ -63,7 +64,7 @@ fn advance_on_continue(mut state: SessionState, event: Event, next: Phase) -> Se
             state
         }
         Event::Tick(_) => state,
-        _ => ignored(state, "Press enter to go on, or s to skip this step."),
+        _ => cued(state, Cue::ContinueOrSkipStep),
     }
 }
 
@@ -97,10 +98,7 @@ fn warm_up(mut state: SessionState, event: Event) -> SessionState {
             state.phase = Phase::Setup;
             state
         }
-        _ => ignored(
-            state,
-            "Warm the muscle up with broad strokes; enter to go on.",
-        ),
+        _ => cued(state, Cue::FinishWarmUp),
     }
 }
 
@@ -124,10 +122,7 @@ fn pressing(state: SessionState, hold: usize, event: Event) -> SessionState {
             }
             after_hold(state, hold)
         }
-        _ => ignored(
-            state,
-            "While pressing: type your discomfort 0–10, enter to release, s to skip this hold.",
-        ),
+        _ => cued(state, Cue::DiscomfortReleaseOrSkipHold),
     }
 }
 
@@ -168,6 +163,7 @@ fn discomfort(mut state: SessionState, hold: usize, reading: u8) -> SessionState
     state.notice = Some(Notice {
         kind: NoticeKind::Advice(advice),
         text: advice.text(state.spec.target),
+        cue: None,
     });
     state
 }
@@ -203,10 +199,7 @@ fn ask_softened(mut state: SessionState, hold: usize, event: Event) -> SessionSt
         }
         Event::Skip => after_hold(state, hold),
         Event::Tick(_) => state,
-        _ => ignored(
-            state,
-            "Did the knot soften, or the referred pain fade? Answer y or n.",
-        ),
+        _ => cued(state, Cue::SoftenedYesNo),
     }
 }
 
@@ -234,10 +227,7 @@ fn stretch(mut state: SessionState, event: Event) -> SessionState {
             state
         }
         Event::Tick(_) => state,
-        _ => ignored(
-            state,
-            "Press enter when you have stretched, or s to skip it.",
-        ),
+        _ => cued(state, Cue::StretchDoneOrSkip),
     }
 }
 
@@ -291,6 +281,7 @@ fn stop(state: SessionState, sensation: Sensation) -> SessionState {
     state.notice = Some(Notice {
         kind: NoticeKind::Stop,
         text: reason,
+        cue: None,
     });
     state
 }
@@ -313,12 +304,24 @@ fn ignore(state: &mut SessionState, text: &str) {
     state.notice = Some(Notice {
         kind: NoticeKind::Ignored,
         text: text.to_string(),
+        cue: None,
     });
+}
+
+/// An input that did not fit the step, answered with what the step accepts.
+fn cued(mut state: SessionState, cue: Cue) -> SessionState {
+    state.notice = Some(Notice {
+        kind: NoticeKind::Ignored,
+        text: String::new(),
+        cue: Some(cue),
+    });
+    state
 }
 
 fn info(text: &str) -> Notice {
     Notice {
         kind: NoticeKind::Info,
         text: text.to_string(),
+        cue: None,
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::record::has_anything_to_record;
 use super::spec::SessionSpec;
 use super::state::{HoldProgress, Phase, SessionState};
+use crate::hint::Hint;
 
 /// The input the current step waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,6 +55,9 @@ pub struct View {
     pub prompt: Prompt,
     /// The question that goes with the prompt.
     pub question: String,
+    /// Where to look or go alongside this step (the muscle's picture, the screening), for each
+    /// front end to phrase.
+    pub hints: Vec<Hint>,
 }
 
 /// The view of the current step.
@@ -84,13 +88,12 @@ fn locate(spec: &SessionSpec) -> View {
     let mut lines = vec![
         format!("Press here: {}.", spec.press_here),
         format!("How it feels: {}", spec.palpation),
-        format!(
-            "Picture: `knot show {} --side {} --svg {}.svg` draws where it is and where it refers.",
-            spec.muscle_id,
-            side_for_show(spec),
-            spec.muscle_id
-        ),
     ];
+    let mut hints = vec![Hint::ShowMuscle {
+        muscle: spec.muscle_id.clone(),
+        side: side_for_show(spec),
+    }];
+    hints.extend(spec.hints.iter().cloned());
     lines.extend(spec.cautions.iter().map(|c| format!("Caution: {c}")));
     View {
         title: format!(
@@ -103,13 +106,14 @@ fn locate(spec: &SessionSpec) -> View {
         gauge: None,
         prompt: Prompt::Continue,
         question: "Go on when you have found the tender spot.".into(),
+        hints,
     }
 }
 
-fn side_for_show(spec: &SessionSpec) -> &'static str {
+fn side_for_show(spec: &SessionSpec) -> knot_body::Side {
     match spec.side {
-        knot_record::Side::Left => "left",
-        _ => "right",
+        knot_body::Side::Left => knot_body::Side::Left,
+        _ => knot_body::Side::Right,
     }
 }
 
@@ -120,6 +124,7 @@ fn pain(title: &str, question: &str) -> View {
         gauge: None,
         prompt: Prompt::Pain,
         question: format!("{question} (0–10)"),
+        hints: Vec::new(),
     }
 }
 
@@ -130,6 +135,7 @@ fn plain_step(title: &str, lines: Vec<String>, question: &str) -> View {
         gauge: None,
         prompt: Prompt::Continue,
         question: question.into(),
+        hints: Vec::new(),
     }
 }
 
@@ -203,6 +209,7 @@ fn pressing(state: &SessionState, hold: usize) -> View {
         gauge: Some(gauge),
         prompt: Prompt::Discomfort,
         question: question.into(),
+        hints: Vec::new(),
     }
 }
 
@@ -262,6 +269,7 @@ fn ask_softened(spec: &SessionSpec, hold: usize) -> View {
         gauge: None,
         prompt: Prompt::YesNo,
         question: "Did the knot soften, or did the referred pain fade?".into(),
+        hints: Vec::new(),
     }
 }
 
@@ -281,6 +289,7 @@ fn ended(state: &SessionState) -> View {
         gauge: None,
         prompt: Prompt::Nothing,
         question: String::new(),
+        hints: Vec::new(),
     }
 }
 

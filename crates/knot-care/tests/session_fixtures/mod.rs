@@ -14,6 +14,7 @@ pub fn allowed() -> TreatmentCheck {
     TreatmentCheck {
         permission: Permission::Allowed,
         messages: Vec::new(),
+        hints: Vec::new(),
         hold_scale: 1.0,
         firm_pressure: true,
     }
@@ -23,6 +24,7 @@ pub fn softened(hold_scale: f64) -> TreatmentCheck {
     TreatmentCheck {
         permission: Permission::Softened,
         messages: vec!["You take anticoagulants: light pressure only, shorter holds.".into()],
+        hints: Vec::new(),
         hold_scale,
         firm_pressure: false,
     }
@@ -32,6 +34,7 @@ pub fn blocked() -> TreatmentCheck {
     TreatmentCheck {
         permission: Permission::Blocked,
         messages: vec!["A hot, swollen calf needs a physician before any massage.".into()],
+        hints: Vec::new(),
         hold_scale: 0.0,
         firm_pressure: false,
     }

@@ -16,7 +16,6 @@ mod sessions;
 mod signed_in_doc;
 mod signed_in_pages_doc;
 mod signed_in_schemas;
-mod wording;
 
 use axum::http::Uri;
 

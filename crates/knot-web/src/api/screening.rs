@@ -14,10 +14,10 @@ use knot_care::screen::{Group, Question, RuleTable, ScreeningOutcome};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::wording::api_words;
 use crate::app_error::from_app;
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody};
+use crate::hints;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 
@@ -133,7 +133,7 @@ async fn submit(
     let new = RuleTable::builtin()
         .build_screening(&raw, &pain, &local, Utc::now(), Lexicon::builtin())
         .map_err(|errors| {
-            let lines: Vec<String> = errors.iter().map(|e| api_words(&e.to_string())).collect();
+            let lines: Vec<String> = errors.iter().map(hints::api_answer_error).collect();
             WebError::Unprocessable(format!("{}. Nothing was stored.", lines.join("; ")))
         })?;
     let stored = state

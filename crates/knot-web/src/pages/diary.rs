@@ -18,6 +18,7 @@ use super::diary_view::{choices, row, Choices, EntryRow, FormView};
 use super::signed_in::{chrome, local_offset, see_other};
 use super::{render, Chrome};
 use crate::app_error::from_app_page;
+use crate::hints;
 use crate::auth::{FieldErrors, PageUser, SignedIn, UserForm};
 use crate::extract::{PathParam, QueryParams};
 use crate::routes::Route;
@@ -320,18 +321,9 @@ fn refusal_beside_the_form<T>(
         Err(FormRefusal::Fields(errors)) => Ok(Err(errors)),
         Err(FormRefusal::App(AppError::Invalid { problems, .. })) => {
             let mut errors = FieldErrors::default();
-            errors.add("kind", capitalised(&problems.join("; ")));
+            errors.add("kind", hints::capitalised(&problems.join("; ")));
             Ok(Err(errors))
         }
         Err(FormRefusal::App(other)) => Err(from_app_page(other)),
-    }
-}
-
-/// The sentence with its first letter upper-case.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

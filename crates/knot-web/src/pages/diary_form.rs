@@ -11,6 +11,7 @@ use knot_care::measures::{self, MeasureError};
 use knot_store::{Measure, NewEntry};
 
 use crate::auth::FieldErrors;
+use crate::hints;
 use knot_app::text::{free_text, measure_text};
 
 /// The kinds of measure, as the forms name them.
@@ -121,8 +122,8 @@ pub(super) fn read_form(
         "" => None,
         text => Some(text),
     };
-    let recorded_at =
-        measures::recorded_at(when, &now).map_err(|e| errors.add("when", web_words(&e)));
+    let recorded_at = measures::recorded_at(when, &now)
+        .map_err(|e| errors.add("when", hints::page_measure_error(&e)));
     match recorded_at {
         Ok(recorded_at) if errors.is_empty() => Ok(measures
             .into_iter()
@@ -148,7 +149,7 @@ where
     match result {
         Ok(items) => items.into_iter().collect(),
         Err(error) => {
-            errors.add(field(&error), web_words(&error));
+            errors.add(field(&error), hints::page_measure_error(&error));
             Vec::new()
         }
     }
@@ -161,7 +162,7 @@ fn pain(form: &Submitted, errors: &mut FieldErrors) -> Vec<Measure> {
         (typed, _) => Some(typed),
     };
     if let Err(error) = measures::pain(form.get("score"), None) {
-        errors.add("score", web_words(&error));
+        errors.add("score", hints::page_measure_error(&error));
         return Vec::new();
     }
     keep(measures::pain(form.get("score"), words), errors, |_| {
@@ -186,10 +187,10 @@ fn threshold(atlas: &Atlas, form: &Submitted, errors: &mut FieldErrors) -> Vec<M
                 } else {
                     "trigger_point"
                 };
-                errors.add(field, web_words(&error));
+                errors.add(field, hints::page_measure_error(&error));
             }
             if let Err(error) = value {
-                errors.add("value", web_words(&error));
+                errors.add("value", hints::page_measure_error(&error));
             }
             Vec::new()
         }
@@ -198,7 +199,7 @@ fn threshold(atlas: &Atlas, form: &Submitted, errors: &mut FieldErrors) -> Vec<M
 
 fn motion(form: &Submitted, errors: &mut FieldErrors) -> Vec<Measure> {
     if let Err(error) = measures::find_movement(form.get("movement")) {
-        errors.add("movement", web_words(&error));
+        errors.add("movement", hints::page_measure_error(&error));
         return Vec::new();
     }
     keep(
@@ -206,29 +207,6 @@ fn motion(form: &Submitted, errors: &mut FieldErrors) -> Vec<Measure> {
         errors,
         |_| "value",
     )
-}
-
-/// A refusal in the web's terms: the CLI's pointers to commands become pointers to the form.
-pub(super) fn web_words(error: &MeasureError) -> String {
-    let text = error.to_string();
-    let text = text
-        .replace(
-            "(`knot regions` lists them)",
-            "(or choose one from the list)",
-        )
-        .replace(
-            " `knot show MUSCLE` lists a muscle's trigger points.",
-            " Choose one from the list.",
-        )
-        .replace(
-            " `knot log movements` lists them.",
-            " Choose one from the list.",
-        );
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
-    }
 }
 
 /// The form values that show a stored measure again (to correct it).

@@ -14,6 +14,7 @@ use super::signed_in::{chrome, local_offset};
 use super::{render, Chrome};
 use crate::auth::PageUser;
 use crate::extract::QueryParams;
+use crate::hints;
 use crate::progress_load::{load_report, parse_day, Span};
 use crate::routes::Route;
 use crate::{AppState, WebError};
@@ -84,8 +85,8 @@ async fn progress_page(
         since: span.since.map(|d| d.to_string()).unwrap_or_default(),
         until: span.until.map(|d| d.to_string()).unwrap_or_default(),
         summary: summary_sentences(&report)
-            .into_iter()
-            .map(|s| s.replace('`', ""))
+            .iter()
+            .map(|s| s.phrased(&hints::page))
             .collect(),
         figures: figures(&report)?,
         not_a_diagnosis: words::NOT_A_DIAGNOSIS,
@@ -168,7 +169,7 @@ fn treatment_figures(report: &Report, figures: &mut Vec<Figure>) {
         id: "adherence",
         heading: "Sessions",
         svg: svg::adherence_chart(adherence, "adherence"),
-        caption: words::adherence_sentence(adherence).replace('`', ""),
+        caption: words::adherence_sentence(adherence).phrased(&hints::page),
     });
     let response = &report.response;
     if let Some(sentence) = words::response_sentence(report) {

@@ -4,7 +4,11 @@
 
 use std::collections::HashMap;
 
-use knot_care::screen::{AnswerError, Question, QuestionKind, RuleTable, ScreeningOutcome};
+use knot_care::screen::{
+    AnswerError, Question, QuestionKind, RegionsFor, RuleTable, ScreeningOutcome,
+};
+
+use crate::hints;
 
 use crate::reference::Reference;
 
@@ -120,10 +124,10 @@ pub(super) fn place_errors(errors: &[AnswerError]) -> HashMap<String, String> {
             | AnswerError::OutOfRange { question, .. }
             | AnswerError::NeedsWhere { question } => put(question.clone(), sentence(error)),
             AnswerError::UnknownRegion { context, .. } => {
-                let key = context
-                    .strip_prefix("question `")
-                    .and_then(|rest| rest.strip_suffix('`'))
-                    .map_or_else(|| PAIN_FIELD.to_string(), str::to_string);
+                let key = match context {
+                    RegionsFor::Question(id) => id.clone(),
+                    RegionsFor::PainRegions | RegionsFor::Local => PAIN_FIELD.to_string(),
+                };
                 put(key, sentence(error))
             }
             AnswerError::Missing { questions } => {
@@ -139,7 +143,7 @@ pub(super) fn place_errors(errors: &[AnswerError]) -> HashMap<String, String> {
 
 /// A refusal without the "question `id`:" prefix the field it sits beside already shows.
 fn sentence(error: &AnswerError) -> String {
-    let text = error.to_string();
+    let text = hints::page_answer_error(error);
     let text = match text.split_once("`: ") {
         Some((head, rest)) if head.starts_with("question `") => rest.to_string(),
         _ => text,

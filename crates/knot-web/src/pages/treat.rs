@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::diary_view::{choices, Choices};
 use super::signed_in::{chrome, see_other};
-use super::treat_view::{panel, summary, web_words, Summary};
+use super::treat_view::{panel, summary, Summary};
 use super::{render, Chrome};
 use crate::app_error::from_app_page;
 use crate::auth::{PageUser, SignedIn, UserForm};
@@ -195,8 +195,9 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
              you press on knots."
                 .into(),
         ),
-        Err(AppError::Session(SessionError::Blocked { reasons })) => {
-            page.reasons = reasons.iter().map(|r| web_words(r)).collect();
+        // The page itself links to the Screen page under the reasons, so the hints add nothing.
+        Err(AppError::Session(SessionError::Blocked { reasons, .. })) => {
+            page.reasons = reasons;
             refuse(
                 page,
                 StatusCode::CONFLICT,
@@ -204,11 +205,9 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
                     .into(),
             )
         }
-        Err(AppError::Session(other)) => refuse(
-            page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            web_words(&format!("{other}.")),
-        ),
+        Err(AppError::Session(other)) => {
+            refuse(page, StatusCode::UNPROCESSABLE_ENTITY, format!("{other}."))
+        }
         Err(other) => Err(from_app_page(other)),
     }
 }

@@ -6,6 +6,8 @@ use askama::Template;
 use knot_care::session::{view, NoticeKind, Phase, Prompt, SessionState};
 use knot_store::{SessionOutcome, SessionRecord};
 
+use crate::hints;
+
 /// The sensations offered as stop buttons, with their event names.
 const STOP_SENSATIONS: &[(&str, &str)] = &[
     ("sharp", "Sharp pain"),
@@ -25,8 +27,8 @@ pub(super) struct StepPanel {
     pub key: String,
     pub title: String,
     pub lines: Vec<String>,
-    pub muscle_id: String,
-    pub side: &'static str,
+    /// Where the step's hints lead (the muscle's page for its picture).
+    pub links: Vec<LinkView>,
     pub gauge_label: Option<String>,
     pub gauge_percent: u32,
     /// Seconds left on a running clock (none when paused or untimed).
@@ -39,6 +41,13 @@ pub(super) struct StepPanel {
     pub timed: bool,
     pub can_stop: bool,
     pub stop_sensations: &'static [(&'static str, &'static str)],
+}
+
+/// A link a hint became.
+#[derive(Debug)]
+pub(super) struct LinkView {
+    pub href: String,
+    pub text: &'static str,
 }
 
 /// The message the last event left.
@@ -70,17 +79,13 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
             state.discomfort_due
         ),
         title: shown.title,
-        lines: shown
-            .lines
-            .into_iter()
-            .filter(|line| !line.starts_with("Picture:"))
-            .map(|line| web_words(&line))
+        links: shown
+            .hints
+            .iter()
+            .filter_map(hints::page_link)
+            .map(|(href, text)| LinkView { href, text })
             .collect(),
-        muscle_id: state.spec.muscle_id.clone(),
-        side: match state.spec.side {
-            knot_store::Side::Left => "left",
-            _ => "right",
-        },
+        lines: shown.lines,
         gauge_label: gauge.map(|g| g.label.clone()),
         gauge_percent: gauge.map_or(0, |g| (g.ratio() * 100.0).round() as u32),
         running_seconds: if running { state.seconds_left() } else { None },
@@ -93,7 +98,7 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
                 _ => "info",
             };
             NoticeView {
-                text: web_words(&n.text),
+                text: hints::notice(n).to_string(),
                 kind,
             }
         }),
@@ -105,22 +110,6 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
         ),
         stop_sensations: STOP_SENSATIONS,
     }
-}
-
-/// The session's words, with the terminal's pointers turned into the browser's.
-pub(super) fn web_words(text: &str) -> String {
-    text.replace("run `knot screen`", "use the Screen page")
-        .replace("`knot screen`", "the Screen page")
-        .replace("Press enter", "Choose Continue")
-        .replace("press enter", "choose Continue")
-        .replace("; enter to go on", "; Continue to go on")
-        .replace("Answer y or n.", "Answer yes or no.")
-        .replace(
-            "enter to release, s to skip this hold",
-            "Release to end the hold early, Skip hold to skip it",
-        )
-        .replace(", or s to skip this step", ", or Skip this step")
-        .replace(", or s to skip it", ", or Skip it")
 }
 
 /// A stored session in a few lines.

@@ -9,7 +9,7 @@ use knot_record::TenantCtx;
 use knot_store::StoreError;
 
 use crate::failure::{bad_input, Failure};
-use crate::hint_words::terminal_hint;
+use crate::hints;
 
 /// Where the database is, as given on the command line or in the environment.
 #[derive(Debug, Clone, Default)]
@@ -69,13 +69,13 @@ pub fn store_failure(error: StoreError) -> Failure {
 /// Maps a use case's refusal to a failure, once for every command: what the person can change
 /// is exit 2 with the message and where to go next; our own failure is exit 1.
 pub fn app_failure(error: AppError) -> Failure {
-    let hint = error.hint().map(|h| terminal_hint(&h));
+    let hint = error.hint();
     match error {
         AppError::Busy(_) | AppError::Internal(_) => Failure::Other(anyhow::Error::new(error)),
         refusal => {
             let message = refusal.to_string();
             match hint {
-                Some(hint) => bad_input(format!("{}. {hint}", message.trim_end_matches('.'))),
+                Some(hint) => bad_input(hints::with_hint(&message, &hint)),
                 None => bad_input(message),
             }
         }

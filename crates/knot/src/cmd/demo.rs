@@ -14,6 +14,7 @@ use knot_store::{EntryFilter, NewScreening, Store, TenantCtx};
 use super::db::{block_on, store_failure, Db};
 use super::demo_diary::{generate, DemoDiary};
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// Arguments of `knot demo`.
 #[derive(Debug, Args)]
@@ -148,7 +149,7 @@ fn screening(diary: &DemoDiary) -> Result<NewScreening, Failure> {
             lexicon,
         )
         .map_err(|errors| {
-            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            let text: Vec<String> = errors.iter().map(hints::answer_error).collect();
             Failure::Other(anyhow::anyhow!(
                 "the demo screening does not fit the screening table: {}",
                 text.join("; ")

@@ -10,6 +10,7 @@ use knot_care::measures::{self, MeasureError};
 use knot_record::{Measure, NewEntry};
 
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// What is measured.
 #[derive(Debug, Clone, Subcommand)]
@@ -143,7 +144,7 @@ fn measures_of(command: &MeasureCommand) -> Result<Option<Vec<Measure>>, Measure
 
 /// Bad measure input is the user's to fix: exit 2 with the message as written.
 pub fn measure_failure(error: MeasureError) -> Failure {
-    bad_input(error.to_string())
+    bad_input(hints::measure_error(&error))
 }
 
 /// The movements as a table.

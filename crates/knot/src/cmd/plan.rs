@@ -14,6 +14,7 @@ use knot_record::{NewPlan, Plan};
 use crate::cmd::db::{app_failure, block_on, Db};
 use crate::cmd::plan_print;
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// Arguments of `knot plan`.
 #[derive(Debug, Args)]
@@ -72,7 +73,12 @@ pub fn run(args: PlanArgs, db: &Db) -> Result<(), Failure> {
             .build_plan(&opened.ctx, &request)
             .await
             .map_err(|error| plan_failure(error, &request))?;
-        print_plan(built.id, &built.plan, args.json, !args.dry_run)
+        print_plan(built.id, &built.plan, args.json, !args.dry_run)?;
+        // The plan's notes say to screen first; the command to do it is the terminal's to add.
+        if let Some(hint) = built.screening_hint.filter(|_| !args.json) {
+            println!("{}", hints::line(&hint));
+        }
+        Ok(())
     })
 }
 

@@ -15,6 +15,7 @@ use knot_progress::{html_report, svg, text_report, Report, Span};
 
 use crate::cmd::db::{app_failure, block_on, Db};
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// Arguments of `knot progress`.
 #[derive(Debug, Args)]
@@ -79,7 +80,7 @@ pub fn run(args: ProgressArgs, db: &Db) -> Result<(), Failure> {
         return Ok(());
     }
     if !args.json && args.svg.as_deref() != Some(Path::new("-")) {
-        print!("{}", text_report(&report));
+        print!("{}", text_report(&report, &hints::with_hint));
     }
     write_files(&args, &report)
 }
@@ -121,7 +122,10 @@ fn write_files(args: &ProgressArgs, report: &Report) -> Result<(), Failure> {
         }
     }
     if let Some(path) = &args.html {
-        write_output(path, &html_report(report).map_err(chart_failure)?)?;
+        write_output(
+            path,
+            &html_report(report, &hints::with_hint_unquoted).map_err(chart_failure)?,
+        )?;
     }
     Ok(())
 }

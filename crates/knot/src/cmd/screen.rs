@@ -19,6 +19,7 @@ use crate::cmd::screen_ask::Conversation;
 use crate::cmd::screen_input::{self, RawInput};
 use crate::cmd::screen_print::{outcome_text, questions_text};
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// Arguments of `knot screen`.
 #[derive(Debug, Args)]
@@ -115,7 +116,7 @@ async fn take(args: &ScreenArgs, opened: &Opened) -> Result<(), Failure> {
             lexicon,
         )
         .map_err(|errors| {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            let lines: Vec<String> = errors.iter().map(hints::answer_error).collect();
             bad_input(format!("{}\nNothing was stored.", lines.join("\n")))
         })?;
     let outcome = table.evaluate(&new);

@@ -7,10 +7,11 @@ use std::io::{BufRead, Write};
 
 use knot_body::Lexicon;
 use knot_care::screen::{
-    read_answer, read_regions, AnswerError, Question, QuestionKind, RuleTable,
+    read_answer, read_regions, AnswerError, Question, QuestionKind, RegionsFor, RuleTable,
 };
 
 use crate::failure::{bad_input, Failure};
+use crate::hints;
 
 /// What the person answered, as raw text.
 #[derive(Debug, Default)]
@@ -59,8 +60,8 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
             Some(terms) => terms.to_string(),
             None => self.ask_pain()?,
         };
-        let pain_regions = read_regions("pain regions", &pain, self.lexicon)
-            .map_err(|e| bad_input(e.to_string()))?;
+        let pain_regions = read_regions(RegionsFor::PainRegions, &pain, self.lexicon)
+            .map_err(|e| bad_input(hints::answer_error(&e)))?;
         asked.pain_terms.push(pain);
         let questions = self.table.questions_to_ask(&pain_regions);
         let total = questions.len();
@@ -86,7 +87,7 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
         loop {
             self.say("Where have you had pain in the past week? (e.g. \"right shoulder, neck, low back\"; Enter for nowhere)\n> ")?;
             let line = self.read_line("pain regions")?;
-            match read_regions("pain regions", &line, self.lexicon) {
+            match read_regions(RegionsFor::PainRegions, &line, self.lexicon) {
                 Ok(_) => return Ok(line),
                 Err(e) => self.refuse(&e)?,
             }
@@ -118,7 +119,11 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
     fn ask_where(&mut self, question: &Question) -> Result<Option<String>, Failure> {
         self.say("   Where? (e.g. \"left calf\", \"right wrist\")\n> ")?;
         let line = self.read_line(&question.id)?;
-        match read_regions(&format!("question `{}`", question.id), &line, self.lexicon) {
+        match read_regions(
+            RegionsFor::Question(question.id.clone()),
+            &line,
+            self.lexicon,
+        ) {
             Ok(ids) if ids.is_empty() => {
                 self.refuse(&AnswerError::NeedsWhere {
                     question: question.id.clone(),
@@ -136,11 +141,12 @@ impl<'a, R: BufRead, W: Write> Conversation<'a, R, W> {
     /// At a terminal: explain and let the caller ask again. Otherwise: fail.
     fn refuse(&mut self, error: &AnswerError) -> Result<(), Failure> {
         if self.retry {
-            self.say(&format!("   {error}\n"))
+            self.say(&format!("   {}\n", hints::answer_error(error)))
         } else {
             Err(bad_input(format!(
-                "line {}: {error}. Nothing was stored.",
-                self.line_number
+                "line {}: {}. Nothing was stored.",
+                self.line_number,
+                hints::answer_error(error)
             )))
         }
     }

@@ -17,6 +17,7 @@ pub(crate) fn upper_trapezius_spec(side: Side) -> SessionSpec {
     let check = TreatmentCheck {
         permission: Permission::Allowed,
         messages: Vec::new(),
+        hints: Vec::new(),
         hold_scale: 1.0,
         firm_pressure: true,
     };

@@ -14,6 +14,8 @@ use knot_care::session::{
     step, view, Event, NoticeKind, Prompt, Sensation, SessionState, DISCOMFORT_PROMPT_SECONDS,
 };
 
+use crate::hints;
+
 /// Where plain mode reads and writes.
 pub struct PlainIo {
     input: Box<dyn BufRead>,
@@ -104,7 +106,7 @@ impl PlainIo {
                 self.output,
                 "{}: {}",
                 notice_label(notice.kind),
-                notice.text
+                hints::notice(notice)
             )?;
         }
         if state.phase != phase {
@@ -157,6 +159,9 @@ impl PlainIo {
         let notice = state.notice.as_ref().map(|n| n.text.as_str());
         for line in v.lines.iter().filter(|l| Some(l.as_str()) != notice) {
             writeln!(self.output, "{line}")?;
+        }
+        for hint in &v.hints {
+            writeln!(self.output, "{}", hints::line(hint))?;
         }
         if let Some(gauge) = &v.gauge {
             writeln!(self.output, "{}", gauge.label)?;

@@ -19,6 +19,7 @@ use ratatui::{DefaultTerminal, Frame};
 use knot_care::session::{step, view, Event, NoticeKind, Prompt, Sensation, SessionState};
 
 use crate::failure::Failure;
+use crate::hints;
 
 const KEYS: &str = "enter go on · 0-10 enter · y/n · space pause · s skip · q quit · \
 x stop (sharp, burning, electric, numb)";
@@ -145,7 +146,13 @@ fn draw(frame: &mut Frame, state: &SessionState, input: &Input) {
         Paragraph::new(Line::from(v.title.clone()).bold()).block(Block::bordered().title(heading)),
         title,
     );
-    let lines: Vec<Line> = v.lines.iter().map(|l| Line::from(l.as_str())).collect();
+    let lines: Vec<Line> = v
+        .lines
+        .iter()
+        .cloned()
+        .chain(v.hints.iter().map(hints::line))
+        .map(Line::from)
+        .collect();
     frame.render_widget(
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: true })
@@ -185,7 +192,7 @@ fn gauge_widget(g: &knot_care::session::Gauge, paused: bool) -> Gauge<'_> {
 fn notice_widget<'a>(state: &'a SessionState, input: &'a Input) -> Paragraph<'a> {
     let (text, style) = match (&input.hint, &state.notice) {
         (Some(hint), _) => (hint.as_str(), Style::new().fg(Color::Yellow)),
-        (None, Some(n)) => (n.text.as_str(), notice_style(n.kind)),
+        (None, Some(n)) => (hints::notice(n), notice_style(n.kind)),
         (None, None) => ("", Style::new()),
     };
     Paragraph::new(Line::styled(text, style))
