@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use knot_care::hint::Hint;
 use knot_care::measures::find_trigger_point;
-use knot_care::safety::screening_hint;
 use knot_care::plan::{build_plan, next_sitting, PlanError, PlanOptions};
+use knot_care::safety::screening_hint;
 use knot_record::{NewPlan, Plan, PlanItem, RecordId, Side, TenantCtx};
 
 use crate::diary::measure_refusal;

@@ -64,6 +64,13 @@ pub struct Principal {
 }
 
 /// Permission to act, as one user in one clinic, on one person's records.
+///
+/// Its fields are private, so no one outside this crate can write one out or change one:
+///
+/// ```compile_fail
+/// use knot_record::{Role, TenantCtx};
+/// let forged = TenantCtx { clinic_id: 1, user_id: 1, person_id: 2, role: Role::Person };
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TenantCtx {
     clinic_id: ClinicId,

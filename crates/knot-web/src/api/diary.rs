@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
-use knot_app::{AppError, ENTRY_KINDS};
+use knot_app::AppError;
 use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use serde::{Deserialize, Serialize};
 
@@ -80,12 +80,6 @@ async fn list(
     ApiUser(user): ApiUser,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<EntryList>, WebError> {
-    if let Some(kind) = query.kind.as_deref().filter(|k| !ENTRY_KINDS.contains(k)) {
-        return Err(WebError::BadRequest(format!(
-            "kind={kind:?} is not a kind of entry; use one of {}",
-            ENTRY_KINDS.join(", ")
-        )));
-    }
     let filter = EntryFilter {
         since: day_start("since", query.since.as_deref())?,
         until: day_start("until", query.until.as_deref())?.map(|t| t + Duration::days(1)),

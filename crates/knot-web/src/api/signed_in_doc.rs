@@ -171,7 +171,8 @@ fn record_paths() -> Vec<(&'static str, Value)> {
         "Diary entries, oldest first",
         false,
         json!({"200": body("The entries.", schema_ref("EntryList")),
-            "400": error("A query value is not a date or kind.")}),
+            "400": error("A query value is not a date."),
+            "422": error("A day records cannot have, or not a kind of entry.")}),
     );
     list["parameters"] = json!([
         day("since", "From this day (UTC)."),

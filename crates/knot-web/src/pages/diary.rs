@@ -18,9 +18,9 @@ use super::diary_view::{choices, row, Choices, EntryRow, FormView};
 use super::signed_in::{chrome, local_offset, see_other};
 use super::{render, Chrome};
 use crate::app_error::from_app_page;
-use crate::hints;
 use crate::auth::{FieldErrors, PageUser, SignedIn, UserForm};
 use crate::extract::{PathParam, QueryParams};
+use crate::hints;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 
