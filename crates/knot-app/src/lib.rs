@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod access;
+pub mod account;
 mod atlas;
 mod diary;
 mod error;

@@ -14,7 +14,6 @@
 
 mod accounts;
 mod client;
-mod common;
 pub(crate) mod cookies;
 mod device;
 mod events;
@@ -33,12 +32,13 @@ use std::net::IpAddr;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
-pub(crate) use accounts::{register, FieldErrors, SignUp, SignUpError};
+pub(crate) use accounts::{register, FieldErrors, SignUpError};
 pub(crate) use client::client_ip;
 pub(crate) use events::record_refused_form;
 pub(crate) use extract::{field, ClientAddress};
 pub(crate) use extract::{safe_next, ApiUser, PageUser, UserForm};
 pub(crate) use form_token::{accepts as form_token_accepted, issue as issue_form_token};
+pub(crate) use knot_app::account::SignUp;
 pub(crate) use sessions::{end_session, secure_cookies, start_session, SignedIn};
 pub(crate) use sign_in::{authenticate, device_cookie, SignInError};
 pub(crate) use tokens::{is_token, token_hash};

@@ -20,10 +20,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use super::tokens::{random_salt, random_token, same_bytes};
 use crate::WebError;
 
-/// The shortest password accepted.
-pub(crate) const MIN_PASSWORD_CHARS: usize = 10;
 /// The longest password accepted (longer input is refused before it reaches the hasher).
-pub(crate) const MAX_PASSWORD_CHARS: usize = 1024;
+pub(crate) use knot_app::account::MAX_PASSWORD_CHARS;
 
 /// Memory in KiB, passes and lanes (OWASP Password Storage Cheat Sheet, Argon2id option 2).
 const MEMORY_KIB: u32 = 19 * 1024;

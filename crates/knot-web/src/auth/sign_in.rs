@@ -206,8 +206,8 @@ pub(crate) async fn device_cookie(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::accounts::{register, SignUp};
     use crate::auth::password::hold_every_permit;
+    use crate::auth::{register, SignUp};
 
     const PASSWORD: &str = "a long enough password";
 

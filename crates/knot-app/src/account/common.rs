@@ -18,7 +18,7 @@ fn list() -> &'static HashSet<&'static str> {
 }
 
 /// Whether the password is on the list of common passwords.
-pub(crate) fn is_common(password: &str) -> bool {
+pub(super) fn is_common(password: &str) -> bool {
     list().contains(password.trim().to_lowercase().as_str())
 }
 
