@@ -170,7 +170,7 @@ fn run_correct(args: CorrectArgs, db: &Db) -> Result<(), Failure> {
     let mut new = entries.remove(0);
     block_on(async {
         let opened = db.open().await?;
-        let original = current_entry(&opened, args.id).await?;
+        let original = stored_entry(&opened, args.id).await?;
         keep_unchanged(&mut new, &original, &args.flags);
         let stored = opened
             .app
@@ -192,7 +192,7 @@ fn run_correct(args: CorrectArgs, db: &Db) -> Result<(), Failure> {
 fn run_delete(id: RecordId, db: &Db) -> Result<(), Failure> {
     block_on(async {
         let opened = db.open().await?;
-        current_entry(&opened, id).await?;
+        stored_entry(&opened, id).await?;
         let deleted = opened
             .app
             .delete_entry(&opened.ctx, id)
@@ -207,28 +207,15 @@ fn run_delete(id: RecordId, db: &Db) -> Result<(), Failure> {
     })
 }
 
-/// The entry with this id if it is current; otherwise a message saying what to do instead.
-async fn current_entry(opened: &Opened, id: RecordId) -> Result<Entry, Failure> {
-    let entry = match opened.app.entry(&opened.ctx, id).await {
-        Ok(entry) => entry,
-        Err(AppError::NotFound { .. }) => {
-            return Err(bad_input(format!(
-                "no entry {id}; see `knot history` for the ids"
-            )))
-        }
-        Err(other) => return Err(app_failure(other)),
-    };
-    if let Some(newer) = entry.superseded_by {
-        return Err(bad_input(format!(
-            "entry {id} was already corrected by entry {newer}; correct or delete entry {newer} instead"
-        )));
+/// The entry with this id (whether it may still be corrected or deleted is the store's to say).
+async fn stored_entry(opened: &Opened, id: RecordId) -> Result<Entry, Failure> {
+    match opened.app.entry(&opened.ctx, id).await {
+        Ok(entry) => Ok(entry),
+        Err(AppError::NotFound { .. }) => Err(bad_input(format!(
+            "no entry {id}; see `knot history` for the ids"
+        ))),
+        Err(other) => Err(app_failure(other)),
     }
-    if entry.deleted_at.is_some() {
-        return Err(bad_input(format!(
-            "entry {id} was deleted; log a new entry instead"
-        )));
-    }
-    Ok(entry)
 }
 
 /// A correction keeps the original's time and note unless new ones were given.
