@@ -36,7 +36,7 @@ pub fn check_day(what: &str, day: NaiveDate, today: NaiveDate) -> AppResult<()> 
     let latest = today + Days::new(1);
     if day < earliest || day > latest {
         return Err(AppError::invalid(format!(
-            "{what}={day} is outside the days records can have; give a day from {earliest} to \
+            "{what} {day} is outside the days records can have; give a day from {earliest} to \
              {latest}"
         )));
     }
@@ -52,7 +52,7 @@ fn check_span(span: &Span, today: NaiveDate) -> AppResult<()> {
     }
     match (span.since, span.until) {
         (Some(since), Some(until)) if since > until => Err(AppError::invalid(format!(
-            "since={since} is after until={until}; give the earlier day as since"
+            "since {since} is after until {until}; give the earlier day as since"
         ))),
         _ => Ok(()),
     }

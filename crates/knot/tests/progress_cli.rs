@@ -156,7 +156,7 @@ fn bad_dates_are_refused_naming_the_format() {
 fn since_after_until_is_refused() {
     let out = Diary::new().knot(&["progress", "--since", "2026-11-02", "--until", "2026-11-01"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--since 2026-11-02 is after --until 2026-11-01"));
+    assert!(stderr(&out).contains("since 2026-11-02 is after until 2026-11-01"));
 }
 
 #[test]
