@@ -4,6 +4,7 @@
 
 use knot_body::{Lexicon, Scheme};
 use knot_care::hint::Hint;
+use knot_care::measures::quoted;
 use knot_finder::{DrawingError, FindRequest, FindResult, RequestError};
 
 use crate::error::{AppError, AppResult};
@@ -146,13 +147,4 @@ fn similar_region_ids(scheme: &Scheme, id: &str) -> Vec<String> {
         .take(3)
         .map(|(_, id)| id.to_string())
         .collect()
-}
-
-/// "a", "b" or "c".
-fn quoted(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.join(""),
-    }
 }

@@ -50,3 +50,26 @@ pub enum Cue {
     /// Go on once stretched, or skip the stretch.
     StretchDoneOrSkip,
 }
+
+impl Hint {
+    /// One hint of each kind, with example values: for the front ends' tests that every kind
+    /// is phrased.
+    pub fn one_of_each() -> Vec<Hint> {
+        vec![
+            Hint::TakeScreening,
+            Hint::ListRegions,
+            Hint::ListTriggerPoints { muscle: None },
+            Hint::ListTriggerPoints {
+                muscle: Some("masseter".into()),
+            },
+            Hint::ListMovements,
+            Hint::ShowMuscle {
+                muscle: "masseter".into(),
+                side: knot_body::Side::Left,
+            },
+            Hint::LogPain,
+            Hint::StartSession,
+            Hint::BuildPlan,
+        ]
+    }
+}

@@ -28,7 +28,7 @@ use knot_atlas::Atlas;
 use knot_record::Measure;
 
 pub use describe::{describe, Described};
-pub use error::MeasureError;
+pub use error::{quoted, MeasureError};
 pub use movements::{find_movement, movements, parse_movements, Movement, Unit};
 pub use points::{find_trigger_point, parse_side, suggest_trigger_points};
 pub use region::{region_name, resolve_region};

@@ -157,22 +157,7 @@ mod tests {
     use knot_body::Side;
 
     fn every_hint() -> Vec<Hint> {
-        vec![
-            Hint::TakeScreening,
-            Hint::ListRegions,
-            Hint::ListTriggerPoints { muscle: None },
-            Hint::ListTriggerPoints {
-                muscle: Some("masseter".into()),
-            },
-            Hint::ListMovements,
-            Hint::ShowMuscle {
-                muscle: "masseter".into(),
-                side: Side::Left,
-            },
-            Hint::LogPain,
-            Hint::StartSession,
-            Hint::BuildPlan,
-        ]
+        Hint::one_of_each()
     }
 
     #[test]

@@ -95,8 +95,8 @@ fn suggest(suggestions: &[String]) -> String {
     }
 }
 
-/// `"a", "b" or "c"`.
-pub(crate) fn quoted(items: &[String]) -> String {
+/// `"a", "b" or "c"`: alternatives as a person reads them, in every front end's messages.
+pub fn quoted(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),

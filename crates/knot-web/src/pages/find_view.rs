@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use knot_body::Lexicon;
+use knot_care::measures::quoted;
 use knot_finder::questions::question_text;
 use knot_finder::{Answer, Candidate, FindRequest, FindResult};
 
@@ -245,14 +246,5 @@ fn percent(score: f64) -> String {
         "under 1%".to_string()
     } else {
         format!("{pct:.0}%")
-    }
-}
-
-/// "a", "b" or "c".
-fn quoted(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.join(""),
     }
 }

@@ -44,14 +44,7 @@ pub fn not_understood(resolution: &Resolution) -> String {
     line
 }
 
-/// Lists quoted alternatives: "a", "b" or "c".
-pub fn quoted(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.join(""),
-    }
-}
+pub use knot_care::measures::quoted;
 
 /// A warning line for words passed over beside a match, if any.
 pub fn ignored_warning(resolution: &Resolution) -> Option<String> {
