@@ -97,7 +97,21 @@ async fn unusable_points_and_fields_are_refused_with_what_is_accepted() {
     )
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(bad.error().contains("no-such-point"), "{}", bad.body);
     assert!(bad.error().ends_with("Nothing was stored."), "{}", bad.body);
+    let sideless = api_post(
+        &app,
+        "/api/v1/plan",
+        &session,
+        &json!({"trigger_points": ["upper-trapezius-1"]}),
+    )
+    .await;
+    assert_eq!(sideless.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        sideless.error().contains("upper-trapezius-1:right"),
+        "says how to write it: {}",
+        sideless.body
+    );
     let empty = api_post(&app, "/api/v1/plan", &session, &json!({})).await;
     assert_eq!(
         empty.status,

@@ -50,7 +50,8 @@ fn plan_schemas() -> Vec<(&'static str, Value)> {
         json!({"type": "integer", "minimum": 0,
         "description": description})
     };
-    let item = object(json!({
+    // Closed, so the schema check in the tests notices a field the document does not list.
+    let item = closed(object(json!({
         "muscle_id": text("An atlas muscle id."),
         "trigger_point_id": text("An atlas trigger point id."),
         "side": {"type": "string", "enum": ["left", "right", "midline"]},
@@ -62,8 +63,8 @@ fn plan_schemas() -> Vec<(&'static str, Value)> {
             "description": "Strokes per set, for stroking techniques; null otherwise."},
         "sitting": {"type": "integer", "minimum": 1,
             "description": "Which sitting of the day (one side per sitting)."},
-    }));
-    let plan = object(json!({
+    })));
+    let plan = closed(object(json!({
         "id": {"type": ["integer", "null"], "description": "The stored plan; null for a dry run."},
         "created_at": {"type": "string", "format": "date-time"},
         "items": {"type": "array", "items": reference("PlanItem")},
@@ -73,19 +74,19 @@ fn plan_schemas() -> Vec<(&'static str, Value)> {
             "description": "When to log pain, thresholds and range of motion again."},
         "notes": {"type": "array", "items": text("A warning or adjustment made for the screening.")},
         "daily_pressure_seconds": count("The pressure time a day the items add up to."),
-    }));
+    })));
     let mut active = plan.clone();
     if let Some(required) = active["required"].as_array_mut() {
         required.push(json!("today"));
     }
-    active["properties"]["today"] = object(json!({
+    active["properties"]["today"] = closed(object(json!({
         "next_sitting": {"type": ["integer", "null"], "minimum": 1,
             "description": "The next sitting today; null when every sitting is done."},
         "items_left": {"type": "array", "items": reference("PlanItem"),
             "description": "The items of the next sitting."},
         "pressure_seconds_used": count("Pressure time in today's sessions so far."),
         "cap_seconds": count("The plan's cap on pressure time a day."),
-    }));
+    })));
     let request = closed(json!({"type": "object", "properties": {
         "trigger_points": {"type": "array", "items": text("ID:SIDE, e.g. \
             upper-trapezius-1:right, or an id on the midline.")},
