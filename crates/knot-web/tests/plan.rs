@@ -192,6 +192,18 @@ async fn the_page_shows_the_plan_its_next_sitting_and_the_form() {
         bad.body.contains("nowhere:right"),
         "the typed value is kept"
     );
+    let cap = post(
+        &app,
+        "/plan",
+        &session,
+        &[
+            ("points", "upper-trapezius-1:left"),
+            ("cap_minutes", "lots"),
+        ],
+    )
+    .await;
+    assert_eq!(cap.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", cap.body);
+    assert!(cap.body.contains("whole number of minutes"), "{}", cap.body);
 }
 
 #[tokio::test]

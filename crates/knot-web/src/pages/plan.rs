@@ -122,11 +122,11 @@ async fn plan_build(State(state): State<AppState>, form: UserForm) -> Result<Res
         text => text.parse::<u32>().ok(),
     };
     let Some(cap_minutes) = cap_minutes else {
-        page.problem = Some(format!(
-            "The cap must be a whole number of minutes, {} to {}. Nothing was stored.",
+        let problem = format!(
+            "The cap must be a whole number of minutes, {} to {}",
             page.min_cap, page.max_cap
-        ));
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        );
+        return refused(page, AppError::invalid(problem));
     };
     let request = PlanRequest {
         trigger_points: typed_points(&page.points),
