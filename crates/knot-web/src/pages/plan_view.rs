@@ -14,6 +14,7 @@ pub(super) struct PlanShown {
     /// The stored plan's id; none for a preview.
     pub id: Option<RecordId>,
     pub made_on: String,
+    pub sittings_per_day: u32,
     pub sittings: Vec<SittingView>,
     pub daily: String,
     pub cap: String,
@@ -65,6 +66,7 @@ pub(super) fn plan_shown(
     PlanShown {
         id,
         made_on: plan.created_at.date_naive().to_string(),
+        sittings_per_day: plan.sittings_per_day,
         sittings: sittings(plan)
             .into_iter()
             .map(|number| sitting(atlas, plan, number, next == Some(number)))
