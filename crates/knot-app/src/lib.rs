@@ -37,7 +37,7 @@ use knot_store::Store;
 pub use access::{Actor, SignedIn};
 pub use diary::ENTRY_KINDS;
 pub use error::{AppError, AppResult, Guarded};
-pub use plan::{BuiltPlan, PlanRequest, Today};
+pub use plan::{BuiltPlan, PlanRequest, PlanView, Today};
 pub use progress::check_day;
 pub use screening::JudgedScreening;
 pub use session_check::{MAX_HOLDS, MAX_HOLD_SECONDS};

@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use knot_care::hint::Hint;
 use knot_care::measures::find_trigger_point;
-use knot_care::plan::{build_plan, next_sitting, PlanError, PlanOptions};
+use knot_care::plan::{build_plan, daily_pressure_seconds, next_sitting, PlanError, PlanOptions};
 use knot_care::safety::screening_hint;
 use knot_record::{NewPlan, Plan, PlanItem, RecordId, Side, TenantCtx};
+use serde::Serialize;
 
 use crate::diary::measure_refusal;
 use crate::error::{AppError, AppResult, Guarded};
@@ -36,6 +37,40 @@ pub struct BuiltPlan {
     /// Whether the screening needs taking (again) for the plan's checks to be complete: missing
     /// (a dry run), out of date, or with questions unanswered.
     pub screening_hint: Option<Hint>,
+}
+
+/// A plan as both front ends show it in JSON (`knot plan --json`, `/api/v1/plan`): its id (none
+/// for a dry run), the plan's own fields, and the pressure time a day they add up to. One type,
+/// so the two cannot drift apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanView {
+    pub id: Option<RecordId>,
+    #[serde(flatten)]
+    pub plan: NewPlan,
+    pub daily_pressure_seconds: u32,
+}
+
+impl PlanView {
+    /// The view of `plan`, stored as `id` (none for a dry run).
+    pub fn new(id: Option<RecordId>, plan: NewPlan) -> PlanView {
+        PlanView {
+            id,
+            daily_pressure_seconds: daily_pressure_seconds(&plan),
+            plan,
+        }
+    }
+}
+
+impl From<BuiltPlan> for PlanView {
+    fn from(built: BuiltPlan) -> PlanView {
+        PlanView::new(built.id, built.plan)
+    }
+}
+
+impl From<&Plan> for PlanView {
+    fn from(stored: &Plan) -> PlanView {
+        PlanView::new(Some(stored.id), stored.plan.clone())
+    }
 }
 
 /// Where the person is in today's plan.

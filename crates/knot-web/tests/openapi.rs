@@ -2,6 +2,7 @@
 //! route of the router documented, every documented operation routed, and real responses
 //! valid against the documented schemas.
 
+mod signed_in;
 mod support;
 
 use axum::http::{Method, StatusCode};
@@ -168,6 +169,31 @@ fn check_object(
         }
     }
     true
+}
+
+#[tokio::test]
+async fn plan_responses_are_valid_against_the_documented_schemas() {
+    let app = signed_in::app().await;
+    let session = signed_in::sign_up(&app, "plan-schema@example.org").await;
+    signed_in::screen_clear(&app, &session).await;
+    let reply = get(&app.router, "/api/openapi.json").await;
+    let doc = reply.json();
+    let schema = |name: &str| serde_json::json!({"$ref": format!("#/components/schemas/{name}")});
+    let request = serde_json::json!({"trigger_points": ["upper-trapezius-1:right",
+        "temporalis-1:right"], "muscles": ["levator scapulae"], "side": "left",
+        "cap_minutes": 20, "dry_run": false});
+    let mut errors = Vec::new();
+    check(&doc, &schema("PlanRequest"), &request, "$", &mut errors);
+    assert!(errors.is_empty(), "PlanRequest: {errors:#?}");
+    let built = signed_in::api_post(&app, "/api/v1/plan", &session, &request).await;
+    assert_eq!(built.status, StatusCode::CREATED, "{}", built.body);
+    let active = signed_in::json(&app, Method::GET, "/api/v1/plan", Some(&session), None).await;
+    let refused = signed_in::api_post(&app, "/api/v1/plan", &session, &serde_json::json!({})).await;
+    for (name, reply) in [("Plan", built), ("ActivePlan", active), ("Error", refused)] {
+        let mut errors = Vec::new();
+        check(&doc, &schema(name), &reply.json(), "$", &mut errors);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
 }
 
 #[tokio::test]

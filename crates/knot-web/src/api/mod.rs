@@ -7,6 +7,7 @@ mod diary;
 mod find;
 pub(crate) mod openapi;
 mod openapi_refusals;
+pub(crate) mod plan;
 mod progress;
 mod regions;
 mod schemas;
@@ -32,6 +33,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(diary::routes());
     routes.extend(sessions::routes());
     routes.extend(progress::routes());
+    routes.extend(plan::routes());
     routes
 }
 

@@ -36,11 +36,24 @@ async fn progress(
     headers: HeaderMap,
     QueryParams(query): QueryParams<ProgressQuery>,
 ) -> Result<Json<Report>, WebError> {
-    let minutes = query
-        .utc_offset
-        .unwrap_or_else(|| utc_offset_minutes(&headers));
+    let offset = client_offset(query.utc_offset, &headers)?;
+    let span = Span {
+        since: parse_day("since", query.since.as_deref())?,
+        until: parse_day("until", query.until.as_deref())?,
+        offset,
+    };
+    Ok(Json(load_report(&state, &user.ctx(), span).await?))
+}
+
+/// The offset to count days in: `utc_offset` (minutes east) when given, else the page script's
+/// cookie, else UTC.
+pub(super) fn client_offset(
+    utc_offset: Option<i32>,
+    headers: &HeaderMap,
+) -> Result<FixedOffset, WebError> {
+    let minutes = utc_offset.unwrap_or_else(|| utc_offset_minutes(headers));
     // Real zones run from UTC-12:00 to UTC+14:00; chrono would accept almost a day either way.
-    let offset = Some(minutes)
+    Some(minutes)
         .filter(|m| (-MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES).contains(m))
         .and_then(|m| FixedOffset::east_opt(m * 60))
         .ok_or_else(|| {
@@ -48,11 +61,5 @@ async fn progress(
                 "utc_offset={minutes} is not an offset; give minutes east of UTC, \
                  -{MAX_OFFSET_MINUTES} to {MAX_OFFSET_MINUTES} (e.g. -300 for New York in winter)"
             ))
-        })?;
-    let span = Span {
-        since: parse_day("since", query.since.as_deref())?,
-        until: parse_day("until", query.until.as_deref())?,
-        offset,
-    };
-    Ok(Json(load_report(&state, &user.ctx(), span).await?))
+        })
 }

@@ -76,6 +76,8 @@ fn tags() -> Vec<Value> {
             activities and notes."}),
         json!({"name": "sessions", "description": "Guided treatment sessions."}),
         json!({"name": "progress", "description": "What the records say about change."}),
+        json!({"name": "plan", "description": "The home plan: trigger points by sitting, \
+            within a daily cap on pressure time."}),
     ]
 }
 
@@ -264,5 +266,40 @@ fn record_paths() -> Vec<(&'static str, Value)> {
             json!({"get": sessions, "post": add_session}),
         ),
         ("/api/v1/progress", json!({"get": progress})),
+        ("/api/v1/plan", plan_path()),
     ]
+}
+
+fn plan_path() -> Value {
+    let mut build = operation(
+        "plan",
+        "buildPlan",
+        "Build a home plan (saved as the active one unless a dry run)",
+        true,
+        json!({"201": body("Saved as the active plan; the same object as `knot plan --json`.",
+                schema_ref("Plan")),
+            "200": body("A dry run: the plan as it would be, not saved (id null).",
+                schema_ref("Plan")),
+            "409": error("No screening on record: a plan is saved only after the safety \
+                screening (POST /api/v1/screening); a dry run needs none. Nothing was stored."),
+            "422": error("A trigger point, muscle or side cannot be used, or the cap is outside \
+                5-60 minutes; the message says what is accepted. Nothing was stored.")}),
+    );
+    build["requestBody"] = request("PlanRequest");
+    let mut active = operation(
+        "plan",
+        "activePlan",
+        "The active plan and where today stands in it",
+        false,
+        json!({"200": body("The plan (as `knot plan --show --json`) with \"today\".",
+                schema_ref("ActivePlan")),
+            "404": error("No plan yet; build one with POST /api/v1/plan.")}),
+    );
+    active["parameters"] = json!([query(
+        "utc_offset",
+        "Minutes east of UTC that the person's day is counted in (UTC-14:00 to UTC+14:00); \
+         without it the page script's time-zone cookie, or UTC.",
+        json!({"type": "integer", "minimum": -840, "maximum": 840})
+    )]);
+    json!({"get": active, "post": build})
 }

@@ -85,6 +85,19 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
     tick["responses"]["200"] = json!({"description": "The step panel.",
         "content": {"application/json": {"schema": {"type": "object"}}}});
     tick["responses"]["404"] = html("No guided session is in progress.");
+    let mut plan_build = post(
+        "planBuild",
+        "Build a home plan (saved, or shown unsaved as a preview)",
+        &[
+            ("points", "ID:SIDE, separated by commas."),
+            ("cap_minutes", "5-60."),
+            ("dry_run", "Any value: preview without saving."),
+        ],
+        "A point or the cap is unusable; nothing stored.",
+    );
+    plan_build["responses"]["200"] = html("The preview, not saved.");
+    plan_build["responses"]["409"] =
+        html("No screening on record (the page points to the Screen page); nothing stored.");
     vec![
         (
             "/signup",
@@ -142,5 +155,10 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
             "")}),
         ),
         ("/treat/tick", json!({"post": tick})),
+        (
+            "/plan",
+            json!({"get": page("planPage", "The active home plan, today's place in it, and \
+            the form to build one"), "post": plan_build}),
+        ),
     ]
 }

@@ -40,7 +40,73 @@ pub(super) fn all() -> Vec<(&'static str, Value)> {
     let mut schemas = account_schemas();
     schemas.extend(diary_schemas());
     schemas.extend(other_schemas());
+    schemas.extend(plan_schemas());
     schemas
+}
+
+fn plan_schemas() -> Vec<(&'static str, Value)> {
+    use knot_care::plan::CAP_MINUTES_RANGE;
+    let count = |description: &str| {
+        json!({"type": "integer", "minimum": 0,
+        "description": description})
+    };
+    // Closed, so the schema check in the tests notices a field the document does not list.
+    let item = closed(object(json!({
+        "muscle_id": text("An atlas muscle id."),
+        "trigger_point_id": text("An atlas trigger point id."),
+        "side": {"type": "string", "enum": ["left", "right", "midline"]},
+        "technique": text("An atlas technique id."),
+        "tool": text("An atlas tool id."),
+        "hold_seconds": count("Seconds per hold."),
+        "holds": count("Holds (or sets of strokes)."),
+        "strokes": {"type": ["integer", "null"], "minimum": 0,
+            "description": "Strokes per set, for stroking techniques; null otherwise."},
+        "sitting": {"type": "integer", "minimum": 1,
+            "description": "Which sitting of the day (one side per sitting)."},
+    })));
+    let plan = closed(object(json!({
+        "id": {"type": ["integer", "null"], "description": "The stored plan; null for a dry run."},
+        "created_at": {"type": "string", "format": "date-time"},
+        "items": {"type": "array", "items": reference("PlanItem")},
+        "sittings_per_day": count(""),
+        "daily_pressure_cap_seconds": count("The cap on pressure time a day."),
+        "reassess_on": {"type": "string", "format": "date",
+            "description": "When to log pain, thresholds and range of motion again."},
+        "notes": {"type": "array", "items": text("A warning or adjustment made for the screening.")},
+        "daily_pressure_seconds": count("The pressure time a day the items add up to."),
+    })));
+    let mut active = plan.clone();
+    if let Some(required) = active["required"].as_array_mut() {
+        required.push(json!("today"));
+    }
+    active["properties"]["today"] = closed(object(json!({
+        "next_sitting": {"type": ["integer", "null"], "minimum": 1,
+            "description": "The next sitting today; null when every sitting is done."},
+        "items_left": {"type": "array", "items": reference("PlanItem"),
+            "description": "The items of the next sitting."},
+        "pressure_seconds_used": count("Pressure time in today's sessions so far."),
+        "cap_seconds": count("The plan's cap on pressure time a day."),
+    })));
+    let request = closed(json!({"type": "object", "properties": {
+        "trigger_points": {"type": "array", "items": text("ID:SIDE, e.g. \
+            upper-trapezius-1:right, or an id on the midline.")},
+        "muscles": {"type": "array", "items": text("A muscle name or id; all its trigger \
+            points on \"side\" (and on the midline) are included.")},
+        "side": {"type": "string", "enum": ["left", "right", "midline"],
+            "description": "The side for \"muscles\"."},
+        "cap_minutes": {"type": "integer", "minimum": CAP_MINUTES_RANGE.start(),
+            "maximum": CAP_MINUTES_RANGE.end(),
+            "default": knot_care::plan::DEFAULT_CAP_MINUTES,
+            "description": "The most pressure time a day."},
+        "dry_run": {"type": "boolean", "default": false,
+            "description": "Build and answer it without saving it (no screening needed)."},
+    }, "description": "Name trigger_points, muscles, or both (at least one)."}));
+    vec![
+        ("PlanItem", item),
+        ("Plan", plan),
+        ("ActivePlan", active),
+        ("PlanRequest", request),
+    ]
 }
 
 fn account_schemas() -> Vec<(&'static str, Value)> {

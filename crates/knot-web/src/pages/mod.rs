@@ -12,6 +12,8 @@ mod error_page;
 mod find;
 mod find_view;
 mod muscle;
+mod plan;
+mod plan_view;
 mod progress;
 mod screen;
 mod screen_view;
@@ -39,6 +41,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(diary::routes());
     routes.extend(progress::routes());
     routes.extend(treat::routes());
+    routes.extend(plan::routes());
     routes
 }
 

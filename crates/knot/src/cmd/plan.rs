@@ -3,12 +3,11 @@
 //! as the active plan for `knot treat --plan`. `--show` prints the active plan.
 
 use clap::Args;
-use serde::Serialize;
 
-use knot_app::{AppError, PlanRequest};
+use knot_app::{AppError, PlanRequest, PlanView};
 use knot_atlas::Atlas;
 use knot_care::measures::parse_side;
-use knot_care::plan::{daily_pressure_seconds, DEFAULT_CAP_MINUTES};
+use knot_care::plan::DEFAULT_CAP_MINUTES;
 use knot_record::{NewPlan, Plan};
 
 use crate::cmd::db::{app_failure, block_on, Db};
@@ -48,16 +47,6 @@ pub struct PlanArgs {
     /// Print the active plan instead of building one.
     #[arg(long, conflicts_with_all = ["trigger_points", "muscles", "side", "dry_run"])]
     pub show: bool,
-}
-
-/// A plan as `--json` prints it.
-#[derive(Debug, Serialize)]
-struct JsonPlan<'a> {
-    /// The stored plan's id; absent for a dry run.
-    id: Option<i64>,
-    #[serde(flatten)]
-    plan: &'a NewPlan,
-    daily_pressure_seconds: u32,
 }
 
 /// Runs `knot plan`.
@@ -133,11 +122,8 @@ fn show(args: &PlanArgs, db: &Db) -> Result<(), Failure> {
 
 fn print_plan(id: Option<i64>, plan: &NewPlan, json: bool, saved: bool) -> Result<(), Failure> {
     if json {
-        let out = JsonPlan {
-            id,
-            plan,
-            daily_pressure_seconds: daily_pressure_seconds(plan),
-        };
+        // The same view `/api/v1/plan` answers with.
+        let out = PlanView::new(id, plan.clone());
         let text = serde_json::to_string_pretty(&out).map_err(anyhow::Error::from)?;
         println!("{text}");
     } else {
