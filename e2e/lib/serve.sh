@@ -17,7 +17,8 @@ trap stop_server EXIT
 
 # A free port, chosen by the kernel.
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-"$knot" --db "sqlite:$workdir/knot.db" serve --addr "127.0.0.1:$port" >"$workdir/server.log" 2>&1 &
+"$knot" --db "sqlite:$workdir/knot.db" serve --addr "127.0.0.1:$port" --trusted-proxy 127.0.0.1 \
+  >"$workdir/server.log" 2>&1 &
 server_pid=$!
 
 url="http://127.0.0.1:$port"

@@ -116,7 +116,7 @@ pub(crate) fn page_measure_error(error: &MeasureError) -> String {
     let text = error
         .hint()
         .map_or_else(|| text.clone(), |hint| page(&text, &hint));
-    capitalised(&text)
+    crate::pages::capitalized(&text)
 }
 
 /// A refused screening answer for an API client: fields, not flags.
@@ -140,15 +140,6 @@ pub(crate) fn page_answer_error(error: &AnswerError) -> String {
     error
         .hint()
         .map_or_else(|| text.clone(), |hint| page(&text, &hint))
-}
-
-/// The text with its first letter upper-case.
-pub(crate) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

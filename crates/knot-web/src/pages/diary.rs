@@ -20,7 +20,6 @@ use super::{render, Chrome};
 use crate::app_error::from_app_page;
 use crate::auth::{FieldErrors, PageUser, SignedIn, UserForm};
 use crate::extract::{PathParam, QueryParams};
-use crate::hints;
 use crate::routes::Route;
 use crate::{AppState, WebError};
 
@@ -321,7 +320,7 @@ fn refusal_beside_the_form<T>(
         Err(FormRefusal::Fields(errors)) => Ok(Err(errors)),
         Err(FormRefusal::App(AppError::Invalid { problems, .. })) => {
             let mut errors = FieldErrors::default();
-            errors.add("kind", hints::capitalised(&problems.join("; ")));
+            errors.add("kind", super::capitalized(&problems.join("; ")));
             Ok(Err(errors))
         }
         Err(FormRefusal::App(other)) => Err(from_app_page(other)),
