@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use knot_body::Side;
 
-/// How often a trigger point is met in practice; the finder's prior.
+/// How often a muscle or a trigger point is met in practice: the muscle's band is the finder's
+/// prior, each trigger point's band its share of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Prevalence {
@@ -94,6 +95,9 @@ pub struct TriggerPointSpec {
 #[serde(deny_unknown_fields)]
 pub struct Muscle {
     pub id: String,
+    /// How often the muscle harbours an active trigger point in the surveys (docs/atlas.md,
+    /// "Prevalence"); the finder's prior for the muscle, shared among its trigger points.
+    pub prevalence: Prevalence,
     /// Standard English name of the literature: "Sternocleidomastoid".
     pub name: String,
     #[serde(default)]

@@ -3,7 +3,9 @@
 //! `cargo run --release -p knot-finder --example validate -- bench/validation/drawings.jsonl`
 
 use knot_finder::evaluate::{evaluate, Case, Figures};
-use knot_finder::Finder;
+use knot_atlas::Atlas;
+use knot_body::Scheme;
+use knot_finder::{Finder, Params};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
@@ -15,7 +17,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|l| !l.trim().is_empty())
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()?;
-    let report = evaluate(Finder::builtin(), &cases);
+    // `--one-mark-complete X` shows how the figures depend on that one setting.
+    let args: Vec<String> = std::env::args().collect();
+    let mut params = Params::default();
+    if let Some(i) = args.iter().position(|a| a == "--one-mark-complete") {
+        let value = args.get(i + 1).ok_or("--one-mark-complete needs a number")?;
+        params.one_mark_complete = value.parse()?;
+    }
+    let finder = Finder::new(Atlas::builtin(), Scheme::builtin(), params);
+    let report = evaluate(&finder, &cases);
     let row = |name: &str, f: &Figures| {
         println!(
             "| {name:<22} | {:>5.1}% | {:>5.1}% | {:>5.1}% |",

@@ -3,8 +3,8 @@
 //! noisy-OR network, each set paying the prior of every member (Occam's razor built in).
 
 use crate::drawing::Drawing;
-use crate::model::{Finder, Node};
-use crate::rank::Scored;
+use crate::model::Finder;
+use crate::rank::{mark_weight, Scored};
 
 /// Single candidates the search draws from, and how many pairs it extends to triples.
 const POOL: usize = 12;
@@ -18,72 +18,85 @@ pub(crate) struct Set {
 }
 
 impl Finder {
-    pub(crate) fn set_log_score(
-        &self,
-        members: &[usize],
-        drawing: &Drawing,
-        own_ll: &[f64],
-    ) -> f64 {
-        let nodes: Vec<&Node> = members.iter().map(|&i| &self.nodes[i]).collect();
-        let evidence: f64 = members.iter().map(|&i| own_ll[i]).sum();
+    /// Log likelihood ratio of the marks under a set of active trigger points versus the
+    /// background alone (noisy-OR over the set), without the unmarked-zone terms.
+    fn marks_llr(&self, members: &[usize], drawing: &Drawing) -> f64 {
+        let b = self.params.background;
+        drawing
+            .marks
+            .iter()
+            .map(|mark| {
+                let none = members.iter().fold(1.0 - b, |acc, &n| {
+                    acc * (1.0 - f64::from(self.nodes[n].link[mark.region]))
+                });
+                mark_weight(mark) * ((1.0 - none) / b).ln()
+            })
+            .sum()
+    }
+
+    /// A set's log score from its members (node indices) and their own-evidence terms.
+    fn set_log_score(&self, members: &[usize], own_ll: &[f64], drawing: &Drawing) -> f64 {
+        let evidence: f64 = own_ll.iter().sum();
         // Each muscle in the set pays the prior of its likeliest member once; further knots in
         // the same muscle pay the (higher) sibling probability.
-        let mut muscles: Vec<(usize, f64, usize)> = Vec::new();
-        for n in &nodes {
-            match muscles.iter_mut().find(|(m, _, _)| *m == n.muscle) {
-                Some(entry) => {
-                    entry.1 = entry.1.max(n.log_prior);
-                    entry.2 += 1;
-                }
-                None => muscles.push((n.muscle, n.log_prior, 1)),
+        let mut prior = 0.0;
+        for (i, &m) in members.iter().enumerate() {
+            let node = &self.nodes[m];
+            let earlier = members[..i]
+                .iter()
+                .any(|&o| self.nodes[o].muscle == node.muscle);
+            if earlier {
+                continue;
             }
+            let (best, count) = members
+                .iter()
+                .filter(|&&o| self.nodes[o].muscle == node.muscle)
+                .fold((f64::NEG_INFINITY, 0.0), |(best, count), &o| {
+                    (best.max(self.nodes[o].log_prior), count + 1.0)
+                });
+            prior += best + (count - 1.0) * self.params.sibling.ln();
         }
-        let prior: f64 = muscles
-            .iter()
-            .map(|(_, p, count)| p + (*count as f64 - 1.0) * self.params.sibling.ln())
-            .sum();
-        let per_member = prior + evidence;
-        per_member + self.marks_llr(&nodes, drawing)
+        prior + evidence + self.marks_llr(members, drawing)
     }
 
     /// The best sets of two or three trigger points in which every member explains some marked
     /// region better than the others do, best first.
     pub(crate) fn combinations(&self, drawing: &Drawing, singles: &[Scored]) -> Vec<Set> {
-        let pool: Vec<usize> = singles.iter().take(POOL).map(|s| s.node).collect();
-        let mut own_ll = vec![0.0; self.nodes.len()];
-        for s in singles {
-            own_ll[s.node] = s.own_ll;
-        }
+        let pool = &singles[..POOL.min(singles.len())];
         let mut pairs: Vec<Set> = Vec::new();
-        for (i, &a) in pool.iter().enumerate() {
-            for &b in &pool[i + 1..] {
-                let nodes = vec![a, b];
-                if self.each_member_adds(&nodes, drawing) {
+        for (i, a) in pool.iter().enumerate() {
+            for b in &pool[i + 1..] {
+                let members = [a.node, b.node];
+                if self.each_member_adds(&members, drawing) {
                     pairs.push(Set {
-                        log_score: self.set_log_score(&nodes, drawing, &own_ll),
-                        nodes,
+                        log_score: self.set_log_score(&members, &[a.own_ll, b.own_ll], drawing),
+                        nodes: members.to_vec(),
                     });
                 }
             }
         }
         pairs.sort_unstable_by(best_first);
         let mut sets = pairs.clone();
-        let mut seen: Vec<Vec<usize>> = Vec::new();
+        let mut seen: Vec<[usize; 3]> = Vec::new();
         for pair in pairs.iter().take(PAIRS_EXTENDED) {
-            for &c in &pool {
-                if pair.nodes.contains(&c) {
+            for c in pool {
+                if pair.nodes.contains(&c.node) {
                     continue;
                 }
-                let mut nodes = pair.nodes.clone();
-                nodes.push(c);
-                nodes.sort_unstable();
-                if seen.contains(&nodes) || !self.each_member_adds(&nodes, drawing) {
+                let mut members = [pair.nodes[0], pair.nodes[1], c.node];
+                members.sort_unstable();
+                if seen.contains(&members) || !self.each_member_adds(&members, drawing) {
                     continue;
                 }
-                seen.push(nodes.clone());
+                seen.push(members);
+                let own = members.map(|m| {
+                    pool.iter()
+                        .find(|s| s.node == m)
+                        .map_or(0.0, |s| s.own_ll)
+                });
                 sets.push(Set {
-                    log_score: self.set_log_score(&nodes, drawing, &own_ll),
-                    nodes,
+                    log_score: self.set_log_score(&members, &own, drawing),
+                    nodes: members.to_vec(),
                 });
             }
         }

@@ -79,17 +79,21 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Muscle ids in ranked order, each once, from a finder ranking.
+/// Muscle ids in ranked order, each once, from a finder ranking: a muscle's probability is the
+/// sum of its trigger points' marginals (either side), since the priors are per muscle and a
+/// muscle's trigger points share its prior.
 pub fn knot_ranking(finder: &Finder, drawing: &Drawing) -> Vec<String> {
-    let tps = finder.atlas.trigger_points();
-    dedupe(
-        finder
-            .rank(drawing)
-            .1
-            .order
-            .iter()
-            .map(|&(node, _)| tps[finder.nodes[node].tp].muscle_id.clone()),
-    )
+    let mut muscles: Vec<(usize, f64, usize)> = Vec::new();
+    for (position, &(node, p)) in finder.rank(drawing).order.iter().enumerate() {
+        let muscle = finder.nodes[node].muscle;
+        match muscles.iter_mut().find(|(m, _, _)| *m == muscle) {
+            Some(entry) => entry.1 += p,
+            None => muscles.push((muscle, p, position)),
+        }
+    }
+    muscles.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    let all = finder.atlas.muscles();
+    muscles.into_iter().map(|(m, _, _)| all[m].id.clone()).collect()
 }
 
 /// The plain region-list lookup: each trigger point scores the marked regions in its zones,

@@ -13,13 +13,15 @@
 pub mod combine;
 pub mod drawing;
 pub mod evaluate;
+mod index;
 pub mod model;
 pub mod questions;
 pub mod rank;
+mod reference;
 pub mod request;
 pub mod result;
 
 pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark};
 pub use model::{Finder, Params};
 pub use request::RequestError;
-pub use result::{Candidate, Combination, FindResult, QuestionOut};
+pub use result::{Candidate, CandidateSide, Combination, FindResult, QuestionOut};

@@ -4,10 +4,17 @@
 //! Link probabilities (see [`Params`]) follow the definitions of the literature: the essential
 //! zone is "nearly always" felt, the spillover zone "sometimes", the knot itself is often tender
 //! locally. A mark one region away from a zone is forgiven in part, since people draw
-//! imprecisely. A background leak stands for every cause outside the atlas.
+//! imprecisely, but never across the midline onto the other side's copy of a zone. A background
+//! leak stands for every cause outside the atlas.
+//!
+//! Priors are per muscle (review §2.3): the muscle's prevalence band is its prior, shared among
+//! its trigger points by their own bands, so a muscle split into many trigger points (or into
+//! copies with the same zones) gets no more prior than a muscle with one.
 
 use knot_atlas::{Atlas, Prevalence, TriggerPoint};
-use knot_body::Scheme;
+use knot_body::{Scheme, Side};
+
+use crate::index::Index;
 
 /// The model's probabilities. Defaults are chosen from the meaning of the literature's terms,
 /// not fitted to Knot's own validation set.
@@ -29,9 +36,15 @@ pub struct Params {
     /// A zone counts for at most this many regions when its unmarked regions are held against
     /// a trigger point: a wide zone is seldom drawn in full.
     pub zone_weight_cap: f64,
+    /// People often mark only the worst place, not every place they feel. This is the chance
+    /// that a one-mark drawing shows everything felt; each further mark is another such chance,
+    /// so a drawing of `k` marks is complete with probability 1 − (1 − this)^k. An unmarked
+    /// region is held against a trigger point only as far as the drawing is complete.
+    pub one_mark_complete: f64,
     /// P(region marked) from causes outside the atlas: other knots, joints, nerves.
     pub background: f64,
-    /// Prior probability that a trigger point of each prevalence is active.
+    /// Prior probability that a muscle of each prevalence band has an active trigger point (on
+    /// one side).
     pub prior_very_common: f64,
     pub prior_common: f64,
     pub prior_occasional: f64,
@@ -53,6 +66,7 @@ impl Default for Params {
             near_spillover: 0.1,
             essential_when_neighbour_marked: 0.35,
             zone_weight_cap: 3.0,
+            one_mark_complete: 0.5,
             background: 0.08,
             prior_very_common: 0.08,
             prior_common: 0.04,
@@ -65,13 +79,30 @@ impl Default for Params {
 }
 
 impl Params {
-    fn prior(&self, prevalence: Prevalence) -> f64 {
+    /// The prior of a muscle in a prevalence band.
+    pub fn muscle_prior(&self, prevalence: Prevalence) -> f64 {
         match prevalence {
             Prevalence::VeryCommon => self.prior_very_common,
             Prevalence::Common => self.prior_common,
             Prevalence::Occasional => self.prior_occasional,
             Prevalence::Uncommon => self.prior_uncommon,
         }
+    }
+
+    /// log P(region unmarked | felt with probability `p`) in a drawing of `marks` marks.
+    pub(crate) fn unmarked_log(&self, p: f64, marks: usize) -> f64 {
+        let complete = 1.0 - (1.0 - self.one_mark_complete).powi(marks.min(64) as i32);
+        (1.0 - p * complete).ln()
+    }
+}
+
+/// A trigger point's weight in sharing its muscle's prior: a band's relative frequency.
+fn share_weight(prevalence: Prevalence) -> f64 {
+    match prevalence {
+        Prevalence::VeryCommon => 4.0,
+        Prevalence::Common => 2.0,
+        Prevalence::Occasional => 1.0,
+        Prevalence::Uncommon => 0.5,
     }
 }
 
@@ -88,11 +119,24 @@ pub(crate) struct Node {
     /// log [P(marked | this trigger point and background) / P(marked | background alone)]
     /// per region: a mark's evidence when this trigger point is the only one considered.
     pub single_llr: Vec<f32>,
-    /// Essential-zone regions, and the weight of each unmarked one.
+    /// Essential-zone regions, each with the regions whose mark makes it "near" (its
+    /// neighbours on its own side of the midline), and the weight of each unmarked one.
     pub essential: Vec<usize>,
+    pub essential_near: Vec<Vec<usize>>,
     pub essential_weight: f64,
     pub spillover: Vec<usize>,
     pub spillover_weight: f64,
+    /// The region of the knot itself.
+    pub location: Option<usize>,
+}
+
+impl Node {
+    /// True if the trigger point's own zones or its location hold the region (on their sides).
+    pub fn reaches(&self, region: usize) -> bool {
+        self.essential.contains(&region)
+            || self.spillover.contains(&region)
+            || self.location == Some(region)
+    }
 }
 
 /// The finder over an atlas and a scheme.
@@ -102,9 +146,10 @@ pub struct Finder {
     pub(crate) atlas: &'static Atlas,
     pub(crate) params: Params,
     pub(crate) nodes: Vec<Node>,
-    /// log P(unmarked) for an essential region far from any mark, one next to a mark, and a
-    /// spillover region.
-    pub(crate) miss_logs: (f64, f64, f64),
+    /// Per trigger point instance, the node of the other side's instance (itself on the midline).
+    pub(crate) mirror: Vec<usize>,
+    /// The sparse look-ups of the fast path.
+    pub(crate) index: Index,
 }
 
 impl Finder {
@@ -116,8 +161,8 @@ impl Finder {
 
     /// A finder with the given parameters.
     pub fn new(atlas: &'static Atlas, scheme: &'static Scheme, params: Params) -> Finder {
-        let nodes = atlas
-            .trigger_points()
+        let tps = atlas.trigger_points();
+        let nodes: Vec<Node> = tps
             .iter()
             .enumerate()
             .map(|(i, tp)| {
@@ -126,20 +171,27 @@ impl Finder {
                     .iter()
                     .position(|m| m.id == tp.muscle_id)
                     .unwrap_or(0);
-                node(i, muscle, tp, scheme, &params)
+                let log_prior = log_prior(atlas, muscle, tp, &params);
+                node(i, muscle, log_prior, tp, scheme, &params)
             })
             .collect();
-        let miss_logs = (
-            (1.0 - params.essential).ln(),
-            (1.0 - params.essential_when_neighbour_marked).ln(),
-            (1.0 - params.spillover).ln(),
-        );
+        let mirror = tps
+            .iter()
+            .enumerate()
+            .map(|(i, tp)| {
+                tps.iter()
+                    .position(|t| t.id == tp.id && t.side == tp.side.mirror())
+                    .unwrap_or(i)
+            })
+            .collect();
+        let index = Index::new(&nodes, scheme, &params);
         Finder {
             scheme,
             atlas,
             params,
             nodes,
-            miss_logs,
+            mirror,
+            index,
         }
     }
 
@@ -157,29 +209,77 @@ impl Finder {
     pub fn scheme(&self) -> &'static Scheme {
         self.scheme
     }
+
+    /// The prior probability of each trigger point instance, by key (`right:upper-trapezius-1`).
+    pub fn priors(&self) -> Vec<(String, f64)> {
+        let tps = self.atlas.trigger_points();
+        self.nodes
+            .iter()
+            .map(|n| (tps[n.tp].key(), n.log_prior.exp()))
+            .collect()
+    }
 }
 
-fn node(index: usize, muscle: usize, tp: &TriggerPoint, scheme: &Scheme, params: &Params) -> Node {
+/// The muscle's prior times the trigger point's share of it.
+fn log_prior(atlas: &Atlas, muscle: usize, tp: &TriggerPoint, params: &Params) -> f64 {
+    let Some(m) = atlas.muscles().get(muscle) else {
+        return params.muscle_prior(tp.prevalence).ln();
+    };
+    let total: f64 = m
+        .trigger_points
+        .iter()
+        .map(|t| share_weight(t.prevalence))
+        .sum();
+    (params.muscle_prior(m.prevalence) * share_weight(tp.prevalence) / total).ln()
+}
+
+/// True if a mark on `n` may stand for the zone region `r` of an instance on `side`: the
+/// forgiveness of an imprecise mark stays on the zone's own side of the midline.
+pub(crate) fn same_side_neighbour(scheme: &Scheme, r: usize, n: usize, side: Side) -> bool {
+    let zone_side = match scheme.region(r).side {
+        Side::Midline => side,
+        s => s,
+    };
+    let near_side = scheme.region(n).side;
+    near_side == Side::Midline || zone_side == Side::Midline || near_side == zone_side
+}
+
+fn node(
+    index: usize,
+    muscle: usize,
+    log_prior: f64,
+    tp: &TriggerPoint,
+    scheme: &Scheme,
+    params: &Params,
+) -> Node {
     let ids = |zone: &[String]| -> Vec<usize> {
         zone.iter().filter_map(|id| scheme.index_of(id)).collect()
     };
     let essential = ids(&tp.essential);
     let spillover = ids(&tp.spillover);
+    let location = scheme.index_of(&tp.location);
+    let near = |r: usize| -> Vec<usize> {
+        scheme
+            .neighbours(r)
+            .iter()
+            .copied()
+            .filter(|&n| same_side_neighbour(scheme, r, n, tp.side))
+            .collect()
+    };
     let mut link = vec![0.0f32; scheme.len()];
     let mut raise = |region: usize, p: f64| {
         link[region] = link[region].max(p as f32);
     };
     for &r in &spillover {
-        for &n in scheme.neighbours(r) {
+        for n in near(r) {
             raise(n, params.near_spillover);
         }
     }
-    for &r in &essential {
-        for &n in scheme.neighbours(r) {
-            raise(n, params.near_essential);
-        }
+    let essential_near: Vec<Vec<usize>> = essential.iter().map(|&r| near(r)).collect();
+    for n in essential_near.iter().flatten() {
+        raise(*n, params.near_essential);
     }
-    if let Some(location) = scheme.index_of(&tp.location) {
+    if let Some(location) = location {
         raise(location, params.location);
     }
     for &r in &spillover {
@@ -204,11 +304,13 @@ fn node(index: usize, muscle: usize, tp: &TriggerPoint, scheme: &Scheme, params:
         single_llr,
         tp: index,
         muscle,
-        log_prior: params.prior(tp.prevalence).ln(),
+        log_prior,
         link,
         essential_weight: weight(essential.len()),
         spillover_weight: weight(spillover.len()),
         essential,
+        essential_near,
         spillover,
+        location,
     }
 }

@@ -130,15 +130,27 @@ fn p_yes(finder: &Finder, question: &Question, tp: &TriggerPoint) -> f64 {
     }
 }
 
+/// The answers of a drawing with their questions parsed, once per drawing.
+pub(crate) struct ParsedAnswers(Vec<(Question, Answer)>);
+
+pub(crate) fn parse_answers(finder: &Finder, drawing: &Drawing) -> ParsedAnswers {
+    ParsedAnswers(
+        drawing
+            .answers
+            .iter()
+            .filter_map(|(id, answer)| Some((parse(finder, id)?, *answer)))
+            .collect(),
+    )
+}
+
 /// Log likelihood of all answers given so far, for one trigger point.
-pub(crate) fn answers_ll(finder: &Finder, node: &Node, drawing: &Drawing) -> f64 {
+pub(crate) fn answers_ll(finder: &Finder, node: &Node, answers: &ParsedAnswers) -> f64 {
     let tp = &finder.atlas.trigger_points()[node.tp];
-    drawing
-        .answers
+    answers
+        .0
         .iter()
-        .filter_map(|(id, answer)| {
-            let question = parse(finder, id)?;
-            let yes = p_yes(finder, &question, tp);
+        .filter_map(|(question, answer)| {
+            let yes = p_yes(finder, question, tp);
             match answer {
                 Answer::Yes => Some(yes.ln()),
                 Answer::No => Some((1.0 - yes).ln()),

@@ -1,10 +1,16 @@
 //! Ranking single trigger points: the posterior that each one is the source of the drawing,
 //! under the noisy-OR network with one active trigger point (plus the background leak), given
 //! the marked regions and any answers.
+//!
+//! The fast path scores only the trigger points the marks bear on ([`crate::index`]); the rest
+//! keep their precomputed order. Drawings with answers or very many marks take the reference
+//! path ([`crate::reference`]), which scores every trigger point; a test holds the two equal.
+
+use std::cell::RefCell;
 
 use crate::drawing::{Drawing, Mark};
+use crate::index::{quiet_own, MAX_MARKS};
 use crate::model::{Finder, Node};
-use crate::questions;
 
 /// How much one mark weighs: stronger and worst-flagged pain tells more about the source.
 pub(crate) fn mark_weight(mark: &Mark) -> f64 {
@@ -18,7 +24,7 @@ pub(crate) fn mark_weight(mark: &Mark) -> f64 {
 
 /// A trigger point's log score: log prior + log likelihood ratio of the drawing against the
 /// background alone + log likelihood of the answers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Scored {
     pub node: usize,
     pub log_score: f64,
@@ -27,116 +33,179 @@ pub(crate) struct Scored {
     pub own_ll: f64,
 }
 
-/// Which regions are marked, and which have a marked neighbour, for quick look-up.
-struct MarkMap {
-    marked: Vec<bool>,
-    near: Vec<bool>,
-}
-
-impl MarkMap {
-    fn new(finder: &Finder, drawing: &Drawing) -> MarkMap {
-        let mut marked = vec![false; finder.scheme.len()];
-        let mut near = vec![false; finder.scheme.len()];
-        for m in &drawing.marks {
-            marked[m.region] = true;
-            for &n in finder.scheme.neighbours(m.region) {
-                near[n] = true;
-            }
-        }
-        MarkMap { marked, near }
-    }
+/// Higher score first; equal scores in node order, so results are deterministic.
+pub(crate) fn by_score(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.log_score
+        .total_cmp(&a.log_score)
+        .then(a.node.cmp(&b.node))
 }
 
 /// How many of the best single candidates are put in order (enough for every use: the
 /// combination pool, the reported candidates and the validation's top 8 muscles).
-const SORTED: usize = 96;
+pub(crate) const SORTED: usize = 96;
 
-/// Single candidates re-ordered by marginal probability; below them the single-source order.
-const LEADING: usize = 32;
+/// The best single candidates, and what is needed to weigh all of them.
+#[derive(Debug, Clone)]
+pub(crate) struct Singles {
+    /// Best first, at most [`SORTED`].
+    pub top: Vec<Scored>,
+    /// Σ exp(score) over every trigger point, as the highest log score of a bulk and the sum of
+    /// exp(score − it) over the bulk, plus (bulk score, real score) of the trigger points whose
+    /// real score differs from the one in the bulk.
+    pub bulk: (f64, f64),
+    pub adjust: Vec<(f64, f64)>,
+}
+
+impl Singles {
+    /// Σ exp(score − top) over every trigger point.
+    pub fn weight_sum(&self, top: f64) -> f64 {
+        let adjust: f64 = self
+            .adjust
+            .iter()
+            .map(|&(bulk, real)| (real - top).exp() - (bulk - top).exp())
+            .sum();
+        self.bulk.1 * (self.bulk.0 - top).exp() + adjust
+    }
+}
+
+/// log P(unmarked zone regions), from how many essential regions are unmarked far from every
+/// mark and next to one, and how many spillover regions are unmarked.
+pub(crate) fn misses_from_counts(
+    node: &Node,
+    logs: [f64; 3],
+    far: usize,
+    near: usize,
+    spill: usize,
+) -> f64 {
+    (far as f64 * logs[0] + near as f64 * logs[1]) * node.essential_weight
+        + spill as f64 * logs[2] * node.spillover_weight
+}
+
+/// Counts a node's unmarked zone regions: essential far from marks, essential near, spillover.
+pub(crate) fn miss_counts(node: &Node, marked: impl Fn(usize) -> bool) -> (usize, usize, usize) {
+    let (mut far, mut near) = (0, 0);
+    for (r, around) in node.essential.iter().zip(&node.essential_near) {
+        if marked(*r) {
+            continue;
+        }
+        if around.iter().any(|&n| marked(n)) {
+            near += 1;
+        } else {
+            far += 1;
+        }
+    }
+    let spill = node.spillover.iter().filter(|&&r| !marked(r)).count();
+    (far, near, spill)
+}
+
+/// Per-thread working space of the fast path, allocated once and cleaned after each drawing.
+#[derive(Default)]
+struct Scratch {
+    evidence: Vec<f64>,
+    hit: Vec<bool>,
+    touched: Vec<u32>,
+    marked: Vec<bool>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
 
 impl Finder {
-    /// Log likelihood ratio of the marks under a set of active trigger points versus the
-    /// background alone (noisy-OR over the set), without the unmarked-zone terms.
-    pub(crate) fn marks_llr(&self, nodes: &[&Node], drawing: &Drawing) -> f64 {
-        let b = self.params.background;
-        drawing
-            .marks
-            .iter()
-            .map(|mark| {
-                let none = nodes.iter().fold(1.0 - b, |acc, n| {
-                    acc * (1.0 - f64::from(n.link[mark.region]))
-                });
-                mark_weight(mark) * ((1.0 - none) / b).ln()
-            })
-            .sum()
+    /// The log miss probabilities for a drawing of `marks` marks.
+    pub(crate) fn miss_logs(&self, marks: usize) -> [f64; 3] {
+        self.index
+            .miss_logs
+            .get(marks)
+            .copied()
+            .unwrap_or_else(|| crate::index::miss_logs(&self.params, marks))
     }
 
-    /// Log probability that the zone regions a trigger point would likely cause are unmarked.
-    fn misses_ll(&self, node: &Node, marks: &MarkMap) -> f64 {
-        let (far, near, spill) = self.miss_logs;
-        let essential: f64 = node
-            .essential
-            .iter()
-            .filter(|&&r| !marks.marked[r])
-            .map(|&r| if marks.near[r] { near } else { far })
-            .sum();
-        let spillover = node.spillover.iter().filter(|&&r| !marks.marked[r]).count() as f64 * spill;
-        essential * node.essential_weight + spillover * node.spillover_weight
+    /// The best single candidates for a drawing.
+    pub(crate) fn singles(&self, drawing: &Drawing) -> Singles {
+        let k = drawing.marks.len();
+        if k == 0 || k > MAX_MARKS || !drawing.answers.is_empty() {
+            return self.singles_reference(drawing);
+        }
+        SCRATCH.with(|scratch| self.singles_sparse(drawing, &mut scratch.borrow_mut()))
     }
 
-    /// Every trigger point's log score for a drawing, best first.
-    pub(crate) fn score_all(&self, drawing: &Drawing) -> Vec<Scored> {
-        let marks = MarkMap::new(self, drawing);
-        let mut scored: Vec<Scored> = self
-            .nodes
+    fn singles_sparse(&self, drawing: &Drawing, s: &mut Scratch) -> Singles {
+        let k = drawing.marks.len();
+        if s.hit.len() < self.nodes.len() {
+            s.evidence.resize(self.nodes.len(), 0.0);
+            s.hit.resize(self.nodes.len(), false);
+        }
+        if s.marked.len() < self.scheme.len() {
+            s.marked.resize(self.scheme.len(), false);
+        }
+        for mark in &drawing.marks {
+            s.marked[mark.region] = true;
+            let weight = mark_weight(mark);
+            for &(node, llr) in &self.index.touch[mark.region] {
+                let n = node as usize;
+                if !s.hit[n] {
+                    s.hit[n] = true;
+                    s.evidence[n] = 0.0;
+                    s.touched.push(node);
+                }
+                s.evidence[n] += weight * f64::from(llr);
+            }
+        }
+        let logs = self.miss_logs(k);
+        let mut touched: Vec<Scored> = s
+            .touched
             .iter()
-            .enumerate()
-            .map(|(i, node)| {
-                let own_ll =
-                    self.misses_ll(node, &marks) + questions::answers_ll(self, node, drawing);
-                let marks: f64 = drawing
-                    .marks
-                    .iter()
-                    .map(|m| mark_weight(m) * f64::from(node.single_llr[m.region]))
-                    .sum();
+            .map(|&node| {
+                let n = node as usize;
+                let (far, near, spill) = miss_counts(&self.nodes[n], |r| s.marked[r]);
+                let own_ll = misses_from_counts(&self.nodes[n], logs, far, near, spill);
                 Scored {
-                    node: i,
-                    log_score: node.log_prior + marks + own_ll,
+                    node: n,
+                    log_score: self.nodes[n].log_prior + s.evidence[n] + own_ll,
                     own_ll,
                 }
             })
             .collect();
-        // Only the leaders need an order; the long tail stays in (deterministic) selection order.
-        let by_score = |a: &Scored, b: &Scored| {
-            b.log_score
-                .total_cmp(&a.log_score)
-                .then(a.node.cmp(&b.node))
-        };
-        if scored.len() > SORTED {
-            scored.select_nth_unstable_by(SORTED, by_score);
-            scored[..SORTED].sort_unstable_by(by_score);
-        } else {
-            scored.sort_unstable_by(by_score);
+        touched.sort_unstable_by(by_score);
+        let quiet = &self.index.quiet[k - 1];
+        let mut rest = quiet
+            .order
+            .iter()
+            .filter(|(n, _)| !s.hit[*n as usize])
+            .map(|&(n, score)| Scored {
+                node: n as usize,
+                log_score: score,
+                own_ll: quiet_own(&self.nodes[n as usize], logs),
+            })
+            .peekable();
+        let mut top = Vec::with_capacity(SORTED);
+        let mut lead = touched.iter().peekable();
+        while top.len() < SORTED {
+            let next = match (lead.peek(), rest.peek()) {
+                (Some(a), Some(b)) if by_score(a, b).is_le() => lead.next().copied(),
+                (Some(_), None) => lead.next().copied(),
+                _ => rest.next(),
+            };
+            let Some(next) = next else { break };
+            top.push(next);
         }
-        scored
-    }
-}
-
-impl Finder {
-    /// Every trigger point's key (`right:upper-trapezius-1`) with its log score, best first.
-    /// The score is log prior + log likelihood of the drawing and answers; higher is likelier.
-    pub fn log_scores(&self, drawing: &Drawing) -> Vec<(String, f64)> {
-        let tps = self.atlas.trigger_points();
-        let mut scored = self.score_all(drawing);
-        scored.sort_by(|a, b| {
-            b.log_score
-                .total_cmp(&a.log_score)
-                .then(a.node.cmp(&b.node))
-        });
-        scored
-            .into_iter()
-            .map(|s| (tps[self.nodes[s.node].tp].key(), s.log_score))
-            .collect()
+        let adjust = touched
+            .iter()
+            .map(|t| (quiet.score[t.node], t.log_score))
+            .collect();
+        for &node in &s.touched {
+            s.hit[node as usize] = false;
+        }
+        s.touched.clear();
+        for mark in &drawing.marks {
+            s.marked[mark.region] = false;
+        }
+        Singles {
+            top,
+            bulk: (quiet.max, quiet.sum),
+            adjust,
+        }
     }
 }
 
@@ -149,82 +218,68 @@ pub(crate) struct Ranking {
     pub sets: Vec<(crate::combine::Set, f64)>,
 }
 
+impl Ranking {
+    /// The marginal of a trigger point among the ranked ones.
+    pub fn marginal(&self, node: usize) -> Option<f64> {
+        self.order.iter().find(|(n, _)| *n == node).map(|(_, p)| *p)
+    }
+}
+
+/// Single candidates re-ordered by marginal probability; below them the single-source order.
+const LEADING: usize = 32;
+
 impl Finder {
-    pub(crate) fn rank(&self, drawing: &Drawing) -> (Vec<Scored>, Ranking) {
-        let singles = self.score_all(drawing);
+    pub(crate) fn rank(&self, drawing: &Drawing) -> Ranking {
+        let singles = self.singles(drawing);
+        let top = &singles.top;
         let sets = if drawing.marks.len() >= 2 {
-            self.combinations(drawing, &singles)
+            self.combinations(drawing, top)
         } else {
             Vec::new()
         };
         let none = self.params.prior_none.ln();
-        let top = singles
+        let best = top
             .iter()
+            .take(1)
             .map(|s| s.log_score)
             .chain(sets.iter().map(|s| s.log_score))
             .fold(none, f64::max);
         // Below e^-40 of the best, a weight changes nothing a person could see.
         let weight = |log: f64| {
-            if log - top < -40.0 {
+            if log - best < -40.0 {
                 0.0
             } else {
-                (log - top).exp()
+                (log - best).exp()
             }
         };
-        let single_weights: Vec<f64> = singles.iter().map(|s| weight(s.log_score)).collect();
         let total: f64 = weight(none)
-            + single_weights.iter().sum::<f64>()
+            + singles.weight_sum(best)
             + sets.iter().map(|s| weight(s.log_score)).sum::<f64>();
-        let mut marginal = vec![0.0; self.nodes.len()];
-        for (s, w) in singles.iter().zip(&single_weights) {
-            marginal[s.node] += w / total;
-        }
+        let mut marginal: Vec<f64> = top.iter().map(|s| weight(s.log_score) / total).collect();
         for set in &sets {
             for &n in &set.nodes {
-                marginal[n] += weight(set.log_score) / total;
-            }
-        }
-        // The leaders by marginal, then the long tail in single-source order (a trigger point
-        // outside every examined set has its single-source share as its marginal).
-        let mut leaders: Vec<(usize, f64)> = singles
-            .iter()
-            .take(LEADING)
-            .map(|s| (s.node, marginal[s.node]))
-            .collect();
-        for set in &sets {
-            for &n in &set.nodes {
-                if !leaders.iter().any(|(l, _)| *l == n) {
-                    leaders.push((n, marginal[n]));
+                if let Some(i) = top.iter().position(|s| s.node == n) {
+                    marginal[i] += weight(set.log_score) / total;
                 }
             }
         }
-        let mut position = vec![0; self.nodes.len()];
-        for (i, s) in singles.iter().enumerate() {
-            position[s.node] = i;
-        }
-        leaders
-            .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(position[a.0].cmp(&position[b.0])));
-        let mut placed = vec![false; self.nodes.len()];
-        for (n, _) in &leaders {
-            placed[*n] = true;
-        }
-        let mut order = leaders;
-        order.extend(
-            singles
-                .iter()
-                .filter(|s| !placed[s.node])
-                .map(|s| (s.node, marginal[s.node])),
-        );
-        let sets = sets.into_iter().map(|s| {
-            let p = weight(s.log_score) / total;
-            (s, p)
-        });
-        (
-            singles,
-            Ranking {
-                order,
-                sets: sets.collect(),
-            },
-        )
+        // The leaders by marginal, then the tail in single-source order (every member of an
+        // examined set is among the leaders, since the sets draw on the best few).
+        let lead = LEADING.min(top.len());
+        let mut leaders: Vec<usize> = (0..lead).collect();
+        leaders.sort_unstable_by(|&a, &b| marginal[b].total_cmp(&marginal[a]).then(a.cmp(&b)));
+        let order = leaders
+            .into_iter()
+            .chain(lead..top.len())
+            .map(|i| (top[i].node, marginal[i]))
+            .collect();
+        let sets = sets
+            .into_iter()
+            .map(|s| {
+                let p = weight(s.log_score) / total;
+                (s, p)
+            })
+            .collect();
+        Ranking { order, sets }
     }
 }

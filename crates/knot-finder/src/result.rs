@@ -1,5 +1,10 @@
 //! What the finder answers: the JSON contract of `knot find --json` and `POST /api/v1/find`
 //! (DESIGN.md), built from the ranking, the combinations and the questions.
+//!
+//! Reasons are true by construction: a candidate "explains" a marked place only when its own
+//! zones or its location hold it, on their sides; a mark one region off is listed as "near".
+//! When the drawing gives no side (it is its own mirror image), a trigger point is shown once,
+//! on "either" side, rather than as a left and a right copy.
 
 use serde::Serialize;
 
@@ -16,6 +21,62 @@ const COMBINATIONS: usize = 3;
 /// Combinations less likely than this are not worth showing.
 const MIN_COMBINATION_SCORE: f64 = 0.01;
 
+/// The side a candidate is shown on: "either" when the drawing cannot tell left from right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CandidateSide {
+    Left,
+    Right,
+    Midline,
+    Either,
+}
+
+impl CandidateSide {
+    /// The word of the JSON: `left`, `right`, `midline`, `either`.
+    pub fn word(self) -> &'static str {
+        match self {
+            CandidateSide::Left => "left",
+            CandidateSide::Right => "right",
+            CandidateSide::Midline => "midline",
+            CandidateSide::Either => "either",
+        }
+    }
+
+    /// How a person reads it: "right", "midline", "either side".
+    pub fn words(self) -> &'static str {
+        match self {
+            CandidateSide::Either => "either side",
+            side => side.word(),
+        }
+    }
+
+    /// The sides of the body it stands for.
+    pub fn sides(self) -> &'static [Side] {
+        match self {
+            CandidateSide::Left => &[Side::Left],
+            CandidateSide::Right => &[Side::Right],
+            CandidateSide::Midline => &[Side::Midline],
+            CandidateSide::Either => &[Side::Right, Side::Left],
+        }
+    }
+}
+
+impl From<Side> for CandidateSide {
+    fn from(side: Side) -> Self {
+        match side {
+            Side::Left => CandidateSide::Left,
+            Side::Right => CandidateSide::Right,
+            Side::Midline => CandidateSide::Midline,
+        }
+    }
+}
+
+impl std::fmt::Display for CandidateSide {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
 /// One ranked trigger point with its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
@@ -24,11 +85,15 @@ pub struct Candidate {
     pub muscle_id: String,
     pub trigger_point: String,
     pub label: String,
-    pub side: Side,
-    /// Posterior probability (0-1) that this trigger point is the source, under the model.
+    pub side: CandidateSide,
+    /// Posterior probability (0-1) that this trigger point is the source, under the model (for
+    /// "either" side: that it is active on one side or both).
     pub score: f64,
-    /// Marked regions its zones (or their near neighbours) account for.
+    /// Marked regions its own zones or its location hold, on their sides.
     pub explains: Vec<String>,
+    /// Marked regions one region off its essential or spillover zone, on the zone's side: an
+    /// imprecise mark it might account for.
+    pub near: Vec<String>,
     /// Regions of its essential zone that are not marked.
     pub misses: Vec<String>,
     /// Symptom and activity questions worth checking for it.
@@ -68,13 +133,32 @@ pub struct FindResult {
 impl Finder {
     /// Ranks the trigger points behind a drawing, finds combinations and picks questions.
     pub fn find(&self, drawing: &Drawing) -> FindResult {
-        let (_, ranking) = self.rank(drawing);
-        let candidates = ranking
-            .order
+        let ranking = self.rank(drawing);
+        let either = self.is_symmetric(drawing);
+        // (instances, score): both sides' instances of a trigger point go together when the
+        // drawing has no side; then the order follows their joint score.
+        let mut picked: Vec<(usize, usize, f64)> = Vec::with_capacity(CANDIDATES);
+        for &(node, score) in &ranking.order {
+            let mirror = self.mirror[node];
+            if !either || mirror == node {
+                picked.push((node, node, score));
+            } else if !picked.iter().any(|p| p.0 == mirror) {
+                picked.push((node, mirror, self.either_score(&ranking, node, mirror, score)));
+            }
+            if !either && picked.len() == CANDIDATES {
+                break;
+            }
+        }
+        picked.sort_by(|a, b| b.2.total_cmp(&a.2));
+        let candidates = picked
             .iter()
             .take(CANDIDATES)
             .enumerate()
-            .map(|(rank, &(node, score))| self.candidate(rank + 1, node, score, drawing))
+            .map(|(i, &(node, mirror, score))| {
+                let nodes = [node, mirror];
+                let nodes = if node == mirror { &nodes[..1] } else { &nodes[..] };
+                self.candidate(i + 1, nodes, score, drawing)
+            })
             .collect();
         FindResult {
             regions: drawing
@@ -89,44 +173,84 @@ impl Finder {
         }
     }
 
-    fn candidate(&self, rank: usize, node: usize, score: f64, drawing: &Drawing) -> Candidate {
-        let n = &self.nodes[node];
+    /// True if the drawing is its own mirror image: it says nothing about the side.
+    fn is_symmetric(&self, drawing: &Drawing) -> bool {
+        drawing.marks.iter().all(|m| {
+            let mirror = self.scheme.mirror(m.region);
+            drawing.marks.iter().any(|o| {
+                o.region == mirror && o.intensity == m.intensity && o.worst == m.worst
+            })
+        })
+    }
+
+    /// P(the trigger point is active on one side or both): the two marginals less the sets
+    /// that hold both.
+    fn either_score(&self, ranking: &Ranking, node: usize, mirror: usize, score: f64) -> f64 {
+        let other = ranking.marginal(mirror).unwrap_or(score);
+        let both: f64 = ranking
+            .sets
+            .iter()
+            .filter(|(set, _)| set.nodes.contains(&node) && set.nodes.contains(&mirror))
+            .map(|(_, p)| p)
+            .sum();
+        (score + other - both).clamp(0.0, 1.0)
+    }
+
+    /// A candidate shown for one instance, or for both sides' instances of a trigger point.
+    fn candidate(&self, rank: usize, nodes: &[usize], score: f64, drawing: &Drawing) -> Candidate {
+        let n = &self.nodes[nodes[0]];
         let tp = &self.atlas.trigger_points()[n.tp];
         let id = |r: usize| self.scheme.region(r).id.clone();
-        let explains = drawing
-            .marks
-            .iter()
-            .filter(|m| self.explains(node, m.region))
-            .map(|m| id(m.region))
-            .collect();
-        let misses = n
-            .essential
-            .iter()
-            .filter(|&&r| !drawing.is_marked(r))
-            .map(|&r| id(r))
-            .collect();
+        let marked_where = |test: &dyn Fn(usize, usize) -> bool| -> Vec<String> {
+            drawing
+                .marks
+                .iter()
+                .filter(|m| nodes.iter().any(|&node| test(node, m.region)))
+                .map(|m| id(m.region))
+                .collect()
+        };
+        let explains = marked_where(&|node, r| self.nodes[node].reaches(r));
+        let near = marked_where(&|node, r| {
+            !nodes.iter().any(|&o| self.nodes[o].reaches(r)) && self.is_near(node, r)
+        });
+        let mut misses: Vec<String> = Vec::new();
+        for &node in nodes {
+            for &r in &self.nodes[node].essential {
+                if !drawing.is_marked(r) && !misses.contains(&id(r)) {
+                    misses.push(id(r));
+                }
+            }
+        }
         let vocabulary = self.atlas.vocabulary();
+        let side = if nodes.len() > 1 {
+            CandidateSide::Either
+        } else {
+            CandidateSide::from(tp.side)
+        };
+        let side_word = if nodes.len() > 1 { "" } else { tp.side.word() };
         let check = tp
             .symptoms
             .iter()
             .filter_map(|v| vocabulary.question(v))
-            .map(|q| q.question.replace("{side}", tp.side.word()))
+            .map(|q| q.question.replace("{side}", side_word).replace("  ", " "))
             .collect();
         Candidate {
             rank,
-            muscle: self
-                .atlas
-                .muscle(&tp.muscle_id)
-                .map_or_else(|| tp.muscle_id.clone(), |m| m.name.clone()),
+            muscle: self.muscle_name(nodes[0]),
             muscle_id: tp.muscle_id.clone(),
             trigger_point: tp.id.clone(),
             label: tp.label.clone(),
-            side: tp.side,
+            side,
             score: round(score),
             explains,
+            near,
             misses,
             check,
         }
+    }
+
+    fn muscle_name(&self, node: usize) -> String {
+        self.atlas.muscles()[self.nodes[node].muscle].name.clone()
     }
 
     fn reported_combinations(&self, drawing: &Drawing, ranking: &Ranking) -> Vec<Combination> {
@@ -144,19 +268,12 @@ impl Finder {
                 let explains = drawing
                     .marks
                     .iter()
-                    .filter(|m| set.nodes.iter().any(|&i| self.explains(i, m.region)))
+                    .filter(|m| set.nodes.iter().any(|&i| self.nodes[i].reaches(m.region)))
                     .map(|m| self.scheme.region(m.region).id.clone())
                     .collect();
                 Combination {
                     trigger_points: tps.iter().map(|t| format!("{}:{}", t.side, t.id)).collect(),
-                    muscles: tps
-                        .iter()
-                        .map(|t| {
-                            self.atlas
-                                .muscle(&t.muscle_id)
-                                .map_or_else(|| t.muscle_id.clone(), |m| m.name.clone())
-                        })
-                        .collect(),
+                    muscles: set.nodes.iter().map(|&i| self.muscle_name(i)).collect(),
                     score: round(*p),
                     explains,
                 }
@@ -164,9 +281,10 @@ impl Finder {
             .collect()
     }
 
-    /// True if a trigger point's zones, or their near neighbours, account for a region.
-    fn explains(&self, node: usize, region: usize) -> bool {
-        self.nodes[node].link[region] >= self.params.near_essential as f32 - f32::EPSILON
+    /// True if a region is one region off a trigger point's essential or spillover zone, on
+    /// the zone's side of the midline (the link of an imprecise mark).
+    fn is_near(&self, node: usize, region: usize) -> bool {
+        self.nodes[node].link[region] > 0.0 && !self.nodes[node].reaches(region)
     }
 }
 

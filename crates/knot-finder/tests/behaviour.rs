@@ -26,7 +26,7 @@ fn finder_ranks_gluteus_minimus_for_sciatica_like_pain() {
         "{:?}",
         top_muscles(&result, 5)
     );
-    assert_eq!(result.candidates[0].side, knot_body::Side::Left);
+    assert_eq!(result.candidates[0].side, knot_finder::CandidateSide::Left);
 }
 
 #[test]
