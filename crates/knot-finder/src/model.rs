@@ -150,6 +150,8 @@ pub struct Finder {
     pub(crate) mirror: Vec<usize>,
     /// The sparse look-ups of the fast path.
     pub(crate) index: Index,
+    /// The vocabulary of the questions, as numbers.
+    pub(crate) asks: crate::questions::Asks,
 }
 
 impl Finder {
@@ -192,6 +194,7 @@ impl Finder {
             nodes,
             mirror,
             index,
+            asks: crate::questions::Asks::new(atlas),
         }
     }
 
@@ -296,9 +299,13 @@ fn node(
         }
     };
     let b = params.background;
+    // An unlinked region is exactly no evidence (the formula would leave a rounding residue).
     let single_llr = link
         .iter()
-        .map(|&p| ((1.0 - (1.0 - b) * (1.0 - f64::from(p))) / b).ln() as f32)
+        .map(|&p| match p {
+            0.0 => 0.0,
+            p => ((1.0 - (1.0 - b) * (1.0 - f64::from(p))) / b).ln() as f32,
+        })
         .collect();
     Node {
         single_llr,

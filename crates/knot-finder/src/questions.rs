@@ -11,7 +11,6 @@
 //! Question ids are stable strings: `press:<trigger point id>:<side>`, and `<vocabulary id>`
 //! or `<vocabulary id>:<side>` where the question names a side.
 
-use knot_atlas::TriggerPoint;
 use knot_body::Side;
 
 use crate::drawing::{Answer, Drawing};
@@ -30,23 +29,60 @@ const PRESS_OTHER: f64 = 0.1;
 const VOCAB_LISTED: f64 = 0.7;
 const VOCAB_OTHER_SIDE: f64 = 0.3;
 const VOCAB_UNLISTED: f64 = 0.2;
+/// Every P(yes) above, so that an answer's likelihood is an index into a table.
+const LEVELS: [f64; 7] = [
+    PRESS_SAME,
+    PRESS_SAME_MUSCLE,
+    PRESS_SAME_REGION,
+    PRESS_OTHER,
+    VOCAB_LISTED,
+    VOCAB_OTHER_SIDE,
+    VOCAB_UNLISTED,
+];
 /// How many leading candidates questions are chosen to separate, and how many are asked.
 const LEADERS: usize = 8;
 const ASKED: usize = 3;
 
-/// A parsed question id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The vocabulary as numbers, built once with the finder: each trigger point's symptoms and
+/// activities as indices into `Vocabulary::question` order (symptoms, then activities).
+#[derive(Debug, Default)]
+pub(crate) struct Asks {
+    /// Per node, its symptoms then its aggravating activities.
+    listed: Vec<Vec<u16>>,
+    /// Per vocabulary index: its id, and whether its question names a side.
+    ids: Vec<String>,
+    sided: Vec<bool>,
+}
+
+impl Asks {
+    pub fn new(finder_atlas: &knot_atlas::Atlas) -> Asks {
+        let vocabulary = finder_atlas.vocabulary();
+        let all: Vec<&knot_atlas::Question> = vocabulary
+            .symptoms
+            .iter()
+            .chain(&vocabulary.activities)
+            .collect();
+        let index = |id: &String| all.iter().position(|q| q.id == *id).map(|i| i as u16);
+        Asks {
+            listed: finder_atlas
+                .trigger_points()
+                .iter()
+                .map(|tp| tp.symptoms.iter().chain(&tp.aggravating).filter_map(index).collect())
+                .collect(),
+            ids: all.iter().map(|q| q.id.clone()).collect(),
+            sided: all.iter().map(|q| q.question.contains("{side}")).collect(),
+        }
+    }
+}
+
+/// A question, parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Question {
-    /// `target` is the pressed trigger point's index in the atlas, when it exists.
-    Press {
-        tp: String,
-        side: Side,
-        target: Option<usize>,
-    },
-    Vocab {
-        id: String,
-        side: Option<Side>,
-    },
+    /// Press a trigger point instance (`None`: one the atlas does not have).
+    Press(Option<usize>),
+    /// A symptom or activity (`None`: a word the vocabulary does not have), on a side if its
+    /// question names one.
+    Vocab(Option<u16>, Option<Side>),
 }
 
 fn parse_side(word: &str) -> Option<Side> {
@@ -67,29 +103,21 @@ fn parse(finder: &Finder, id: &str) -> Option<Question> {
             .trigger_points()
             .iter()
             .position(|t| t.id == tp && t.side == side);
-        return Some(Question::Press {
-            tp: tp.to_string(),
-            side,
-            target,
-        });
+        return Some(Question::Press(target));
     }
-    match id.rsplit_once(':') {
-        Some((vocab, side)) => Some(Question::Vocab {
-            id: vocab.to_string(),
-            side: Some(parse_side(side)?),
-        }),
-        None => Some(Question::Vocab {
-            id: id.to_string(),
-            side: None,
-        }),
-    }
+    let (vocab, side) = match id.rsplit_once(':') {
+        Some((vocab, side)) => (vocab, Some(parse_side(side)?)),
+        None => (id, None),
+    };
+    let index = finder.asks.ids.iter().position(|v| v == vocab);
+    Some(Question::Vocab(index.map(|i| i as u16), side))
 }
 
 /// True if the id names a question this finder could ask (used to refuse unknown answers).
 pub fn is_known_question(finder: &Finder, id: &str) -> bool {
     match parse(finder, id) {
-        Some(Question::Press { target, .. }) => target.is_some(),
-        Some(Question::Vocab { id, .. }) => finder.atlas.vocabulary().question(&id).is_some(),
+        Some(Question::Press(target)) => target.is_some(),
+        Some(Question::Vocab(vocab, _)) => vocab.is_some(),
         None => false,
     }
 }
@@ -99,32 +127,52 @@ pub fn question_text(finder: &Finder, id: &str) -> Option<String> {
     is_known_question(finder, id)
         .then(|| parse(finder, id))
         .flatten()
-        .map(|q| text(finder, &q))
+        .map(|q| text(finder, q))
 }
 
-fn p_yes(finder: &Finder, question: &Question, tp: &TriggerPoint) -> f64 {
+/// The id of a question: `press:<id>:<side>`, `<vocabulary id>` or `<vocabulary id>:<side>`.
+fn id_of(finder: &Finder, question: Question) -> String {
     match question {
-        Question::Press { target, .. } => {
-            let Some(target) = target.map(|i| &finder.atlas.trigger_points()[i]) else {
-                return PRESS_OTHER;
-            };
-            if tp.id == target.id && tp.side == target.side {
-                PRESS_SAME
-            } else if tp.muscle_id == target.muscle_id && tp.side == target.side {
-                PRESS_SAME_MUSCLE
-            } else if tp.location == target.location {
-                PRESS_SAME_REGION
-            } else {
-                PRESS_OTHER
+        Question::Press(Some(i)) => {
+            let tp = &finder.atlas.trigger_points()[i];
+            format!("press:{}:{}", tp.id, tp.side)
+        }
+        Question::Press(None) => "press:".to_string(),
+        Question::Vocab(vocab, side) => {
+            let id = vocab.map_or("", |v| finder.asks.ids[v as usize].as_str());
+            match side {
+                Some(side) => format!("{id}:{side}"),
+                None => id.to_string(),
             }
         }
-        Question::Vocab { id, side } => {
-            let listed = tp.symptoms.iter().chain(&tp.aggravating).any(|v| v == id);
-            let same_side = side.is_none_or(|s| s == tp.side || tp.side == Side::Midline);
+    }
+}
+
+/// Which of [`LEVELS`] is P(yes) to the question if the node is the source.
+fn level(finder: &Finder, question: Question, node: usize) -> usize {
+    let tps = finder.atlas.trigger_points();
+    match question {
+        Question::Press(None) => 3,
+        Question::Press(Some(target)) => {
+            let (n, t) = (&finder.nodes[node], &finder.nodes[target]);
+            if node == target {
+                0
+            } else if n.muscle == t.muscle && tps[n.tp].side == tps[t.tp].side {
+                1
+            } else if n.location == t.location {
+                2
+            } else {
+                3
+            }
+        }
+        Question::Vocab(vocab, side) => {
+            let listed = vocab.is_some_and(|v| finder.asks.listed[node].contains(&v));
+            let own = tps[finder.nodes[node].tp].side;
+            let same_side = side.is_none_or(|s| s == own || own == Side::Midline);
             match (listed, same_side) {
-                (true, true) => VOCAB_LISTED,
-                (true, false) => VOCAB_OTHER_SIDE,
-                _ => VOCAB_UNLISTED,
+                (true, true) => 4,
+                (true, false) => 5,
+                _ => 6,
             }
         }
     }
@@ -145,12 +193,11 @@ pub(crate) fn parse_answers(finder: &Finder, drawing: &Drawing) -> ParsedAnswers
 
 /// Log likelihood of all answers given so far, for one trigger point.
 pub(crate) fn answers_ll(finder: &Finder, node: &Node, answers: &ParsedAnswers) -> f64 {
-    let tp = &finder.atlas.trigger_points()[node.tp];
     answers
         .0
         .iter()
-        .filter_map(|(question, answer)| {
-            let yes = p_yes(finder, question, tp);
+        .filter_map(|&(question, answer)| {
+            let yes = LEVELS[level(finder, question, node.tp)];
             match answer {
                 Answer::Yes => Some(yes.ln()),
                 Answer::No => Some((1.0 - yes).ln()),
@@ -167,131 +214,155 @@ pub(crate) fn best(
     drawing: &Drawing,
     ranked: &[(usize, f64)],
 ) -> Vec<QuestionOut> {
-    let leaders: Vec<(&TriggerPoint, f64)> = ranked
-        .iter()
-        .take(LEADERS)
-        .map(|&(node, p)| (&finder.atlas.trigger_points()[finder.nodes[node].tp], p))
-        .collect();
+    let leaders = &ranked[..LEADERS.min(ranked.len())];
     let total: f64 = leaders.iter().map(|(_, p)| p).sum();
     if total <= 0.0 || leaders.len() < 2 {
         return Vec::new();
     }
-    let weights: Vec<f64> = leaders.iter().map(|(_, p)| p / total).collect();
-    let mut options: Vec<(f64, String, Question)> = Vec::new();
-    for (&(node, _), (tp, _)) in ranked.iter().zip(&leaders) {
-        let press = Question::Press {
-            tp: tp.id.clone(),
-            side: tp.side,
-            target: Some(finder.nodes[node].tp),
-        };
-        let mut asked = vec![(format!("press:{}:{}", tp.id, tp.side), press)];
-        for vocab in tp.symptoms.iter().chain(&tp.aggravating) {
-            let sided = finder
-                .atlas
-                .vocabulary()
-                .question(vocab)
-                .is_some_and(|q| q.question.contains("{side}"));
-            let side = sided.then_some(tp.side);
-            let id = if sided {
-                format!("{vocab}:{}", tp.side)
-            } else {
-                vocab.clone()
-            };
-            asked.push((
-                id,
-                Question::Vocab {
-                    id: vocab.clone(),
-                    side,
-                },
-            ));
-        }
-        for (id, question) in asked {
-            if drawing.answers.contains_key(&id) || options.iter().any(|(_, o, _)| *o == id) {
+    let gain = Gain::new(leaders, total);
+    let mut options: Vec<(f64, Question)> = Vec::with_capacity(8 * LEADERS);
+    for &(node, _) in leaders {
+        let own = finder.atlas.trigger_points()[finder.nodes[node].tp].side;
+        let press = std::iter::once(Question::Press(Some(node)));
+        let vocab = finder.asks.listed[node].iter().map(|&v| {
+            Question::Vocab(Some(v), finder.asks.sided[v as usize].then_some(own))
+        });
+        for question in press.chain(vocab) {
+            if options.iter().any(|(_, o)| *o == question) {
                 continue;
             }
-            let yes: Vec<f64> = leaders
-                .iter()
-                .map(|(t, _)| p_yes(finder, &question, t))
-                .collect();
-            options.push((information_gain(&weights, &yes), id, question));
+            if !drawing.answers.is_empty()
+                && drawing.answers.contains_key(&id_of(finder, question))
+            {
+                continue;
+            }
+            let levels = leaders.iter().map(|&(n, _)| level(finder, question, n));
+            options.push((gain.of(levels), question));
         }
     }
-    options.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // Equal gains in id order, so that results are deterministic.
+    options.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| id_of(finder, a.1).cmp(&id_of(finder, b.1)))
+    });
     options
         .into_iter()
         .take(ASKED)
-        .map(|(gain, id, question)| {
-            let yes: Vec<f64> = leaders
+        .map(|(gain, question)| {
+            let levels: Vec<usize> = leaders
                 .iter()
-                .map(|(t, _)| p_yes(finder, &question, t))
+                .map(|&(n, _)| level(finder, question, n))
                 .collect();
             QuestionOut {
-                text: text(finder, &question),
-                separates: separates(&leaders, &yes),
-                id,
+                id: id_of(finder, question),
+                text: text(finder, question),
+                separates: separates(finder, leaders, &levels),
                 gain,
             }
         })
         .collect()
 }
 
-/// Expected reduction in entropy (bits) of the candidate distribution from one yes/no answer.
-fn information_gain(weights: &[f64], yes: &[f64]) -> f64 {
-    let p_yes: f64 = weights.iter().zip(yes).map(|(w, y)| w * y).sum();
-    let after = |answer_yes: bool| -> f64 {
-        let joint: Vec<f64> = weights
-            .iter()
-            .zip(yes)
-            .map(|(w, y)| w * if answer_yes { *y } else { 1.0 - y })
-            .collect();
-        let total: f64 = joint.iter().sum();
-        if total <= 0.0 {
-            return 0.0;
-        }
-        entropy(&joint.iter().map(|j| j / total).collect::<Vec<_>>())
-    };
-    entropy(weights) - (p_yes * after(true) + (1.0 - p_yes) * after(false))
+/// Expected reduction in entropy (bits) of the leaders' distribution from one yes/no answer,
+/// with the logarithms of the weights and of every P(yes) taken once.
+struct Gain {
+    weights: [f64; LEADERS],
+    log_weights: [f64; LEADERS],
+    log_yes: [f64; 7],
+    log_no: [f64; 7],
+    prior_entropy: f64,
 }
 
-fn entropy(p: &[f64]) -> f64 {
-    p.iter().filter(|&&x| x > 0.0).map(|x| -x * x.log2()).sum()
+impl Gain {
+    fn new(leaders: &[(usize, f64)], total: f64) -> Gain {
+        let mut weights = [0.0; LEADERS];
+        let mut log_weights = [0.0; LEADERS];
+        for (i, (_, p)) in leaders.iter().enumerate() {
+            weights[i] = p / total;
+            log_weights[i] = weights[i].log2();
+        }
+        let prior_entropy = weights
+            .iter()
+            .filter(|&&w| w > 0.0)
+            .map(|w| -w * w.log2())
+            .sum();
+        Gain {
+            weights,
+            log_weights,
+            log_yes: LEVELS.map(f64::log2),
+            log_no: LEVELS.map(|y| (1.0 - y).log2()),
+            prior_entropy,
+        }
+    }
+
+    /// Entropy of the weights times one P(answer) each, normalised: log2 T − Σ j log2 j / T.
+    fn after(&self, levels: &[usize], p: &[f64; 7], log_p: &[f64; 7]) -> (f64, f64) {
+        let (mut total, mut sum) = (0.0, 0.0);
+        for (i, &l) in levels.iter().enumerate() {
+            let j = self.weights[i] * p[l];
+            if j > 0.0 {
+                total += j;
+                sum += j * (self.log_weights[i] + log_p[l]);
+            }
+        }
+        if total <= 0.0 {
+            return (0.0, 0.0);
+        }
+        (total, total.log2() - sum / total)
+    }
+
+    fn of(&self, levels: impl Iterator<Item = usize>) -> f64 {
+        let mut buffer = [0usize; LEADERS];
+        let mut n = 0;
+        for l in levels {
+            buffer[n] = l;
+            n += 1;
+        }
+        let levels = &buffer[..n];
+        let no = LEVELS.map(|y| 1.0 - y);
+        let (p_yes, h_yes) = self.after(levels, &LEVELS, &self.log_yes);
+        let (_, h_no) = self.after(levels, &no, &self.log_no);
+        self.prior_entropy - (p_yes * h_yes + (1.0 - p_yes) * h_no)
+    }
 }
 
 /// The candidates a question tells apart: those a yes points to, then the best-ranked one a
 /// yes points away from.
-fn separates(leaders: &[(&TriggerPoint, f64)], yes: &[f64]) -> Vec<String> {
-    let key = |tp: &TriggerPoint| format!("{}:{}", tp.side, tp.id);
+fn separates(finder: &Finder, leaders: &[(usize, f64)], levels: &[usize]) -> Vec<String> {
+    let key = |node: usize| finder.atlas.trigger_points()[finder.nodes[node].tp].key();
+    let yes: Vec<f64> = levels.iter().map(|&l| LEVELS[l]).collect();
     let high = yes.iter().cloned().fold(0.0, f64::max);
     let mut favoured: Vec<String> = leaders
         .iter()
-        .zip(yes)
+        .zip(&yes)
         .filter(|(_, y)| **y >= high - 1e-9)
-        .map(|((t, _), _)| key(t))
+        .map(|((n, _), _)| key(*n))
         .collect();
-    if let Some(((other, _), _)) = leaders.iter().zip(yes).find(|(_, y)| **y < high - 1e-9) {
-        favoured.push(key(other));
+    if let Some(((other, _), _)) = leaders.iter().zip(&yes).find(|(_, y)| **y < high - 1e-9) {
+        favoured.push(key(*other));
     }
     favoured
 }
 
-fn text(finder: &Finder, question: &Question) -> String {
+fn text(finder: &Finder, question: Question) -> String {
     match question {
-        Question::Press { tp, side, target } => {
-            let spot = target.map_or(tp.as_str(), |i| {
-                finder.atlas.trigger_points()[i].press_here.as_str()
-            });
-            let side_words = match side {
+        Question::Press(target) => {
+            let Some(tp) = target.map(|i| &finder.atlas.trigger_points()[i]) else {
+                return "Press firmly on the spot: does it reproduce your familiar pain?".into();
+            };
+            let side_words = match tp.side {
                 Side::Midline => String::new(),
                 s => format!(" on the {s} side"),
             };
-            format!("Press firmly on {spot}{side_words}: does it reproduce your familiar pain?")
+            format!(
+                "Press firmly on {}{side_words}: does it reproduce your familiar pain?",
+                tp.press_here
+            )
         }
-        Question::Vocab { id, side } => {
-            let template = finder
-                .atlas
-                .vocabulary()
-                .question(id)
-                .map_or(id.as_str(), |q| q.question.as_str());
+        Question::Vocab(vocab, side) => {
+            let template = vocab
+                .and_then(|v| finder.atlas.vocabulary().question(&finder.asks.ids[v as usize]))
+                .map_or("", |q| q.question.as_str());
             template.replace("{side}", side.map_or("", Side::word))
         }
     }

@@ -59,13 +59,16 @@ impl Finder {
             .collect()
     }
 
-    /// The best single candidates by the fast path and by the reference, for the tests.
+    /// The best single candidates (node, score, own evidence) by the fast path and by the
+    /// reference, for the tests; last, `usize::MAX` with the weight of every candidate.
     #[doc(hidden)]
     pub fn top_both_ways(&self, drawing: &Drawing) -> [Vec<(usize, f64, f64)>; 2] {
         let view = |s: Singles| {
+            let best = s.top.first().map_or(0.0, |t| t.log_score);
             s.top
                 .iter()
                 .map(|t| (t.node, t.log_score, t.own_ll))
+                .chain(std::iter::once((usize::MAX, s.weight_sum(best), 0.0)))
                 .collect()
         };
         [

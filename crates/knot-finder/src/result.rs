@@ -213,26 +213,33 @@ impl Finder {
         let near = marked_where(&|node, r| {
             !nodes.iter().any(|&o| self.nodes[o].reaches(r)) && self.is_near(node, r)
         });
-        let mut misses: Vec<String> = Vec::new();
+        let mut missed: Vec<usize> = Vec::new();
         for &node in nodes {
             for &r in &self.nodes[node].essential {
-                if !drawing.is_marked(r) && !misses.contains(&id(r)) {
-                    misses.push(id(r));
+                if !drawing.is_marked(r) && !missed.contains(&r) {
+                    missed.push(r);
                 }
             }
         }
+        let misses = missed.into_iter().map(id).collect();
         let vocabulary = self.atlas.vocabulary();
         let side = if nodes.len() > 1 {
             CandidateSide::Either
         } else {
             CandidateSide::from(tp.side)
         };
-        let side_word = if nodes.len() > 1 { "" } else { tp.side.word() };
+        // "… on the {side} side" reads "… on either side" for a candidate of either side.
         let check = tp
             .symptoms
             .iter()
             .filter_map(|v| vocabulary.question(v))
-            .map(|q| q.question.replace("{side}", side_word).replace("  ", " "))
+            .map(|q| match side {
+                CandidateSide::Either => q
+                    .question
+                    .replace("the {side} side", "either side")
+                    .replace("{side}", ""),
+                _ => q.question.replace("{side}", tp.side.word()),
+            })
             .collect();
         Candidate {
             rank,

@@ -83,10 +83,13 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         "muscle_id": text("Its id in the atlas."),
         "trigger_point": text("The trigger point's side-less id."),
         "label": text("Where in the muscle the trigger point is."),
-        "side": side(),
+        "side": {"type": "string", "enum": ["left", "right", "midline", "either"],
+            "description": "\"either\" when the drawing gives no side: the trigger point on the \
+            left or the right (or both)."},
         "score": {"type": "number", "minimum": 0, "maximum": 1,
             "description": "Probability under the model that this is the source (not a diagnosis)."},
-        "explains": strings("Marked region ids its referral zones account for."),
+        "explains": strings("Marked region ids its own referral zones or its location hold."),
+        "near": strings("Marked region ids one region off its zones, on the zone's side."),
         "misses": strings("Region ids of its essential zone that are not marked."),
         "check": strings("Symptom questions worth checking for it."),
     }));

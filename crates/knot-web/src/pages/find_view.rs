@@ -55,6 +55,8 @@ pub(super) struct CandidateView {
     /// 0-100, the width of the score bar.
     pub score_width: u32,
     pub explains: String,
+    /// Marked places one region off its zones.
+    pub near: String,
     pub misses: String,
     pub press_here: String,
     /// Space-separated region ids, for the script that draws the pattern.
@@ -171,21 +173,27 @@ impl ResultsView {
 }
 
 fn candidate(reference: &Reference, c: &Candidate) -> CandidateView {
-    let tp = reference
-        .atlas
-        .trigger_points()
+    // "Either side" draws the pattern on both sides; the × goes on the first.
+    let instances: Vec<_> = c
+        .side
+        .sides()
         .iter()
-        .find(|t| t.id == c.trigger_point && t.side == c.side);
-    let (essential, spillover, location, press_here) = tp.map_or_else(
-        || (Vec::new(), Vec::new(), String::new(), String::new()),
-        |t| {
-            (
-                t.essential.clone(),
-                t.spillover.clone(),
-                t.location.clone(),
-                t.press_here.clone(),
-            )
-        },
+        .filter_map(|side| {
+            reference
+                .atlas
+                .trigger_points()
+                .iter()
+                .find(|t| t.id == c.trigger_point && t.side == *side)
+        })
+        .collect();
+    let zone = |pick: fn(&knot_atlas::TriggerPoint) -> &Vec<String>| -> Vec<String> {
+        instances.iter().flat_map(|t| pick(t).iter().cloned()).collect()
+    };
+    let essential = zone(|t| &t.essential);
+    let spillover = zone(|t| &t.spillover);
+    let (location, press_here) = instances.first().map_or_else(
+        || (String::new(), String::new()),
+        |t| (t.location.clone(), t.press_here.clone()),
     );
     let anchor = reference
         .chart
@@ -195,11 +203,12 @@ fn candidate(reference: &Reference, c: &Candidate) -> CandidateView {
         rank: c.rank,
         muscle: c.muscle.clone(),
         muscle_id: c.muscle_id.clone(),
-        side: c.side.word(),
+        side: c.side.words(),
         label: c.label.clone(),
         score_label: percent(c.score),
         score_width: (c.score * 100.0).round().clamp(1.0, 100.0) as u32,
         explains: reference.region_names(&c.explains).join(", "),
+        near: reference.region_names(&c.near).join(", "),
         misses: reference.region_names(&c.misses).join(", "),
         press_here,
         essential: essential.join(" "),

@@ -20,24 +20,29 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
     }
     let _ = writeln!(
         out,
-        "\n #  LIKELY SOURCE                               SIDE     CHANCE"
+        "\n #  LIKELY SOURCE                            SIDE         CHANCE"
     );
     for c in result.candidates.iter().take(SHOWN) {
         let title = format!("{} — {}", c.muscle, c.label);
-        let title: String = if title.chars().count() > 43 {
-            title.chars().take(42).collect::<String>() + "…"
+        let title: String = if title.chars().count() > 40 {
+            title.chars().take(39).collect::<String>() + "…"
         } else {
             title
         };
         let _ = writeln!(
             out,
-            "{:>2}  {:<43} {:<8} {:>5.0}%",
+            "{:>2}  {:<40} {:<11} {:>5.0}%",
             c.rank,
             title,
-            c.side.word(),
+            c.side.words(),
             c.score * 100.0
         );
-        let _ = writeln!(out, "    explains: {}", wrap(&names(&c.explains), 14));
+        if !c.explains.is_empty() {
+            let _ = writeln!(out, "    explains: {}", wrap(&names(&c.explains), 14));
+        }
+        if !c.near.is_empty() {
+            let _ = writeln!(out, "    near: {}", wrap(&names(&c.near), 10));
+        }
         if !c.misses.is_empty() {
             let _ = writeln!(out, "    usually also: {}", wrap(&names(&c.misses), 18));
         }
