@@ -2,9 +2,9 @@
 //!
 //! `cargo run --release -p knot-finder --example validate -- bench/validation/drawings.jsonl`
 
-use knot_finder::evaluate::{evaluate, Case, Figures};
 use knot_atlas::Atlas;
 use knot_body::Scheme;
+use knot_finder::evaluate::{evaluate, Case, Figures};
 use knot_finder::{Finder, Params};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,7 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let mut params = Params::default();
     if let Some(i) = args.iter().position(|a| a == "--one-mark-complete") {
-        let value = args.get(i + 1).ok_or("--one-mark-complete needs a number")?;
+        let value = args
+            .get(i + 1)
+            .ok_or("--one-mark-complete needs a number")?;
         params.one_mark_complete = value.parse()?;
     }
     let finder = Finder::new(Atlas::builtin(), Scheme::builtin(), params);

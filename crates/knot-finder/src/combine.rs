@@ -10,26 +10,84 @@ use crate::rank::{mark_weight, Scored};
 const POOL: usize = 12;
 const PAIRS_EXTENDED: usize = 8;
 
-/// A set of trigger points (node indices) with its log score.
+/// A set of two or three trigger points (node indices) with its log score.
 #[derive(Debug, Clone)]
 pub(crate) struct Set {
-    pub nodes: Vec<usize>,
+    members: [usize; 3],
+    len: usize,
     pub log_score: f64,
+}
+
+impl Set {
+    fn new(members: &[usize], log_score: f64) -> Set {
+        let mut all = [0; 3];
+        all[..members.len()].copy_from_slice(members);
+        Set {
+            members: all,
+            len: members.len(),
+            log_score,
+        }
+    }
+
+    /// The members' node indices.
+    pub fn nodes(&self) -> &[usize] {
+        &self.members[..self.len]
+    }
+}
+
+/// log [P(a mark | a set of link levels and the background) / P(a mark | background)] for every
+/// pair and triple of link levels, taken once: the links take few distinct values.
+#[derive(Debug)]
+pub(crate) struct SetTable {
+    levels: usize,
+    pairs: Vec<f64>,
+    triples: Vec<f64>,
+}
+
+impl SetTable {
+    pub fn new(levels: &[f32], background: f64) -> SetTable {
+        let b = background;
+        let llr = |links: &[f32]| {
+            let none = links
+                .iter()
+                .fold(1.0 - b, |acc, &l| acc * (1.0 - f64::from(l)));
+            ((1.0 - none) / b).ln()
+        };
+        let mut pairs = Vec::new();
+        let mut triples = Vec::new();
+        for &x in levels {
+            for &y in levels {
+                pairs.push(llr(&[x, y]));
+                for &z in levels {
+                    triples.push(llr(&[x, y, z]));
+                }
+            }
+        }
+        SetTable {
+            levels: levels.len(),
+            pairs,
+            triples,
+        }
+    }
 }
 
 impl Finder {
     /// Log likelihood ratio of the marks under a set of active trigger points versus the
     /// background alone (noisy-OR over the set), without the unmarked-zone terms.
     fn marks_llr(&self, members: &[usize], drawing: &Drawing) -> f64 {
-        let b = self.params.background;
+        let table = &self.set_table;
+        let level = |n: usize, r: usize| usize::from(self.nodes[n].level[r]);
         drawing
             .marks
             .iter()
             .map(|mark| {
-                let none = members.iter().fold(1.0 - b, |acc, &n| {
-                    acc * (1.0 - f64::from(self.nodes[n].link[mark.region]))
-                });
-                mark_weight(mark) * ((1.0 - none) / b).ln()
+                let r = mark.region;
+                let pair = level(members[0], r) * table.levels + level(members[1], r);
+                let llr = match members.get(2) {
+                    None => table.pairs[pair],
+                    Some(&c) => table.triples[pair * table.levels + level(c, r)],
+                };
+                mark_weight(mark) * llr
             })
             .sum()
     }
@@ -68,10 +126,8 @@ impl Finder {
             for b in &pool[i + 1..] {
                 let members = [a.node, b.node];
                 if self.each_member_adds(&members, drawing) {
-                    pairs.push(Set {
-                        log_score: self.set_log_score(&members, &[a.own_ll, b.own_ll], drawing),
-                        nodes: members.to_vec(),
-                    });
+                    let score = self.set_log_score(&members, &[a.own_ll, b.own_ll], drawing);
+                    pairs.push(Set::new(&members, score));
                 }
             }
         }
@@ -80,24 +136,19 @@ impl Finder {
         let mut seen: Vec<[usize; 3]> = Vec::new();
         for pair in pairs.iter().take(PAIRS_EXTENDED) {
             for c in pool {
-                if pair.nodes.contains(&c.node) {
+                if pair.nodes().contains(&c.node) {
                     continue;
                 }
-                let mut members = [pair.nodes[0], pair.nodes[1], c.node];
+                let mut members = [pair.nodes()[0], pair.nodes()[1], c.node];
                 members.sort_unstable();
                 if seen.contains(&members) || !self.each_member_adds(&members, drawing) {
                     continue;
                 }
                 seen.push(members);
-                let own = members.map(|m| {
-                    pool.iter()
-                        .find(|s| s.node == m)
-                        .map_or(0.0, |s| s.own_ll)
-                });
-                sets.push(Set {
-                    log_score: self.set_log_score(&members, &own, drawing),
-                    nodes: members.to_vec(),
-                });
+                let own =
+                    members.map(|m| pool.iter().find(|s| s.node == m).map_or(0.0, |s| s.own_ll));
+                let score = self.set_log_score(&members, &own, drawing);
+                sets.push(Set::new(&members, score));
             }
         }
         sets.sort_unstable_by(best_first);
@@ -123,5 +174,5 @@ impl Finder {
 fn best_first(x: &Set, y: &Set) -> std::cmp::Ordering {
     y.log_score
         .total_cmp(&x.log_score)
-        .then_with(|| x.nodes.cmp(&y.nodes))
+        .then_with(|| x.nodes().cmp(y.nodes()))
 }

@@ -93,7 +93,10 @@ pub fn knot_ranking(finder: &Finder, drawing: &Drawing) -> Vec<String> {
     }
     muscles.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let all = finder.atlas.muscles();
-    muscles.into_iter().map(|(m, _, _)| all[m].id.clone()).collect()
+    muscles
+        .into_iter()
+        .map(|(m, _, _)| all[m].id.clone())
+        .collect()
 }
 
 /// The plain region-list lookup: each trigger point scores the marked regions in its zones,

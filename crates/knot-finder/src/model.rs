@@ -116,6 +116,8 @@ pub(crate) struct Node {
     pub log_prior: f64,
     /// P(region marked | this trigger point), for every region (0 for unrelated ones).
     pub link: Vec<f32>,
+    /// The same as an index into the finder's distinct link values (for the set table).
+    pub level: Vec<u8>,
     /// log [P(marked | this trigger point and background) / P(marked | background alone)]
     /// per region: a mark's evidence when this trigger point is the only one considered.
     pub single_llr: Vec<f32>,
@@ -150,6 +152,8 @@ pub struct Finder {
     pub(crate) mirror: Vec<usize>,
     /// The sparse look-ups of the fast path.
     pub(crate) index: Index,
+    /// Set evidence per mark, by the members' link levels.
+    pub(crate) set_table: crate::combine::SetTable,
     /// The vocabulary of the questions, as numbers.
     pub(crate) asks: crate::questions::Asks,
 }
@@ -164,7 +168,7 @@ impl Finder {
     /// A finder with the given parameters.
     pub fn new(atlas: &'static Atlas, scheme: &'static Scheme, params: Params) -> Finder {
         let tps = atlas.trigger_points();
-        let nodes: Vec<Node> = tps
+        let mut nodes: Vec<Node> = tps
             .iter()
             .enumerate()
             .map(|(i, tp)| {
@@ -186,6 +190,17 @@ impl Finder {
                     .unwrap_or(i)
             })
             .collect();
+        let mut levels: Vec<f32> = nodes.iter().flat_map(|n| n.link.iter().copied()).collect();
+        levels.sort_by(f32::total_cmp);
+        levels.dedup();
+        for node in &mut nodes {
+            node.level = node
+                .link
+                .iter()
+                .map(|l| levels.iter().position(|v| v == l).unwrap_or(0) as u8)
+                .collect();
+        }
+        let set_table = crate::combine::SetTable::new(&levels, params.background);
         let index = Index::new(&nodes, scheme, &params);
         Finder {
             scheme,
@@ -194,6 +209,7 @@ impl Finder {
             nodes,
             mirror,
             index,
+            set_table,
             asks: crate::questions::Asks::new(atlas),
         }
     }
@@ -312,6 +328,7 @@ fn node(
         tp: index,
         muscle,
         log_prior,
+        level: Vec::new(),
         link,
         essential_weight: weight(essential.len()),
         spillover_weight: weight(spillover.len()),

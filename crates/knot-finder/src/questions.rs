@@ -67,7 +67,13 @@ impl Asks {
             listed: finder_atlas
                 .trigger_points()
                 .iter()
-                .map(|tp| tp.symptoms.iter().chain(&tp.aggravating).filter_map(index).collect())
+                .map(|tp| {
+                    tp.symptoms
+                        .iter()
+                        .chain(&tp.aggravating)
+                        .filter_map(index)
+                        .collect()
+                })
                 .collect(),
             ids: all.iter().map(|q| q.id.clone()).collect(),
             sided: all.iter().map(|q| q.question.contains("{side}")).collect(),
@@ -224,15 +230,14 @@ pub(crate) fn best(
     for &(node, _) in leaders {
         let own = finder.atlas.trigger_points()[finder.nodes[node].tp].side;
         let press = std::iter::once(Question::Press(Some(node)));
-        let vocab = finder.asks.listed[node].iter().map(|&v| {
-            Question::Vocab(Some(v), finder.asks.sided[v as usize].then_some(own))
-        });
+        let vocab = finder.asks.listed[node]
+            .iter()
+            .map(|&v| Question::Vocab(Some(v), finder.asks.sided[v as usize].then_some(own)));
         for question in press.chain(vocab) {
             if options.iter().any(|(_, o)| *o == question) {
                 continue;
             }
-            if !drawing.answers.is_empty()
-                && drawing.answers.contains_key(&id_of(finder, question))
+            if !drawing.answers.is_empty() && drawing.answers.contains_key(&id_of(finder, question))
             {
                 continue;
             }
@@ -240,21 +245,28 @@ pub(crate) fn best(
             options.push((gain.of(levels), question));
         }
     }
-    // Equal gains in id order, so that results are deterministic.
-    options.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| id_of(finder, a.1).cmp(&id_of(finder, b.1)))
-    });
-    options
+    // The best by gain; equal gains in id order, so that results are deterministic. Ids are
+    // written only for the options that can still be asked.
+    options.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some(&(cut, _)) = options.get(ASKED - 1).or(options.last()) else {
+        return Vec::new();
+    };
+    let mut asked: Vec<(f64, String, Question)> = options
+        .into_iter()
+        .take_while(|(gain, _)| *gain >= cut)
+        .map(|(gain, question)| (gain, id_of(finder, question), question))
+        .collect();
+    asked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    asked
         .into_iter()
         .take(ASKED)
-        .map(|(gain, question)| {
+        .map(|(gain, id, question)| {
             let levels: Vec<usize> = leaders
                 .iter()
                 .map(|&(n, _)| level(finder, question, n))
                 .collect();
             QuestionOut {
-                id: id_of(finder, question),
+                id,
                 text: text(finder, question),
                 separates: separates(finder, leaders, &levels),
                 gain,
@@ -361,7 +373,12 @@ fn text(finder: &Finder, question: Question) -> String {
         }
         Question::Vocab(vocab, side) => {
             let template = vocab
-                .and_then(|v| finder.atlas.vocabulary().question(&finder.asks.ids[v as usize]))
+                .and_then(|v| {
+                    finder
+                        .atlas
+                        .vocabulary()
+                        .question(&finder.asks.ids[v as usize])
+                })
                 .map_or("", |q| q.question.as_str());
             template.replace("{side}", side.map_or("", Side::word))
         }

@@ -252,14 +252,13 @@ impl Finder {
                 (log - best).exp()
             }
         };
-        let total: f64 = weight(none)
-            + singles.weight_sum(best)
-            + sets.iter().map(|s| weight(s.log_score)).sum::<f64>();
+        let set_weights: Vec<f64> = sets.iter().map(|s| weight(s.log_score)).collect();
+        let total: f64 = weight(none) + singles.weight_sum(best) + set_weights.iter().sum::<f64>();
         let mut marginal: Vec<f64> = top.iter().map(|s| weight(s.log_score) / total).collect();
-        for set in &sets {
-            for &n in &set.nodes {
+        for (set, w) in sets.iter().zip(&set_weights) {
+            for &n in set.nodes() {
                 if let Some(i) = top.iter().position(|s| s.node == n) {
-                    marginal[i] += weight(set.log_score) / total;
+                    marginal[i] += w / total;
                 }
             }
         }
@@ -275,10 +274,8 @@ impl Finder {
             .collect();
         let sets = sets
             .into_iter()
-            .map(|s| {
-                let p = weight(s.log_score) / total;
-                (s, p)
-            })
+            .zip(set_weights)
+            .map(|(s, w)| (s, w / total))
             .collect();
         Ranking { order, sets }
     }

@@ -5,7 +5,9 @@
 use crate::drawing::Drawing;
 use crate::model::Finder;
 use crate::questions;
-use crate::rank::{by_score, mark_weight, miss_counts, misses_from_counts, Scored, Singles, SORTED};
+use crate::rank::{
+    by_score, mark_weight, miss_counts, misses_from_counts, Scored, Singles, SORTED,
+};
 
 impl Finder {
     /// Every trigger point's score, best first.

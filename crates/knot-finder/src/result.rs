@@ -143,7 +143,11 @@ impl Finder {
             if !either || mirror == node {
                 picked.push((node, node, score));
             } else if !picked.iter().any(|p| p.0 == mirror) {
-                picked.push((node, mirror, self.either_score(&ranking, node, mirror, score)));
+                picked.push((
+                    node,
+                    mirror,
+                    self.either_score(&ranking, node, mirror, score),
+                ));
             }
             if !either && picked.len() == CANDIDATES {
                 break;
@@ -156,7 +160,11 @@ impl Finder {
             .enumerate()
             .map(|(i, &(node, mirror, score))| {
                 let nodes = [node, mirror];
-                let nodes = if node == mirror { &nodes[..1] } else { &nodes[..] };
+                let nodes = if node == mirror {
+                    &nodes[..1]
+                } else {
+                    &nodes[..]
+                };
                 self.candidate(i + 1, nodes, score, drawing)
             })
             .collect();
@@ -177,9 +185,10 @@ impl Finder {
     fn is_symmetric(&self, drawing: &Drawing) -> bool {
         drawing.marks.iter().all(|m| {
             let mirror = self.scheme.mirror(m.region);
-            drawing.marks.iter().any(|o| {
-                o.region == mirror && o.intensity == m.intensity && o.worst == m.worst
-            })
+            drawing
+                .marks
+                .iter()
+                .any(|o| o.region == mirror && o.intensity == m.intensity && o.worst == m.worst)
         })
     }
 
@@ -190,7 +199,7 @@ impl Finder {
         let both: f64 = ranking
             .sets
             .iter()
-            .filter(|(set, _)| set.nodes.contains(&node) && set.nodes.contains(&mirror))
+            .filter(|(set, _)| set.nodes().contains(&node) && set.nodes().contains(&mirror))
             .map(|(_, p)| p)
             .sum();
         (score + other - both).clamp(0.0, 1.0)
@@ -268,19 +277,19 @@ impl Finder {
             .take(COMBINATIONS)
             .map(|(set, p)| {
                 let tps: Vec<_> = set
-                    .nodes
+                    .nodes()
                     .iter()
                     .map(|&i| &self.atlas.trigger_points()[self.nodes[i].tp])
                     .collect();
                 let explains = drawing
                     .marks
                     .iter()
-                    .filter(|m| set.nodes.iter().any(|&i| self.nodes[i].reaches(m.region)))
+                    .filter(|m| set.nodes().iter().any(|&i| self.nodes[i].reaches(m.region)))
                     .map(|m| self.scheme.region(m.region).id.clone())
                     .collect();
                 Combination {
                     trigger_points: tps.iter().map(|t| format!("{}:{}", t.side, t.id)).collect(),
-                    muscles: set.nodes.iter().map(|&i| self.muscle_name(i)).collect(),
+                    muscles: set.nodes().iter().map(|&i| self.muscle_name(i)).collect(),
                     score: round(*p),
                     explains,
                 }

@@ -23,7 +23,10 @@ fn upper_trapezius_is_the_top_muscle_prior() {
     let priors = muscle_priors();
     let top = priors["upper-trapezius"];
     for (muscle, p) in &priors {
-        assert!(*p <= top + 1e-12, "{muscle} {p} above upper trapezius {top}");
+        assert!(
+            *p <= top + 1e-12,
+            "{muscle} {p} above upper trapezius {top}"
+        );
     }
     // The muscles the issue saw outrank it under per-trigger-point priors now sit at or below it.
     for muscle in ["quadratus-lumborum", "masseter", "triceps-brachii"] {

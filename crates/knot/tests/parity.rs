@@ -204,6 +204,29 @@ async fn find_answers_the_same_drawing_with_the_same_json() {
 }
 
 #[tokio::test]
+async fn find_without_a_side_answers_either_side_alike() {
+    let db = TempDb::new();
+    let web = Web::on(&db).await;
+    let cli = knot_json(&db, &["find", "--json", "right temple", "left temple"]);
+    let body = json!({"terms": ["right temple", "left temple"]});
+    let reply = web.call(Method::POST, "/api/v1/find", Some(&body)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(cli, reply.json());
+    let first = &cli["candidates"][0];
+    assert_eq!(first["side"], "either", "{first}");
+    let ids: Vec<&str> = cli["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .filter_map(|c| c["trigger_point"].as_str())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "a trigger point listed twice: {ids:?}");
+}
+
+#[tokio::test]
 async fn the_same_points_and_cap_make_the_same_plan() {
     let db = TempDb::new();
     let web = Web::on(&db).await;

@@ -187,7 +187,10 @@ fn candidate(reference: &Reference, c: &Candidate) -> CandidateView {
         })
         .collect();
     let zone = |pick: fn(&knot_atlas::TriggerPoint) -> &Vec<String>| -> Vec<String> {
-        instances.iter().flat_map(|t| pick(t).iter().cloned()).collect()
+        instances
+            .iter()
+            .flat_map(|t| pick(t).iter().cloned())
+            .collect()
     };
     let essential = zone(|t| &t.essential);
     let spillover = zone(|t| &t.spillover);
