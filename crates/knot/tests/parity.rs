@@ -223,7 +223,11 @@ async fn find_without_a_side_answers_either_side_alike() {
     let mut unique = ids.clone();
     unique.sort_unstable();
     unique.dedup();
-    assert_eq!(unique.len(), ids.len(), "a trigger point listed twice: {ids:?}");
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "a trigger point listed twice: {ids:?}"
+    );
 }
 
 #[tokio::test]
