@@ -159,8 +159,8 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "avoid_if": strings(""), "stop_if": strings(""), "notes": text(""),
     }));
     let muscle = closed(json!({
-        "id": text(""), "name": text(""), "synonyms": strings(""), "part": text(""),
-        "summary": text(""), "source": text(""),
+        "id": text(""), "prevalence": prevalence.clone(), "name": text(""),
+        "synonyms": strings(""), "part": text(""), "summary": text(""), "source": text(""),
         "self_care": reference("SelfCare"), "cautions": reference("Cautions"),
         "trigger_point": list_of("TriggerPointSpec"),
     }));
