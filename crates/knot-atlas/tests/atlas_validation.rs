@@ -177,6 +177,7 @@ fn a_broken_entry_is_reported_with_what_is_wrong() {
     let bad = r#"
 [[muscle]]
 id = "test-muscle"
+prevalence = "common"
 name = "Test"
 part = "neck"
 summary = "s"
