@@ -19,7 +19,7 @@ pub mod rank;
 pub mod request;
 pub mod result;
 
-pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark};
+pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark, TermOutcome, TermReading};
 pub use model::{Finder, Params};
 pub use request::RequestError;
 pub use result::{Candidate, Combination, FindResult, QuestionOut};

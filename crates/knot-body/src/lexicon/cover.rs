@@ -50,6 +50,18 @@ impl Lexicon {
             bases.extend(phrase.bases.iter().map(String::as_str));
             chosen.push(index);
         }
+        // Words that only restate a place already named ("toothache in my upper teeth") were
+        // read, not passed over.
+        for &i in &candidates {
+            let phrase = &self.phrases[i];
+            if phrase.bases.iter().any(|b| bases.contains(&b.as_str())) {
+                if let Some(positions) = positions_of(&unused, &phrase.words) {
+                    for p in positions {
+                        unused[p] = None;
+                    }
+                }
+            }
+        }
         let ignored = unused
             .into_iter()
             .flatten()

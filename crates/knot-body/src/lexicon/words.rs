@@ -140,6 +140,10 @@ pub(super) fn same_as(word: &str) -> Same {
     if n <= 3 || word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
         return Same::Prefix(n);
     }
+    // "aches", "headaches": the "-ches" rule below would leave "ach".
+    if word.ends_with("aches") {
+        return Same::Prefix(n - 1);
+    }
     if word.ends_with("ies") {
         return Same::PrefixY(n - 3);
     }
