@@ -112,7 +112,9 @@ mod tests {
 
     #[test]
     fn widespread_pain_is_answered_with_its_reading_not_a_ranking() {
-        let result = Finder::builtin().answer(&words(&["my whole body"])).unwrap();
+        let result = Finder::builtin()
+            .answer(&words(&["my whole body"]))
+            .unwrap();
         assert!(result.candidates.is_empty() && result.regions.is_empty());
         assert!(result.unmatched.is_empty(), "{:?}", result.unmatched);
         let term = &result.terms[0];

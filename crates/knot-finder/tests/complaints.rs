@@ -40,7 +40,10 @@ fn every_complaint_is_understood_by_the_lexicon() {
             ));
         }
         let drawing = Drawing::from_terms(&case.terms);
-        assert!(drawing.unmatched.is_empty() && !drawing.marks.is_empty(), "{term}");
+        assert!(
+            drawing.unmatched.is_empty() && !drawing.marks.is_empty(),
+            "{term}"
+        );
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -120,9 +120,7 @@ impl Exact {
                 })
                 .collect();
             ids.sort_unstable();
-            exact
-                .phrases
-                .insert(ids.into_boxed_slice(), index as u32);
+            exact.phrases.insert(ids.into_boxed_slice(), index as u32);
             let on = |sides: &[Side]| -> Box<[usize]> {
                 let mut out: Vec<usize> = phrase
                     .bases

@@ -296,4 +296,3 @@ struct ClauseRead {
     ignored: Vec<String>,
     phrases: Vec<usize>,
 }
-

@@ -82,7 +82,10 @@ fn the_fast_path_agrees_with_the_full_path_on_every_phrasing_and_side() {
         }
     }
     // Phrasings with apostrophes or parentheses take the full path; nearly all others are hits.
-    assert!(hits * 10 >= tried * 9, "{hits} of {tried} terms took the fast path");
+    assert!(
+        hits * 10 >= tried * 9,
+        "{hits} of {tried} terms took the fast path"
+    );
 }
 
 #[test]
@@ -90,9 +93,18 @@ fn back_teeth_are_the_molars_not_the_back() {
     let lexicon = Lexicon::builtin();
     for term in ["back teeth", "my back teeth", "right back teeth"] {
         let got = ids(lexicon, term);
-        assert!(got.iter().all(|id| id.ends_with("teeth")), "{term}: {got:?}");
-        assert!(got.iter().any(|id| id.ends_with("upper-teeth")), "{term}: {got:?}");
-        assert!(got.iter().any(|id| id.ends_with("lower-teeth")), "{term}: {got:?}");
+        assert!(
+            got.iter().all(|id| id.ends_with("teeth")),
+            "{term}: {got:?}"
+        );
+        assert!(
+            got.iter().any(|id| id.ends_with("upper-teeth")),
+            "{term}: {got:?}"
+        );
+        assert!(
+            got.iter().any(|id| id.ends_with("lower-teeth")),
+            "{term}: {got:?}"
+        );
     }
     assert_eq!(
         ids(lexicon, "lower right back teeth"),
@@ -105,17 +117,30 @@ fn back_teeth_are_the_molars_not_the_back() {
 fn leg_is_the_whole_leg_and_lower_leg_is_below_the_knee() {
     let lexicon = Lexicon::builtin();
     let leg = ids(lexicon, "left leg");
-    for part in ["thigh-front-upper", "back-of-knee", "kneecap", "calf", "shin"] {
+    for part in [
+        "thigh-front-upper",
+        "back-of-knee",
+        "kneecap",
+        "calf",
+        "shin",
+    ] {
         assert!(leg.contains(&format!("left-{part}")), "{part}: {leg:?}");
     }
     let lower = ids(lexicon, "left lower leg");
-    assert!(lower.iter().all(|id| !id.contains("thigh") && !id.contains("knee")));
+    assert!(lower
+        .iter()
+        .all(|id| !id.contains("thigh") && !id.contains("knee")));
 }
 
 #[test]
 fn sciatica_down_one_leg_is_the_gluteus_minimus_path_on_that_side() {
     let res = Lexicon::builtin().resolve("sciatica down my right leg");
-    for part in ["buttock-lower", "thigh-back-upper", "calf", "outer-lower-leg"] {
+    for part in [
+        "buttock-lower",
+        "thigh-back-upper",
+        "calf",
+        "outer-lower-leg",
+    ] {
         assert!(
             res.regions.contains(&format!("right-{part}")),
             "{part}: {res:?}"
@@ -146,10 +171,18 @@ fn spinal_levels_name_the_spine_and_the_muscles_beside_it() {
 #[test]
 fn widespread_words_are_understood_but_place_nothing() {
     let lexicon = Lexicon::builtin();
-    for term in ["my whole body", "everywhere", "pain all over", "it hurts everywhere"] {
+    for term in [
+        "my whole body",
+        "everywhere",
+        "pain all over",
+        "it hurts everywhere",
+    ] {
         let res = lexicon.resolve(term);
         assert_eq!(res.unplaced, Some(Unplaced::Widespread), "{term}: {res:?}");
-        assert!(res.regions.is_empty() && res.suggestions.is_empty(), "{res:?}");
+        assert!(
+            res.regions.is_empty() && res.suggestions.is_empty(),
+            "{res:?}"
+        );
         assert!(res.readings[0].text.contains("fibromyalgia"), "{res:?}");
         let mut out = Vec::new();
         let placement = lexicon.place(term, &mut out);
@@ -208,7 +241,8 @@ fn symptom_words_carry_a_reading_with_a_source() {
 
 #[test]
 fn a_reading_needs_a_source() {
-    let text = "[[entry]]\nphrases = [\"x elbow\"]\nregions = [\"elbow-back\"]\nreading = \"read as\"\n";
+    let text =
+        "[[entry]]\nphrases = [\"x elbow\"]\nregions = [\"elbow-back\"]\nreading = \"read as\"\n";
     assert!(matches!(
         Lexicon::parse(text, Scheme::builtin()),
         Err(LexiconError::ReadingWithoutSource(_))
