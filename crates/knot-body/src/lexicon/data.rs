@@ -153,9 +153,9 @@ fn entry_info(entry: &EntryFile, scheme: &Scheme) -> Result<EntryInfo, LexiconEr
         (None, None) => None,
         _ => return Err(LexiconError::ReadingWithoutSource(name())),
     };
-    let places = !entry.regions.is_empty();
-    let unplaced_ok = entry.unplaced.is_some() && !places && reading.is_some();
-    if !(places && entry.unplaced.is_none()) && !unplaced_ok {
+    let places = !entry.regions.is_empty() && entry.unplaced.is_none();
+    let says_why_not = entry.regions.is_empty() && entry.unplaced.is_some() && reading.is_some();
+    if !places && !says_why_not {
         return Err(LexiconError::NoPlace(name()));
     }
     Ok(EntryInfo {
