@@ -17,6 +17,7 @@
 //! understood (with near matches to suggest), and unknown words next to a match are reported as
 //! ignored.
 
+mod cache;
 mod cover;
 mod data;
 mod fast;
@@ -149,18 +150,20 @@ impl Lexicon {
                 readings: entry.reading.iter().cloned().collect(),
             };
         }
-        let resolution = self.resolve(term);
-        regions.extend(
-            resolution
+        cache::place(self, term, regions, |term| {
+            let resolution = self.resolve(term);
+            let indices = resolution
                 .regions
                 .iter()
-                .filter_map(|id| self.scheme.index_of(id)),
-        );
-        Placement {
-            placed: resolution.understood(),
-            unplaced: resolution.unplaced,
-            readings: resolution.readings,
-        }
+                .filter_map(|id| self.scheme.index_of(id))
+                .collect();
+            let placement = Placement {
+                placed: resolution.understood(),
+                unplaced: resolution.unplaced,
+                readings: resolution.readings,
+            };
+            (indices, placement)
+        })
     }
 
     /// Resolves one term ("behind my right eye", "both temples", "left jaw joint (TMJ)").

@@ -89,6 +89,20 @@ fn the_fast_path_agrees_with_the_full_path_on_every_phrasing_and_side() {
 }
 
 #[test]
+fn a_term_read_twice_reads_the_same_from_the_cache() {
+    let lexicon = Lexicon::builtin();
+    let term = "left angle of the neck (where neck meets shoulder)";
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let a = lexicon.place(term, &mut first);
+    let b = lexicon.place(term, &mut second);
+    assert_eq!((&first, &a), (&second, &b));
+    assert_eq!(
+        first,
+        vec![lexicon.scheme.index_of("left-neck-angle").unwrap()]
+    );
+}
+
+#[test]
 fn back_teeth_are_the_molars_not_the_back() {
     let lexicon = Lexicon::builtin();
     for term in ["back teeth", "my back teeth", "right back teeth"] {
