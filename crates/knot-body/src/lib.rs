@@ -19,6 +19,6 @@ pub mod listing;
 pub mod maps;
 pub mod scheme;
 
-pub use lexicon::{Lexicon, Resolution};
+pub use lexicon::{Lexicon, Placement, Reading, Resolution, Unplaced};
 pub use listing::{region_listing, RegionListing};
 pub use scheme::{Region, RegionId, Scheme, SchemeError, Side, View};

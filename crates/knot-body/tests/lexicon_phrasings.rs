@@ -24,7 +24,7 @@ behind my right eye | right-eye
 behind the right eye | right-eye
 right eye | right-eye
 left jaw joint (TMJ) | left-tmj
-left TMJ | left-tmj
+left TMJ | left-tmj left-jaw left-jaw-angle left-ear
 right temporomandibular joint | right-tmj
 in front of my left ear | left-tmj
 right wrist (palm side, thumb edge) | right-wrist-front right-wrist-thumb-side
@@ -43,8 +43,8 @@ left sacrum | sacrum
 lateral epicondyle | left-lateral-epicondyle right-lateral-epicondyle
 right lateral epicondyle | right-lateral-epicondyle
 tennis elbow spot | left-lateral-epicondyle right-lateral-epicondyle
-right tennis elbow | right-lateral-epicondyle
-left golfer's elbow | left-medial-epicondyle
+right tennis elbow | right-lateral-epicondyle right-forearm-back
+left golfer's elbow | left-medial-epicondyle left-forearm-front
 medial epicondyle, right | right-medial-epicondyle
 occiput | left-occiput right-occiput
 base of the skull | left-occiput right-occiput
@@ -198,6 +198,22 @@ left knee and right ankle | left-kneecap left-knee-inner left-knee-outer left-ba
 neck and shoulder on the right | right-front-of-neck right-side-of-neck right-back-of-neck right-top-of-shoulder right-front-of-shoulder right-side-of-shoulder right-back-of-shoulder
 between my left thumb and index finger | left-thumb-web
 bilateral shoulder blades | left-supraspinous right-supraspinous left-scapula-medial-border right-scapula-medial-border left-scapula-body right-scapula-body left-scapula-lower-angle right-scapula-lower-angle
+my back teeth | left-upper-teeth right-upper-teeth left-lower-teeth right-lower-teeth
+upper right back teeth | right-upper-teeth
+back of the mouth | throat
+L5 | left-low-back right-low-back lumbar-spine
+pain at T8 | thoracic-spine left-mid-back right-mid-back
+right plantar fasciitis | right-heel right-arch
+stiff neck on the left | left-back-of-neck left-side-of-neck left-neck-angle
+crick in my neck | left-back-of-neck right-back-of-neck left-side-of-neck right-side-of-neck left-neck-angle right-neck-angle
+left shin splints | left-shin left-inner-lower-leg
+lumbago | left-low-back right-low-back lumbar-spine
+right groin strain | right-groin right-thigh-inner-upper
+outside of my hip | left-hip-side right-hip-side
+right hip pain | right-hip-side right-hip-back right-groin
+my whole body | -
+everywhere | -
+heartburn | -
 tempel | -
 left | -
 pain | -

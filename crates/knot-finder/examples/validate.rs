@@ -1,17 +1,33 @@
-//! Scores the finder and the plain region-list lookup on a validation set.
+//! Scores the finder and the plain region-list lookup on the validation sets: the multi-place
+//! literature drawings and the one-phrase complaints (bench/validation/README.md).
 //!
-//! `cargo run --release -p knot-finder --example validate -- bench/validation/drawings.jsonl`
+//! `cargo run --release -p knot-finder --example validate` scores both sets;
+//! `cargo run --release -p knot-finder --example validate -- FILE.jsonl [--misses]` one file.
 
 use knot_atlas::Atlas;
 use knot_body::Scheme;
 use knot_finder::evaluate::{evaluate, Case, Figures};
 use knot_finder::{Finder, Params};
 
+const SETS: [&str; 2] = [
+    "bench/validation/drawings.jsonl",
+    "bench/validation/complaints.jsonl",
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "bench/validation/drawings.jsonl".into());
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+    let misses = std::env::args().any(|a| a == "--misses");
+    let paths: Vec<String> = match std::env::args().skip(1).find(|a| !a.starts_with("--")) {
+        Some(path) => vec![path],
+        None => SETS.iter().map(|s| s.to_string()).collect(),
+    };
+    for path in paths {
+        score(&path, misses)?;
+    }
+    Ok(())
+}
+
+fn score(path: &str, misses: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
     let cases: Vec<Case> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -36,16 +52,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * f.top8_share()
         )
     };
-    println!("{} drawings from {path}\n", cases.len());
+    println!("{} cases from {path}\n", cases.len());
     println!("| method                 | 1st    | top 3  | listed in top 8 |");
     println!("|------------------------|--------|--------|--------|");
     row("Knot (noisy-OR)", &report.knot);
     row("region-list lookup", &report.lookup);
-    if std::env::args().any(|a| a == "--misses") {
+    if misses {
         println!("\nKnot misses (characteristic muscle not in top 3):");
         for miss in &report.knot_misses {
             println!("  {miss}");
         }
     }
+    println!();
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use knot_body::{Lexicon, Scheme};
+use knot_body::{Lexicon, Scheme, Unplaced};
 
 /// One marked region.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,6 +47,52 @@ pub struct Drawing {
     pub unmatched: Vec<String>,
     /// Answers by question id.
     pub answers: BTreeMap<String, Answer>,
+    /// How each term given in words was read, in the order given.
+    pub terms: Vec<TermReading>,
+}
+
+/// How one term given in words was read: shown beside the term by every front end, and the
+/// `terms` part of the JSON answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermReading {
+    pub term: String,
+    pub outcome: TermOutcome,
+    /// How a symptom word was read ("read as pain at the outer elbow …"), or what to do instead
+    /// for a word that names no place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+    /// The literature behind the reading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// What became of a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TermOutcome {
+    /// It named places, now marked.
+    Placed,
+    /// Pain everywhere: not a trigger-point pattern. Take the screening (it asks the
+    /// fibromyalgia survey questions) and mark the worst places instead.
+    Widespread,
+    /// A symptom of an organ ("heartburn"), not a place on a muscle.
+    NotMusculoskeletal,
+    /// No place found; the term is also in `unmatched`.
+    NotUnderstood,
+}
+
+impl Drawing {
+    /// True if no region is marked but a term was understood as naming no place (widespread
+    /// pain, an organ's symptom): the answer is that reading, not a refusal.
+    pub fn only_unplaced(&self) -> bool {
+        self.marks.is_empty()
+            && self.terms.iter().any(|t| {
+                matches!(
+                    t.outcome,
+                    TermOutcome::Widespread | TermOutcome::NotMusculoskeletal
+                )
+            })
+    }
 }
 
 /// The JSON body of `POST /api/v1/find` and one line of `knot find --batch`.
@@ -120,7 +166,7 @@ impl Drawing {
             });
         }
         drawing.add_terms(&request.terms);
-        if drawing.marks.is_empty() {
+        if drawing.marks.is_empty() && !drawing.only_unplaced() {
             return Err(DrawingError::Empty(drawing.unmatched));
         }
         Ok(drawing)
@@ -135,21 +181,33 @@ impl Drawing {
 
     fn add_terms(&mut self, terms: &[String]) {
         let lexicon = Lexicon::builtin();
-        let scheme = lexicon.scheme();
+        let mut regions = Vec::new();
         for term in terms {
-            let resolution = lexicon.resolve(term);
-            if !resolution.understood() {
+            regions.clear();
+            let placement = lexicon.place(term, &mut regions);
+            let outcome = match placement.unplaced {
+                _ if placement.placed => TermOutcome::Placed,
+                Some(Unplaced::Widespread) => TermOutcome::Widespread,
+                Some(Unplaced::NotMusculoskeletal) => TermOutcome::NotMusculoskeletal,
+                None => TermOutcome::NotUnderstood,
+            };
+            if outcome == TermOutcome::NotUnderstood {
                 self.unmatched.push(term.clone());
             }
-            for id in &resolution.regions {
-                if let Some(region) = scheme.index_of(id) {
-                    self.add(Mark {
-                        region,
-                        intensity: DEFAULT_INTENSITY,
-                        worst: false,
-                    });
-                }
+            for &region in &regions {
+                self.add(Mark {
+                    region,
+                    intensity: DEFAULT_INTENSITY,
+                    worst: false,
+                });
             }
+            let (reading, source) = join_readings(&placement.readings);
+            self.terms.push(TermReading {
+                term: term.clone(),
+                outcome,
+                reading,
+                source,
+            });
         }
     }
 
@@ -178,11 +236,33 @@ impl Drawing {
             marks,
             unmatched: self.unmatched.clone(),
             answers: BTreeMap::new(),
+            terms: self.terms.clone(),
         }
     }
 
     /// True if the region is marked.
     pub fn is_marked(&self, region: usize) -> bool {
         self.marks.iter().any(|m| m.region == region)
+    }
+}
+
+/// One reading and one source for a term, however many symptom words it held.
+fn join_readings(readings: &[knot_body::Reading]) -> (Option<String>, Option<String>) {
+    match readings {
+        [] => (None, None),
+        [one] => (Some(one.text.clone()), Some(one.source.clone())),
+        many => {
+            let text = many
+                .iter()
+                .map(|r| format!("{}: {}", r.phrase, r.text))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let source = many
+                .iter()
+                .map(|r| r.source.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            (Some(text), Some(source))
+        }
     }
 }

@@ -21,7 +21,7 @@ mod reference;
 pub mod request;
 pub mod result;
 
-pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark};
+pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark, TermOutcome, TermReading};
 pub use model::{Finder, Params};
 pub use request::RequestError;
 pub use result::{Candidate, CandidateSide, Combination, FindResult, QuestionOut};

@@ -28,7 +28,23 @@ impl Finder {
             return Err(RequestError::UnknownQuestion(id.clone()));
         }
         let drawing = Drawing::from_request(request)?;
-        Ok(self.find(&drawing))
+        Ok(self.find_or_explain(&drawing))
+    }
+
+    /// Ranks a drawing; one whose only terms name no place (widespread pain, heartburn) gets
+    /// an answer with no candidates and those terms' readings, rather than a ranking of nothing.
+    pub fn find_or_explain(&self, drawing: &Drawing) -> FindResult {
+        if drawing.only_unplaced() {
+            return FindResult {
+                regions: Vec::new(),
+                unmatched: drawing.unmatched.clone(),
+                candidates: Vec::new(),
+                combinations: Vec::new(),
+                questions: Vec::new(),
+                terms: drawing.terms.clone(),
+            };
+        }
+        self.find(drawing)
     }
 
     /// Answers one line of `knot find --batch`: a JSON find request, or a message saying what
@@ -85,6 +101,50 @@ mod tests {
         assert!(finder.answer_line(r#"{"terms": ["right temple"]}"#).is_ok());
         let err = finder.answer_line("right temple").unwrap_err();
         assert!(err.starts_with("not a drawing: "), "{err}");
+    }
+
+    fn words(terms: &[&str]) -> FindRequest {
+        FindRequest {
+            terms: terms.iter().map(|t| (*t).to_string()).collect(),
+            ..FindRequest::default()
+        }
+    }
+
+    #[test]
+    fn widespread_pain_is_answered_with_its_reading_not_a_ranking() {
+        let result = Finder::builtin()
+            .answer(&words(&["my whole body"]))
+            .unwrap();
+        assert!(result.candidates.is_empty() && result.regions.is_empty());
+        assert!(result.unmatched.is_empty(), "{:?}", result.unmatched);
+        let term = &result.terms[0];
+        assert_eq!(term.outcome, crate::TermOutcome::Widespread);
+        assert!(term.reading.as_deref().unwrap().contains("fibromyalgia"));
+    }
+
+    #[test]
+    fn a_place_beside_widespread_pain_is_still_ranked() {
+        let result = Finder::builtin()
+            .answer(&words(&["everywhere", "right temple"]))
+            .unwrap();
+        assert!(!result.candidates.is_empty());
+        assert_eq!(result.terms[0].outcome, crate::TermOutcome::Widespread);
+        assert_eq!(result.terms[1].outcome, crate::TermOutcome::Placed);
+    }
+
+    #[test]
+    fn symptom_words_travel_with_their_reading_and_source() {
+        let result = Finder::builtin()
+            .answer(&words(&["tennis elbow", "xyzzy"]))
+            .unwrap();
+        let tennis = &result.terms[0];
+        assert!(tennis.reading.as_deref().unwrap().contains("outer elbow"));
+        assert!(tennis.source.as_deref().unwrap().contains("Simons"));
+        assert_eq!(result.terms[1].outcome, crate::TermOutcome::NotUnderstood);
+        assert_eq!(result.unmatched, vec!["xyzzy".to_string()]);
+        let json = serde_json::to_value(&result).unwrap();
+        assert_eq!(json["terms"][0]["outcome"], "placed");
+        assert!(json["terms"][1].get("reading").is_none());
     }
 
     #[test]

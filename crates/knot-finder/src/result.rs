@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use knot_body::Side;
 
-use crate::drawing::Drawing;
+use crate::drawing::{Drawing, TermReading};
 use crate::model::Finder;
 use crate::questions;
 use crate::rank::Ranking;
@@ -128,6 +128,8 @@ pub struct FindResult {
     pub candidates: Vec<Candidate>,
     pub combinations: Vec<Combination>,
     pub questions: Vec<QuestionOut>,
+    /// How each term given in words was read, with the reading of symptom words.
+    pub terms: Vec<TermReading>,
 }
 
 impl Finder {
@@ -178,6 +180,7 @@ impl Finder {
             candidates,
             combinations: self.reported_combinations(drawing, &ranking),
             questions: questions::best(self, drawing, &ranking.order),
+            terms: drawing.terms.clone(),
         }
     }
 

@@ -63,6 +63,23 @@ async fn find_with_words_reports_terms_it_did_not_understand() {
 }
 
 #[tokio::test]
+async fn find_reads_symptom_words_and_answers_widespread_pain_without_a_ranking() {
+    let (app, _db) = app().await;
+    let body = r#"{"terms": ["tennis elbow"]}"#;
+    let result = post_json(&app, "/api/v1/find", body).await.json();
+    assert_eq!(result["terms"][0]["outcome"], "placed");
+    assert!(result["terms"][0]["reading"]
+        .as_str()
+        .unwrap()
+        .contains("outer elbow"));
+    let reply = post_json(&app, "/api/v1/find", r#"{"terms": ["everywhere"]}"#).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let result = reply.json();
+    assert_eq!(result["terms"][0]["outcome"], "widespread");
+    assert_eq!(result["candidates"], serde_json::json!([]));
+}
+
+#[tokio::test]
 async fn find_answers_re_rank_the_candidates() {
     let (app, _db) = app().await;
     let before = post_json(&app, "/api/v1/find", NECK_HEADACHE).await.json();

@@ -129,6 +129,22 @@ async fn find_form_words_are_resolved_and_unknown_words_get_suggestions() {
 }
 
 #[tokio::test]
+async fn find_form_shows_readings_and_points_widespread_pain_to_the_screening() {
+    let (app, _db) = app().await;
+    let reply = post_form(&app, "/find", &[("where", "tennis elbow")], true).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.body.contains("read as pain at the outer elbow"),
+        "{}",
+        reply.body
+    );
+    let reply = post_form(&app, "/find", &[("where", "everywhere")], true).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains("fibromyalgia"), "{}", reply.body);
+    assert!(reply.body.contains("href=\"/screen\""), "{}", reply.body);
+}
+
+#[tokio::test]
 async fn find_form_with_nothing_marked_invites_marking() {
     let (app, _db) = app().await;
     let reply = post_form(&app, "/find", &[("where", "  ")], true).await;

@@ -146,6 +146,29 @@ fn find_with_nothing_understood_exits_2() {
 }
 
 #[test]
+fn find_shows_how_a_symptom_word_was_read() {
+    let out = knot(&["find", "tennis", "elbow"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("read as pain at the outer elbow"), "{text}");
+    assert!(text.contains("source: Simons"), "{text}");
+}
+
+#[test]
+fn find_answers_widespread_pain_with_the_screening_not_a_ranking() {
+    let out = knot(&["find", "my whole body"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("not a trigger-point pattern"), "{text}");
+    assert!(text.contains("knot screen"), "{text}");
+    let out = knot(&["find", "--json", "heartburn"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(result["terms"][0]["outcome"], "not-musculoskeletal");
+    assert_eq!(result["candidates"], serde_json::json!([]));
+}
+
+#[test]
 fn find_batch_writes_one_result_per_line_in_order_and_flags_bad_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("drawings.jsonl");

@@ -82,7 +82,10 @@ fn api_paths() -> Vec<(&'static str, Value)> {
         "operationId": "find",
         "summary": "Rank the trigger points behind a pain drawing",
         "description": "The same object as `knot find --json`. Terms that name no region come \
-            back in \"unmatched\"; a drawing that names no region at all is refused (422).",
+            back in \"unmatched\"; \"terms\" says how each term was read (with the reading of a \
+            symptom word). A drawing whose only terms name no place (\"everywhere\", \
+            \"heartburn\") is answered with those readings and no candidates; one that names \
+            nothing Knot understands is refused (422).",
         "requestBody": {"required": true, "content": json_content(schema_ref("FindRequest"))},
         "responses": {
             "200": ok("Ranked candidates, combinations and settling questions.",

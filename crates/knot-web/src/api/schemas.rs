@@ -111,7 +111,24 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         "candidates": list_of("Candidate"),
         "combinations": list_of("Combination"),
         "questions": list_of("Question"),
+        "terms": list_of("TermReading"),
     }));
+    let term_reading = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["term", "outcome"],
+        "properties": {
+            "term": text("The term as sent."),
+            "outcome": {"type": "string",
+                "enum": ["placed", "widespread", "not-musculoskeletal", "not-understood"],
+                "description": "placed: it named regions; widespread: pain everywhere, not a \
+                    trigger-point pattern (take the screening, mark the worst places); \
+                    not-musculoskeletal: an organ's symptom, not mapped; not-understood: also \
+                    in \"unmatched\"."},
+            "reading": text("How a symptom word was read, or what to do instead."),
+            "source": text("The literature behind the reading."),
+        },
+    });
     vec![
         ("FindRequest", find_request),
         ("RegionMark", region_mark),
@@ -119,6 +136,7 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         ("Candidate", candidate),
         ("Combination", combination),
         ("Question", question),
+        ("TermReading", term_reading),
     ]
 }
 

@@ -9,7 +9,7 @@ use askama::Template;
 use knot_body::Lexicon;
 use knot_care::measures::quoted;
 use knot_finder::questions::question_text;
-use knot_finder::{Answer, Candidate, FindRequest, FindResult};
+use knot_finder::{Answer, Candidate, FindRequest, FindResult, TermOutcome};
 
 use super::find::LEVELS;
 use crate::reference::Reference;
@@ -88,6 +88,14 @@ pub(super) struct AnsweredView {
     pub answer: &'static str,
 }
 
+/// How a term was read ("tennis elbow: read as …"), shown beside it.
+#[derive(Debug, Clone)]
+pub(super) struct ReadingView {
+    pub term: String,
+    pub reading: String,
+    pub source: String,
+}
+
 /// The results panel.
 #[derive(Debug, Default, Template)]
 #[template(path = "find_results.html")]
@@ -101,6 +109,10 @@ pub(super) struct ResultsView {
     pub unmatched: Vec<String>,
     /// Those terms as typed, for the script to leave in the words box.
     pub unmatched_terms: String,
+    /// Readings of symptom words, and what to do for words that name no place.
+    pub readings: Vec<ReadingView>,
+    /// A term meant pain everywhere: point to the screening and ask for the worst places.
+    pub widespread: bool,
     /// The leading candidates, shown in full.
     pub candidates: Vec<CandidateView>,
     /// The rest, folded away.
@@ -142,6 +154,21 @@ impl ResultsView {
             from_words_ids,
             unmatched: result.unmatched.iter().map(|t| not_understood(t)).collect(),
             unmatched_terms: result.unmatched.join(", "),
+            readings: result
+                .terms
+                .iter()
+                .filter_map(|t| {
+                    Some(ReadingView {
+                        term: t.term.clone(),
+                        reading: t.reading.clone()?,
+                        source: t.source.clone().unwrap_or_default(),
+                    })
+                })
+                .collect(),
+            widespread: result
+                .terms
+                .iter()
+                .any(|t| t.outcome == TermOutcome::Widespread),
             candidates,
             more_candidates,
             combinations: result
@@ -168,7 +195,7 @@ impl ResultsView {
 
     /// True before anything was marked: the panel invites the person to start.
     pub fn is_empty(&self) -> bool {
-        self.problem.is_none() && self.candidates.is_empty()
+        self.problem.is_none() && self.candidates.is_empty() && self.readings.is_empty()
     }
 }
 

@@ -56,11 +56,11 @@ pub fn run(args: FindArgs) -> Result<(), Failure> {
         let (id, value) = parse_answer(finder, answer)?;
         drawing.answers.insert(id, value);
     }
-    if drawing.marks.is_empty() {
+    if drawing.marks.is_empty() && !drawing.only_unplaced() {
         // Every term failed: say which and why, exit 2.
         terms::resolve_all(&all_terms)?;
     }
-    let result = finder.find(&drawing);
+    let result = finder.find_or_explain(&drawing);
     if args.json {
         let text = serde_json::to_string_pretty(&result).map_err(anyhow::Error::from)?;
         println!("{text}");
@@ -124,8 +124,17 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
     let finder = Finder::builtin();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut bad_lines = Vec::new();
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("reading line {}", n + 1))?;
+    let mut reader = reader;
+    // One buffer for every line: a cohort file has hundreds of thousands.
+    let mut line = String::new();
+    for n in 0.. {
+        line.clear();
+        let read = reader
+            .read_line(&mut line)
+            .with_context(|| format!("reading line {}", n + 1))?;
+        if read == 0 {
+            break;
+        }
         if line.trim().is_empty() {
             continue;
         }

@@ -18,6 +18,29 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
     if !result.unmatched.is_empty() {
         let _ = writeln!(out, "Not understood: {}", result.unmatched.join(", "));
     }
+    for term in result.terms.iter().filter(|t| t.reading.is_some()) {
+        let reading = term.reading.as_deref().unwrap_or_default();
+        let _ = writeln!(out, "{:?}: {}", term.term, wrap(reading, 4));
+        if let Some(source) = &term.source {
+            let _ = writeln!(out, "    source: {}", wrap(source, 12));
+        }
+    }
+    if result.candidates.is_empty() && result.regions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNothing to rank: say where it hurts most, e.g. `knot find \"right temple\"`.{}",
+            if result
+                .terms
+                .iter()
+                .any(|t| t.outcome == knot_finder::TermOutcome::Widespread)
+            {
+                " `knot screen` asks the fibromyalgia survey questions."
+            } else {
+                ""
+            }
+        );
+        return out;
+    }
     let _ = writeln!(
         out,
         "\n #  LIKELY SOURCE                            SIDE         CHANCE"

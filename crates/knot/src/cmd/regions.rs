@@ -65,8 +65,11 @@ fn resolve(terms: &[String], json: bool) -> Result<(), Failure> {
         print_json(&resolutions)?;
     } else {
         let scheme = Scheme::builtin();
-        for res in resolutions.iter().filter(|r| r.understood()) {
+        for res in resolutions.iter().filter(|r| r.recognised()) {
             println!("{}", res.term);
+            for reading in &res.readings {
+                println!("  {} (source: {})", reading.text, reading.source);
+            }
             for id in &res.regions {
                 let name = scheme.get(id).map_or("", |r| r.name.as_str());
                 println!("  {id:<34} {name}");
@@ -76,8 +79,13 @@ fn resolve(terms: &[String], json: bool) -> Result<(), Failure> {
             }
         }
     }
-    // Anything not understood is an input error, reported after what was understood.
-    terms::refuse_not_understood(&resolutions)
+    // Anything not understood is an input error, reported after what was understood; a word
+    // understood as naming no place ("everywhere") has said so above.
+    let unread: Vec<_> = resolutions
+        .into_iter()
+        .filter(|r| !r.recognised())
+        .collect();
+    terms::refuse_not_understood(&unread)
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
