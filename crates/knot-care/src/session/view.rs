@@ -5,6 +5,7 @@
 use knot_record::SessionOutcome;
 use serde::Serialize;
 
+use super::counted::{clock, counted_after};
 use super::record::has_anything_to_record;
 use super::spec::SessionSpec;
 use super::state::{HoldProgress, Phase, SessionState};
@@ -240,12 +241,13 @@ fn hold_parts(spec: &SessionSpec, hold: usize, progress: &HoldProgress) -> (Stri
     }
 }
 
-/// The holds before `hold` in a few words: "1:00 softened, 0:45 skipped".
+/// The holds before `hold` in a few words: "1:00 softened, 0:12 short, not counted".
 fn earlier_holds(state: &SessionState, hold: usize) -> String {
     let words: Vec<String> = state.holds[..hold.min(state.holds.len())]
         .iter()
         .map(|h| {
             let how = match (h.skipped, h.softened) {
+                (true, _) if h.is_short() => "short, not counted",
                 (true, _) => "skipped",
                 (false, Some(true)) => "softened",
                 (false, Some(false)) => "not softened",
@@ -280,6 +282,9 @@ fn ended(state: &SessionState) -> View {
         _ => "Session ended early",
     };
     let mut lines: Vec<String> = state.stop_reason.iter().cloned().collect();
+    if !state.holds.is_empty() {
+        lines.push(holds_done_line(state));
+    }
     if state.outcome != Some(SessionOutcome::Completed) && has_anything_to_record(state) {
         lines.push("What you did so far is kept.".into());
     }
@@ -291,6 +296,26 @@ fn ended(state: &SessionState) -> View {
         question: String::new(),
         hints: Vec::new(),
     }
+}
+
+/// "Holds done: 1 of 2 (1 short hold, released before 0:30, not counted)."
+fn holds_done_line(state: &SessionState) -> String {
+    let what = if state.spec.is_stroking() {
+        "Sets"
+    } else {
+        "Holds"
+    };
+    let done = state.holds.iter().filter(|h| h.is_done()).count();
+    let short = state.holds.iter().filter(|h| h.is_short()).count();
+    let mut line = format!("{what} done: {done} of {}", state.spec.dose.holds);
+    if short > 0 && !state.spec.is_stroking() {
+        line.push_str(&format!(
+            " ({short} short, released before {}, not counted)",
+            clock(counted_after(state.spec.dose.hold_seconds))
+        ));
+    }
+    line.push('.');
+    line
 }
 
 /// A countdown gauge: `done` of `total` seconds, labelled with the time left.

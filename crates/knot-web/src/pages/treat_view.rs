@@ -3,7 +3,9 @@
 //! session.
 
 use askama::Template;
-use knot_care::session::{view, NoticeKind, Phase, Prompt, SessionState};
+use knot_care::session::{
+    is_timed_technique, view, NoticeKind, Phase, Prompt, SessionState, MIN_COUNTED_HOLD_SECONDS,
+};
 use knot_store::{SessionOutcome, SessionRecord};
 
 use crate::hints;
@@ -54,7 +56,7 @@ pub(super) struct LinkView {
 #[derive(Debug)]
 pub(super) struct NoticeView {
     pub text: String,
-    /// "problem" (a stop), "info" or "plain".
+    /// "problem" (a stop), "warn" (a short hold), "info" or "plain".
     pub kind: &'static str,
 }
 
@@ -95,6 +97,7 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
             let kind = match n.kind {
                 NoticeKind::Stop => "problem",
                 NoticeKind::Ignored => "plain",
+                NoticeKind::ShortHold => "warn",
                 _ => "info",
             };
             NoticeView {
@@ -133,9 +136,9 @@ pub(super) fn summary(record: &SessionRecord, muscle_name: &str) -> Summary {
         (Some(before), None) => lines.push(format!("Pain before: {before} out of 10.")),
         _ => {}
     }
-    let done = session.holds.iter().filter(|h| !h.skipped).count();
     lines.push(format!(
-        "{done} of {} holds done, {} s of pressure in all; the knot softened in {} of them.",
+        "{} of {} holds done, {} s of pressure in all; the knot softened in {} of them.",
+        session.holds_done(),
         session.holds.len(),
         session.pressure_seconds(),
         session
@@ -144,6 +147,15 @@ pub(super) fn summary(record: &SessionRecord, muscle_name: &str) -> Summary {
             .filter(|h| h.softened == Some(true))
             .count()
     ));
+    let short = session.short_holds();
+    if short > 0 && is_timed_technique(&session.technique) {
+        lines.push(format!(
+            "{short} short {}: released before {} counted as done (after {MIN_COUNTED_HOLD_SECONDS} s, \
+             or the whole hold when shorter).",
+            if short == 1 { "hold" } else { "holds" },
+            if short == 1 { "it" } else { "they" }
+        ));
+    }
     lines.push(format!(
         "Stretch: {}.",
         if session.stretch_done {

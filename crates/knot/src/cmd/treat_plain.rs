@@ -183,6 +183,7 @@ fn notice_label(kind: NoticeKind) -> &'static str {
         NoticeKind::Info => "note",
         NoticeKind::Advice(_) => "advice",
         NoticeKind::Ignored => "not now",
+        NoticeKind::ShortHold => "short hold",
         NoticeKind::Stop => "STOP",
     }
 }

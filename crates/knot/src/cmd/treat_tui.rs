@@ -204,7 +204,7 @@ fn notice_style(kind: NoticeKind) -> Style {
     match kind {
         NoticeKind::Stop => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         NoticeKind::Advice(_) => Style::new().fg(Color::Cyan),
-        NoticeKind::Ignored => Style::new().fg(Color::Yellow),
+        NoticeKind::Ignored | NoticeKind::ShortHold => Style::new().fg(Color::Yellow),
         NoticeKind::Info => Style::new(),
     }
 }
