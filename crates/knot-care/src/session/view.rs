@@ -59,6 +59,21 @@ pub struct View {
     /// Where to look or go alongside this step (the muscle's picture, the screening), for each
     /// front end to phrase.
     pub hints: Vec<Hint>,
+    /// During a hold or a set: where to press, kept apart from `lines` so a front end can keep
+    /// it in view beside the timer and the stop choices.
+    pub place: Option<String>,
+}
+
+impl View {
+    /// Every line to show in order, the place to press second ("Where: …"), for front ends that
+    /// show the step as one list.
+    pub fn all_lines(&self) -> Vec<String> {
+        let mut lines = self.lines.clone();
+        if let Some(place) = &self.place {
+            lines.insert(lines.len().min(1), format!("Where: {place}."));
+        }
+        lines
+    }
 }
 
 /// The view of the current step.
@@ -108,6 +123,7 @@ fn locate(spec: &SessionSpec) -> View {
         prompt: Prompt::Continue,
         question: "Go on when you have found the tender spot.".into(),
         hints,
+        place: None,
     }
 }
 
@@ -126,6 +142,7 @@ fn pain(title: &str, question: &str) -> View {
         prompt: Prompt::Pain,
         question: format!("{question} (0–10)"),
         hints: Vec::new(),
+        place: None,
     }
 }
 
@@ -137,6 +154,7 @@ fn plain_step(title: &str, lines: Vec<String>, question: &str) -> View {
         prompt: Prompt::Continue,
         question: question.into(),
         hints: Vec::new(),
+        place: None,
     }
 }
 
@@ -184,11 +202,7 @@ fn pressing(state: &SessionState, hold: usize) -> View {
     let spec = &state.spec;
     let progress = state.holds.get(hold).cloned().unwrap_or_default();
     let (title, what, gauge) = hold_parts(spec, hold, &progress);
-    let mut lines = vec![
-        what,
-        format!("Where: {}.", spec.press_here),
-        format!("With: {}.", spec.tool.name),
-    ];
+    let mut lines = vec![what, format!("With: {}.", spec.tool.name)];
     if !spec.firm_pressure {
         lines.push("Light pressure only: broad, gentle contact.".into());
     }
@@ -211,6 +225,7 @@ fn pressing(state: &SessionState, hold: usize) -> View {
         prompt: Prompt::Discomfort,
         question: question.into(),
         hints: Vec::new(),
+        place: Some(spec.press_here.clone()),
     }
 }
 
@@ -272,6 +287,7 @@ fn ask_softened(spec: &SessionSpec, hold: usize) -> View {
         prompt: Prompt::YesNo,
         question: "Did the knot soften, or did the referred pain fade?".into(),
         hints: Vec::new(),
+        place: None,
     }
 }
 
@@ -295,6 +311,7 @@ fn ended(state: &SessionState) -> View {
         prompt: Prompt::Nothing,
         question: String::new(),
         hints: Vec::new(),
+        place: None,
     }
 }
 

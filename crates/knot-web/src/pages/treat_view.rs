@@ -4,7 +4,8 @@
 
 use askama::Template;
 use knot_care::session::{
-    is_timed_technique, view, NoticeKind, Phase, Prompt, SessionState, MIN_COUNTED_HOLD_SECONDS,
+    counted_after, is_timed_technique, view, NoticeKind, Phase, Prompt, SessionState,
+    MIN_COUNTED_HOLD_SECONDS,
 };
 use knot_store::{SessionOutcome, SessionRecord};
 
@@ -43,6 +44,15 @@ pub(super) struct StepPanel {
     pub timed: bool,
     pub can_stop: bool,
     pub stop_sensations: &'static [(&'static str, &'static str)],
+    /// A hold or a set is under way: the compact layout that keeps the timer, the point pressed
+    /// and the stop choices on one phone screen.
+    pub holding: bool,
+    /// The muscle and side being pressed ("Upper trapezius, right side").
+    pub point: String,
+    /// Where on it to press.
+    pub place: String,
+    /// When releasing counts the hold as done.
+    pub release_help: String,
 }
 
 /// A link a hint became.
@@ -63,6 +73,7 @@ pub(super) struct NoticeView {
 /// The panel for a session's current step.
 pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
     let shown = view(state);
+    let spec = &state.spec;
     let gauge = shown.gauge.as_ref();
     let prompt = match shown.prompt {
         Prompt::Continue => "continue",
@@ -112,7 +123,25 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
             Phase::Locate | Phase::PainBefore | Phase::Ended
         ),
         stop_sensations: STOP_SENSATIONS,
+        holding: matches!(state.phase, Phase::Pressing { .. }),
+        point: format!("{}, {} side", spec.muscle_name, spec.side.word()),
+        place: shown.place.clone().unwrap_or_default(),
+        release_help: release_help(state),
     }
+}
+
+/// What releasing does now: before a timed hold's minimum it keeps the hold as short.
+fn release_help(state: &SessionState) -> String {
+    let spec = &state.spec;
+    if spec.is_stroking() {
+        return "Release when the set of strokes is done.".into();
+    }
+    let counts_after = counted_after(spec.dose.hold_seconds);
+    format!(
+        "A hold counts as done after {}:{:02}; released sooner, it is kept as a short hold.",
+        counts_after / 60,
+        counts_after % 60
+    )
 }
 
 /// A stored session in a few lines.

@@ -147,9 +147,8 @@ fn draw(frame: &mut Frame, state: &SessionState, input: &Input) {
         title,
     );
     let lines: Vec<Line> = v
-        .lines
-        .iter()
-        .cloned()
+        .all_lines()
+        .into_iter()
         .chain(v.hints.iter().map(hints::line))
         .map(Line::from)
         .collect();
