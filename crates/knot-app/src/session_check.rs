@@ -1,12 +1,15 @@
 //! The last check before a guided session is stored, whoever built it: the browser's session
 //! (driven by `knot_care::session::step`, so it can only reach possible states) and a client
 //! posting a finished session to the API (which could send anything). Every value must be one a
-//! real session can have; each problem is described so the client can fix it.
+//! real session can have; each problem is described so the client can fix it. A timed hold of a
+//! few seconds is not treatment: under [`MIN_RECORDED_HOLD_SECONDS`] it must be marked skipped.
 
 use chrono::{DateTime, Duration, Utc};
 use knot_atlas::Atlas;
 use knot_care::measures::CLOCK_GRACE;
-use knot_care::session::{MAX_TARGET, MIN_TARGET};
+use knot_care::session::{
+    is_timed_technique, MAX_TARGET, MIN_COUNTED_HOLD_SECONDS, MIN_RECORDED_HOLD_SECONDS, MIN_TARGET,
+};
 use knot_record::{NewSession, SessionOutcome};
 
 use crate::diary::check_time;
@@ -135,6 +138,18 @@ fn holds(session: &NewSession, problems: &mut Vec<String>) {
                 hold.seconds
             ));
         }
+        if is_timed_technique(&session.technique)
+            && !hold.skipped
+            && hold.seconds < MIN_RECORDED_HOLD_SECONDS
+        {
+            problems.push(format!(
+                "hold {n} lasts {} s, too short to count as done (a timed hold counts after \
+                 {MIN_COUNTED_HOLD_SECONDS} s; under {MIN_RECORDED_HOLD_SECONDS} s it is refused); \
+                 record it with \"skipped\": true as a short hold, or send the seconds it \
+                 really lasted",
+                hold.seconds
+            ));
+        }
         if hold.discomfort.len() > MAX_READINGS {
             problems.push(format!(
                 "hold {n} has more than {MAX_READINGS} discomfort readings"
@@ -233,6 +248,46 @@ mod tests {
                 "{expected} missing from:\n{problems}"
             );
         }
+    }
+
+    #[test]
+    fn a_timed_hold_of_a_few_seconds_must_be_marked_skipped() {
+        let now = Utc::now();
+        let mut short = session(now);
+        short.holds[0].seconds = MIN_RECORDED_HOLD_SECONDS - 1;
+        let problems = session_problems(Atlas::builtin(), &short, now).join("\n");
+        assert!(problems.contains("hold 1 lasts 9 s"), "{problems}");
+        assert!(
+            problems.contains("\"skipped\": true"),
+            "says how to fix it: {problems}"
+        );
+
+        short.holds[0].skipped = true;
+        assert_eq!(
+            session_problems(Atlas::builtin(), &short, now),
+            Vec::<String>::new(),
+            "a short hold marked skipped is a true record"
+        );
+
+        let mut floor = session(now);
+        floor.holds[0].seconds = MIN_RECORDED_HOLD_SECONDS;
+        assert_eq!(
+            session_problems(Atlas::builtin(), &floor, now),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_quick_set_of_strokes_is_not_a_short_hold() {
+        let now = Utc::now();
+        let mut strokes = session(now);
+        strokes.technique = knot_care::session::STROKING_TECHNIQUE.into();
+        strokes.holds[0].seconds = 8;
+        let problems = session_problems(Atlas::builtin(), &strokes, now);
+        assert!(
+            !problems.iter().any(|p| p.contains("too short")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! Property tests of the session state machine on random event sequences: whatever arrives,
 //! it never panics, only moves forward, never presses past the dose, stops for good on a stop
-//! sensation, ends on Quit, and records only what is valid.
+//! sensation, ends on Quit, records only what is valid, and never counts a timed hold shorter
+//! than its minimum as done.
 
 mod session_fixtures;
 
 use chrono::Utc;
-use knot_care::session::{step, to_record, Event, Phase, Sensation, SessionState};
+use knot_care::session::{counted_after, step, to_record, Event, Phase, Sensation, SessionState};
 use knot_record::SessionOutcome;
 use proptest::prelude::*;
 use session_fixtures::*;
@@ -91,7 +92,8 @@ proptest! {
             } else if let Event::Sensation(_) = event {
                 prop_assert_eq!(state.outcome, Some(SessionOutcome::Stopped));
                 prop_assert!(state.stop_reason.is_some());
-                prop_assert_eq!(&before.holds, &state.holds);
+                let seconds = |s: &SessionState| s.holds.iter().map(|h| h.seconds).collect::<Vec<_>>();
+                prop_assert_eq!(seconds(&before), seconds(&state), "pressure after a stop");
             } else if event == Event::Quit {
                 prop_assert_eq!(state.outcome, Some(SessionOutcome::Quit));
             }
@@ -100,6 +102,13 @@ proptest! {
         prop_assert!(record.holds.len() <= state.spec.dose.holds as usize);
         prop_assert!(record.holds.iter().all(|h| h.seconds <= state.spec.dose.hold_seconds));
         prop_assert!(record.holds.iter().flat_map(|h| &h.discomfort).all(|&d| d <= 10));
+        if !state.spec.is_stroking() {
+            let minimum = counted_after(state.spec.dose.hold_seconds);
+            for hold in record.holds.iter().filter(|h| !h.skipped) {
+                prop_assert!(hold.seconds >= minimum,
+                    "a {} s hold counted as done (minimum {} s)", hold.seconds, minimum);
+            }
+        }
         if state.outcome == Some(SessionOutcome::Completed) {
             prop_assert!(state.holds.len() == state.spec.dose.holds as usize);
         }

@@ -34,6 +34,10 @@ pub struct Adherence {
     /// Sessions ended by a stop rule (a sensation or a red flag).
     pub stopped: usize,
     pub quit: usize,
+    /// Holds (or sets) that count as done, over all sessions.
+    pub holds_done: usize,
+    /// Holds pressed but released before they counted as done: not treatment.
+    pub short_holds: usize,
     pub sittings: usize,
     /// The active plan's sittings per day, if there is a plan.
     pub planned_per_day: Option<u32>,
@@ -108,6 +112,8 @@ pub fn analyse(
         completed: count(SessionOutcome::Completed),
         stopped: count(SessionOutcome::Stopped),
         quit: count(SessionOutcome::Quit),
+        holds_done: inside.iter().map(|s| s.session.holds_done()).sum(),
+        short_holds: inside.iter().map(|s| s.session.short_holds()).sum(),
         sittings: sittings.len(),
         planned_per_day: plan.map(|p| p.plan.sittings_per_day),
         weeks,
@@ -185,4 +191,67 @@ pub fn streaks(sitting_days: &[NaiveDate], until: NaiveDate) -> (u32, u32, u32) 
 /// The days strictly between two days `after` days apart.
 fn days_between(after: i64) -> u32 {
     u32::try_from(after - 1).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use knot_record::{HoldRecord, NewSession, Side};
+
+    fn hold(seconds: u32, skipped: bool) -> HoldRecord {
+        HoldRecord {
+            seconds,
+            discomfort: Vec::new(),
+            softened: None,
+            skipped,
+        }
+    }
+
+    fn session(day: u32, holds: Vec<HoldRecord>) -> SessionRecord {
+        let started_at = Utc.with_ymd_and_hms(2026, 9, day, 9, 0, 0).unwrap();
+        SessionRecord {
+            id: i64::from(day),
+            person_id: 1,
+            created_by: 1,
+            created_at: started_at,
+            session: NewSession {
+                started_at,
+                ended_at: started_at + Duration::minutes(6),
+                muscle_id: "upper-trapezius".into(),
+                trigger_point_id: "upper-trapezius-1".into(),
+                side: Side::Right,
+                technique: "sustained-compression".into(),
+                tool: "thumb".into(),
+                target_discomfort: 6,
+                pain_before: None,
+                pain_after: None,
+                holds,
+                stretch_done: false,
+                outcome: SessionOutcome::Completed,
+                stop_reason: None,
+                plan_id: None,
+            },
+        }
+    }
+
+    #[test]
+    fn short_holds_are_counted_apart_from_holds_done() {
+        let sessions = [
+            session(1, vec![hold(60, false), hold(8, true)]),
+            session(2, vec![hold(5, true), hold(0, true), hold(45, false)]),
+        ];
+        let period = Period::until(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+        let adherence = analyse(&sessions, None, &period, &Settings::default());
+        assert_eq!(adherence.holds_done, 2);
+        assert_eq!(
+            adherence.short_holds, 2,
+            "a hold skipped at 0 s is not short"
+        );
+        let text = crate::words::adherence_sentence(&adherence).text;
+        assert!(
+            text.contains("2 holds done; 2 short holds (released before they counted) left out"),
+            "{text}"
+        );
+    }
 }

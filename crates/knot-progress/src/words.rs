@@ -234,6 +234,20 @@ pub fn adherence_sentence(adherence: &Adherence) -> Worded {
         adherence.longest_gap,
         plural(adherence.longest_gap as usize)
     ));
+    if adherence.short_holds > 0 {
+        text.push_str(&format!(
+            " {} hold{} done; {} short hold{} (released before {} counted) left out.",
+            adherence.holds_done,
+            plural(adherence.holds_done),
+            adherence.short_holds,
+            plural(adherence.short_holds),
+            if adherence.short_holds == 1 {
+                "it"
+            } else {
+                "they"
+            }
+        ));
+    }
     if adherence.stopped > 0 {
         text.push_str(&format!(
             " {} session{} ended by a stop rule.",

@@ -28,8 +28,22 @@ pub struct HoldRecord {
     pub discomfort: Vec<u8>,
     /// Whether the person said the knot softened or the referred pain faded.
     pub softened: Option<bool>,
-    /// Whether the hold was skipped.
+    /// Whether the hold was skipped, or released before it counted as done (a short hold).
     pub skipped: bool,
+}
+
+impl HoldRecord {
+    /// Whether the hold counts as done. A hold released before its minimum is recorded as
+    /// skipped, so it never counts.
+    pub fn is_done(&self) -> bool {
+        !self.skipped
+    }
+
+    /// Whether pressure was applied but the hold ended before it counted: released early, or
+    /// skipped part way.
+    pub fn is_short(&self) -> bool {
+        self.skipped && self.seconds > 0
+    }
 }
 
 /// A guided treatment session as it ended.
@@ -69,6 +83,16 @@ pub struct SessionRecord {
 }
 
 impl NewSession {
+    /// How many holds count as done.
+    pub fn holds_done(&self) -> usize {
+        self.holds.iter().filter(|h| h.is_done()).count()
+    }
+
+    /// How many holds were pressed but ended before they counted.
+    pub fn short_holds(&self) -> usize {
+        self.holds.iter().filter(|h| h.is_short()).count()
+    }
+
     /// Seconds of pressure over all holds (saturating: a hold's length may come from a client).
     pub fn pressure_seconds(&self) -> u32 {
         self.holds

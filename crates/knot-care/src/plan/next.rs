@@ -1,4 +1,5 @@
-//! Which sitting of a home plan is next today: each session of the plan today (not quit)
+//! Which sitting of a home plan is next today: each session of the plan today that was stopped,
+//! or completed with at least one hold that counts as done (not skipped, not released too early),
 //! accounts for one item with the same trigger point and side, sitting by sitting; the first
 //! sitting with an item left is next, with only its items left.
 
@@ -11,7 +12,7 @@ pub fn next_sitting<'a>(
 ) -> Option<(u32, Vec<&'a PlanItem>)> {
     let mut done: Vec<&SessionRecord> = today
         .iter()
-        .filter(|s| s.session.plan_id == Some(plan.id) && s.session.outcome != SessionOutcome::Quit)
+        .filter(|s| s.session.plan_id == Some(plan.id) && accounts_for_item(s))
         .collect();
     let mut sittings: Vec<u32> = plan.plan.items.iter().map(|i| i.sitting).collect();
     sittings.sort_unstable();
@@ -36,11 +37,21 @@ pub fn next_sitting<'a>(
     None
 }
 
+/// A stopped session is not to be repeated today; a completed one counts only when a hold was
+/// really done, so a run of short holds leaves the item to do.
+fn accounts_for_item(session: &SessionRecord) -> bool {
+    match session.session.outcome {
+        SessionOutcome::Stopped => true,
+        SessionOutcome::Completed => session.session.holds_done() > 0,
+        SessionOutcome::Quit => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::Utc;
-    use knot_record::{NewPlan, NewSession, Side};
+    use knot_record::{HoldRecord, NewPlan, NewSession, Side};
 
     fn item(tp: &str, side: Side, sitting: u32) -> PlanItem {
         PlanItem {
@@ -90,13 +101,36 @@ mod tests {
                 target_discomfort: 6,
                 pain_before: None,
                 pain_after: None,
-                holds: Vec::new(),
+                holds: vec![hold(60, false)],
                 stretch_done: false,
                 outcome,
                 stop_reason: None,
                 plan_id: Some(4),
             },
         }
+    }
+
+    fn hold(seconds: u32, skipped: bool) -> HoldRecord {
+        HoldRecord {
+            seconds,
+            discomfort: Vec::new(),
+            softened: None,
+            skipped,
+        }
+    }
+
+    #[test]
+    fn a_completed_session_of_short_holds_leaves_its_item_to_do() {
+        let p = plan(vec![item("upper-trapezius-1", Side::Right, 1)]);
+        let mut short = done("upper-trapezius-1", Side::Right, SessionOutcome::Completed);
+        short.session.holds = vec![hold(5, true), hold(12, true)];
+        let (_, left) = next_sitting(&p, &[short.clone()]).expect("still to do");
+        assert_eq!(left.len(), 1, "short holds are not treatment");
+        short.session.holds.push(hold(45, false));
+        assert!(
+            next_sitting(&p, &[short]).is_none(),
+            "one hold done is enough"
+        );
     }
 
     #[test]

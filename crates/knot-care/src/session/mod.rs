@@ -7,9 +7,11 @@
 //! with discomfort steering and "did it soften?", the stretch, pain after — by
 //! [`step`]`(state, event)`. Time arrives as [`Event::Tick`], so nothing here reads a clock,
 //! a terminal or the store: the terminal UI, the line-by-line mode and the browser drive it, show
-//! its [`view`], and store [`to_record`] at the end.
+//! its [`view`], and store [`to_record`] at the end. A timed hold counts as done only after
+//! [`MIN_COUNTED_HOLD_SECONDS`] (or its whole dose when shorter); one released sooner is kept as short.
 
 mod choose;
+mod counted;
 mod error;
 mod record;
 mod spec;
@@ -19,6 +21,9 @@ mod target;
 mod view;
 
 pub use choose::choose_trigger_point;
+pub use counted::{
+    counted_after, is_timed_technique, MIN_COUNTED_HOLD_SECONDS, MIN_RECORDED_HOLD_SECONDS,
+};
 pub use error::SessionError;
 pub use record::{has_anything_to_record, to_record};
 pub use spec::{Dose, Prescription, SessionSpec, SpecRequest, STROKING_TECHNIQUE, WARM_UP_SECONDS};

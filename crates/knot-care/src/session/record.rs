@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use knot_record::{HoldRecord, NewSession, SessionOutcome};
 
-use super::state::SessionState;
+use super::counted::is_short;
+use super::state::{Phase, SessionState};
 
 /// The record of a session. The machine has no clock, so the caller gives the wall-clock start
 /// and end. A session recorded before it ended counts as quit.
@@ -13,6 +14,11 @@ pub fn to_record(
     ended_at: DateTime<Utc>,
 ) -> NewSession {
     let spec = &state.spec;
+    // A session stored mid-hold keeps that hold as short unless it already counted.
+    let pressing = match state.phase {
+        Phase::Pressing { hold } => Some(hold),
+        _ => None,
+    };
     NewSession {
         started_at,
         ended_at,
@@ -27,11 +33,12 @@ pub fn to_record(
         holds: state
             .holds
             .iter()
-            .map(|hold| HoldRecord {
+            .enumerate()
+            .map(|(i, hold)| HoldRecord {
                 seconds: hold.seconds,
                 discomfort: hold.discomfort.clone(),
                 softened: hold.softened,
-                skipped: hold.skipped,
+                skipped: hold.skipped || (pressing == Some(i) && is_short(spec, hold)),
             })
             .collect(),
         stretch_done: state.stretch_done,

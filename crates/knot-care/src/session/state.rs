@@ -116,9 +116,22 @@ pub struct HoldProgress {
     /// Discomfort readings, in order.
     pub discomfort: Vec<u8>,
     pub softened: Option<bool>,
+    /// Skipped, or released before it counted as done (see [`HoldProgress::is_short`]).
     pub skipped: bool,
     /// Seconds pressed since the last reading, to know when to ask again.
     pub(crate) since_reading: u32,
+}
+
+impl HoldProgress {
+    /// Whether the hold counts as done (not skipped, not released too early).
+    pub fn is_done(&self) -> bool {
+        !self.skipped
+    }
+
+    /// Whether pressure was applied but the hold ended before it counted.
+    pub fn is_short(&self) -> bool {
+        self.skipped && self.seconds > 0
+    }
 }
 
 /// What kind of message the last event left.
@@ -129,6 +142,8 @@ pub enum NoticeKind {
     Advice(Advice),
     /// The event did not fit this step and changed nothing.
     Ignored,
+    /// A timed hold was released before it counted as done; it is kept as a short hold.
+    ShortHold,
     Stop,
 }
 

@@ -2,10 +2,12 @@
 //!
 //! Rules that hold whatever arrives: a stop sensation ends the session at once as Stopped;
 //! Quit ends it as Quit; a session only moves forward; a hold never runs past its dose; an event
-//! that does not fit the step changes nothing but leaves a notice saying what would.
+//! that does not fit the step changes nothing but leaves a notice saying what would; a timed hold
+//! that ends before its minimum ([`super::counted`]) is kept as a short hold, never as done.
 
 use knot_record::SessionOutcome;
 
+use super::counted::{is_short, short_hold_text};
 use super::state::{Event, HoldProgress, Notice, NoticeKind, Phase, Sensation, SessionState};
 use super::target::steer;
 use crate::hint::Cue;
@@ -114,7 +116,7 @@ fn pressing(state: SessionState, hold: usize, event: Event) -> SessionState {
         Event::Tick(seconds) => press_for(state, hold, seconds),
         Event::Discomfort(reading) => discomfort(state, hold, reading),
         Event::Strokes(count) => strokes(state, hold, count),
-        Event::Continue => release(state, hold),
+        Event::Continue => release_early(state, hold),
         Event::Skip => {
             let mut state = state;
             if let Some(progress) = state.holds.get_mut(hold) {
@@ -182,7 +184,29 @@ fn strokes(mut state: SessionState, hold: usize, count: u32) -> SessionState {
     state
 }
 
-/// Ends the pressure of a hold (time up, set done or released early) and asks about it.
+/// "Done" pressed during a hold: before the hold's minimum it is kept as a short hold and the
+/// session goes on to the next; otherwise the hold ends as usual.
+fn release_early(mut state: SessionState, hold: usize) -> SessionState {
+    let spec = &state.spec;
+    let Some(progress) = state.holds.get_mut(hold) else {
+        return state;
+    };
+    if !is_short(spec, progress) {
+        return release(state, hold);
+    }
+    progress.skipped = true;
+    let text = short_hold_text(spec, progress);
+    let mut state = after_hold(state, hold);
+    state.notice = Some(Notice {
+        kind: NoticeKind::ShortHold,
+        text,
+        cue: None,
+    });
+    state
+}
+
+/// Ends the pressure of a hold (time up, set done or released after its minimum) and asks
+/// about it.
 fn release(mut state: SessionState, hold: usize) -> SessionState {
     state.phase = Phase::AskSoftened { hold };
     state.discomfort_due = false;
@@ -287,6 +311,15 @@ fn stop(state: SessionState, sensation: Sensation) -> SessionState {
 }
 
 fn end(mut state: SessionState, outcome: SessionOutcome, reason: Option<String>) -> SessionState {
+    // A hold cut off by a stop or by quitting counts only if it had already lasted long enough.
+    if let Phase::Pressing { hold } = state.phase {
+        let spec = &state.spec;
+        if let Some(progress) = state.holds.get_mut(hold) {
+            if is_short(spec, progress) {
+                progress.skipped = true;
+            }
+        }
+    }
     state.phase = Phase::Ended;
     state.paused = false;
     state.discomfort_due = false;

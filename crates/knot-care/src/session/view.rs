@@ -5,6 +5,7 @@
 use knot_record::SessionOutcome;
 use serde::Serialize;
 
+use super::counted::{clock, counted_after};
 use super::record::has_anything_to_record;
 use super::spec::SessionSpec;
 use super::state::{HoldProgress, Phase, SessionState};
@@ -58,6 +59,21 @@ pub struct View {
     /// Where to look or go alongside this step (the muscle's picture, the screening), for each
     /// front end to phrase.
     pub hints: Vec<Hint>,
+    /// During a hold or a set: where to press, kept apart from `lines` so a front end can keep
+    /// it in view beside the timer and the stop choices.
+    pub place: Option<String>,
+}
+
+impl View {
+    /// Every line to show in order, the place to press second ("Where: …"), for front ends that
+    /// show the step as one list.
+    pub fn all_lines(&self) -> Vec<String> {
+        let mut lines = self.lines.clone();
+        if let Some(place) = &self.place {
+            lines.insert(lines.len().min(1), format!("Where: {place}."));
+        }
+        lines
+    }
 }
 
 /// The view of the current step.
@@ -107,6 +123,7 @@ fn locate(spec: &SessionSpec) -> View {
         prompt: Prompt::Continue,
         question: "Go on when you have found the tender spot.".into(),
         hints,
+        place: None,
     }
 }
 
@@ -125,6 +142,7 @@ fn pain(title: &str, question: &str) -> View {
         prompt: Prompt::Pain,
         question: format!("{question} (0–10)"),
         hints: Vec::new(),
+        place: None,
     }
 }
 
@@ -136,6 +154,7 @@ fn plain_step(title: &str, lines: Vec<String>, question: &str) -> View {
         prompt: Prompt::Continue,
         question: question.into(),
         hints: Vec::new(),
+        place: None,
     }
 }
 
@@ -183,11 +202,7 @@ fn pressing(state: &SessionState, hold: usize) -> View {
     let spec = &state.spec;
     let progress = state.holds.get(hold).cloned().unwrap_or_default();
     let (title, what, gauge) = hold_parts(spec, hold, &progress);
-    let mut lines = vec![
-        what,
-        format!("Where: {}.", spec.press_here),
-        format!("With: {}.", spec.tool.name),
-    ];
+    let mut lines = vec![what, format!("With: {}.", spec.tool.name)];
     if !spec.firm_pressure {
         lines.push("Light pressure only: broad, gentle contact.".into());
     }
@@ -210,6 +225,7 @@ fn pressing(state: &SessionState, hold: usize) -> View {
         prompt: Prompt::Discomfort,
         question: question.into(),
         hints: Vec::new(),
+        place: Some(spec.press_here.clone()),
     }
 }
 
@@ -240,12 +256,13 @@ fn hold_parts(spec: &SessionSpec, hold: usize, progress: &HoldProgress) -> (Stri
     }
 }
 
-/// The holds before `hold` in a few words: "1:00 softened, 0:45 skipped".
+/// The holds before `hold` in a few words: "1:00 softened, 0:12 short, not counted".
 fn earlier_holds(state: &SessionState, hold: usize) -> String {
     let words: Vec<String> = state.holds[..hold.min(state.holds.len())]
         .iter()
         .map(|h| {
             let how = match (h.skipped, h.softened) {
+                (true, _) if h.is_short() => "short, not counted",
                 (true, _) => "skipped",
                 (false, Some(true)) => "softened",
                 (false, Some(false)) => "not softened",
@@ -270,6 +287,7 @@ fn ask_softened(spec: &SessionSpec, hold: usize) -> View {
         prompt: Prompt::YesNo,
         question: "Did the knot soften, or did the referred pain fade?".into(),
         hints: Vec::new(),
+        place: None,
     }
 }
 
@@ -280,6 +298,9 @@ fn ended(state: &SessionState) -> View {
         _ => "Session ended early",
     };
     let mut lines: Vec<String> = state.stop_reason.iter().cloned().collect();
+    if !state.holds.is_empty() {
+        lines.push(holds_done_line(state));
+    }
     if state.outcome != Some(SessionOutcome::Completed) && has_anything_to_record(state) {
         lines.push("What you did so far is kept.".into());
     }
@@ -290,7 +311,28 @@ fn ended(state: &SessionState) -> View {
         prompt: Prompt::Nothing,
         question: String::new(),
         hints: Vec::new(),
+        place: None,
     }
+}
+
+/// "Holds done: 1 of 2 (1 short hold, released before 0:30, not counted)."
+fn holds_done_line(state: &SessionState) -> String {
+    let what = if state.spec.is_stroking() {
+        "Sets"
+    } else {
+        "Holds"
+    };
+    let done = state.holds.iter().filter(|h| h.is_done()).count();
+    let short = state.holds.iter().filter(|h| h.is_short()).count();
+    let mut line = format!("{what} done: {done} of {}", state.spec.dose.holds);
+    if short > 0 && !state.spec.is_stroking() {
+        line.push_str(&format!(
+            " ({short} short, released before {}, not counted)",
+            clock(counted_after(state.spec.dose.hold_seconds))
+        ));
+    }
+    line.push('.');
+    line
 }
 
 /// A countdown gauge: `done` of `total` seconds, labelled with the time left.

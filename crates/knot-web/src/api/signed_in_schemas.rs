@@ -1,5 +1,6 @@
 //! JSON Schemas of the signed-in API's bodies, for the OpenAPI document's `components`.
 
+use knot_care::session::{MIN_COUNTED_HOLD_SECONDS, MIN_RECORDED_HOLD_SECONDS};
 use serde_json::{json, Value};
 
 fn reference(name: &str) -> Value {
@@ -205,10 +206,14 @@ fn movement_ids() -> Vec<&'static str> {
 
 fn other_schemas() -> Vec<(&'static str, Value)> {
     let hold = closed(object(json!({
-        "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
+        "seconds": {"type": "integer", "minimum": 0, "maximum": 600,
+            "description": format!("Seconds of pressure. A timed hold under \
+                {MIN_RECORDED_HOLD_SECONDS} s is refused unless skipped is true.")},
         "discomfort": {"type": "array", "items": score("")},
         "softened": {"type": ["boolean", "null"]},
-        "skipped": {"type": "boolean"},
+        "skipped": {"type": "boolean", "description": format!("Skipped, or released before it \
+            counted as done (a timed hold counts after {MIN_COUNTED_HOLD_SECONDS} s, or its \
+            whole dose when shorter).")},
     })));
     let session_request = json!({"type": "object", "properties": {
         "started_at": {"type": "string", "format": "date-time",

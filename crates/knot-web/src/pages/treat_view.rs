@@ -3,7 +3,10 @@
 //! session.
 
 use askama::Template;
-use knot_care::session::{view, NoticeKind, Phase, Prompt, SessionState};
+use knot_care::session::{
+    counted_after, is_timed_technique, view, NoticeKind, Phase, Prompt, SessionState,
+    MIN_COUNTED_HOLD_SECONDS,
+};
 use knot_store::{SessionOutcome, SessionRecord};
 
 use crate::hints;
@@ -41,6 +44,15 @@ pub(super) struct StepPanel {
     pub timed: bool,
     pub can_stop: bool,
     pub stop_sensations: &'static [(&'static str, &'static str)],
+    /// A hold or a set is under way: the compact layout that keeps the timer, the point pressed
+    /// and the stop choices on one phone screen.
+    pub holding: bool,
+    /// The muscle and side being pressed ("Upper trapezius, right side").
+    pub point: String,
+    /// Where on it to press.
+    pub place: String,
+    /// When releasing counts the hold as done.
+    pub release_help: String,
 }
 
 /// A link a hint became.
@@ -54,13 +66,14 @@ pub(super) struct LinkView {
 #[derive(Debug)]
 pub(super) struct NoticeView {
     pub text: String,
-    /// "problem" (a stop), "info" or "plain".
+    /// "problem" (a stop), "warn" (a short hold), "info" or "plain".
     pub kind: &'static str,
 }
 
 /// The panel for a session's current step.
 pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
     let shown = view(state);
+    let spec = &state.spec;
     let gauge = shown.gauge.as_ref();
     let prompt = match shown.prompt {
         Prompt::Continue => "continue",
@@ -95,6 +108,7 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
             let kind = match n.kind {
                 NoticeKind::Stop => "problem",
                 NoticeKind::Ignored => "plain",
+                NoticeKind::ShortHold => "warn",
                 _ => "info",
             };
             NoticeView {
@@ -109,7 +123,25 @@ pub(super) fn panel(state: &SessionState, csrf: &str) -> StepPanel {
             Phase::Locate | Phase::PainBefore | Phase::Ended
         ),
         stop_sensations: STOP_SENSATIONS,
+        holding: matches!(state.phase, Phase::Pressing { .. }),
+        point: format!("{}, {} side", spec.muscle_name, spec.side.word()),
+        place: shown.place.clone().unwrap_or_default(),
+        release_help: release_help(state),
     }
+}
+
+/// What releasing does now: before a timed hold's minimum it keeps the hold as short.
+fn release_help(state: &SessionState) -> String {
+    let spec = &state.spec;
+    if spec.is_stroking() {
+        return "Release when the set of strokes is done.".into();
+    }
+    let counts_after = counted_after(spec.dose.hold_seconds);
+    format!(
+        "A hold counts as done after {}:{:02}; released sooner, it is kept as a short hold.",
+        counts_after / 60,
+        counts_after % 60
+    )
 }
 
 /// A stored session in a few lines.
@@ -133,9 +165,9 @@ pub(super) fn summary(record: &SessionRecord, muscle_name: &str) -> Summary {
         (Some(before), None) => lines.push(format!("Pain before: {before} out of 10.")),
         _ => {}
     }
-    let done = session.holds.iter().filter(|h| !h.skipped).count();
     lines.push(format!(
-        "{done} of {} holds done, {} s of pressure in all; the knot softened in {} of them.",
+        "{} of {} holds done, {} s of pressure in all; the knot softened in {} of them.",
+        session.holds_done(),
         session.holds.len(),
         session.pressure_seconds(),
         session
@@ -144,6 +176,15 @@ pub(super) fn summary(record: &SessionRecord, muscle_name: &str) -> Summary {
             .filter(|h| h.softened == Some(true))
             .count()
     ));
+    let short = session.short_holds();
+    if short > 0 && is_timed_technique(&session.technique) {
+        lines.push(format!(
+            "{short} short {}: released before {} counted as done (after {MIN_COUNTED_HOLD_SECONDS} s, \
+             or the whole hold when shorter).",
+            if short == 1 { "hold" } else { "holds" },
+            if short == 1 { "it" } else { "they" }
+        ));
+    }
     lines.push(format!(
         "Stretch: {}.",
         if session.stretch_done {

@@ -16,8 +16,8 @@ use clap::{Args, ValueEnum};
 use knot_app::AppError;
 use knot_atlas::Atlas;
 use knot_care::session::{
-    choose_trigger_point, has_anything_to_record, to_record, SessionError, SessionSpec,
-    SessionState, Target, MAX_TARGET, MIN_TARGET,
+    choose_trigger_point, has_anything_to_record, is_timed_technique, to_record, SessionError,
+    SessionSpec, SessionState, Target, MAX_TARGET, MIN_COUNTED_HOLD_SECONDS, MIN_TARGET,
 };
 use knot_record::{NewSession, SessionOutcome};
 
@@ -191,14 +191,30 @@ fn holds_lines(record: &NewSession) -> String {
     let seconds: Vec<String> = record
         .holds
         .iter()
-        .map(|h| format!("{} s{}", h.seconds, if h.skipped { " skipped" } else { "" }))
+        .map(|h| {
+            let how = match (h.is_short(), h.skipped) {
+                (true, _) => " short, not counted",
+                (false, true) => " skipped",
+                (false, false) => "",
+            };
+            format!("{} s{how}", h.seconds)
+        })
         .collect();
     let mut out = format!(
-        "Holds: {} ({}); {} s of pressure in all.\n",
+        "Holds: {} done of {} ({}); {} s of pressure in all.\n",
+        record.holds_done(),
         record.holds.len(),
         seconds.join(", "),
         record.pressure_seconds()
     );
+    if record.short_holds() > 0 && is_timed_technique(&record.technique) {
+        out.push_str(&format!(
+            "A hold counts as done after {MIN_COUNTED_HOLD_SECONDS} s (or its whole time when shorter); \
+             {} released sooner {} kept as short, not as done.\n",
+            record.short_holds(),
+            if record.short_holds() == 1 { "is" } else { "are" }
+        ));
+    }
     let readings: Vec<String> = record
         .holds
         .iter()

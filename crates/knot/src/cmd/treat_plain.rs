@@ -157,7 +157,7 @@ impl PlainIo {
         writeln!(self.output, "\n== {} ==", v.title)?;
         // A stop reason was just printed as the STOP notice; do not repeat it.
         let notice = state.notice.as_ref().map(|n| n.text.as_str());
-        for line in v.lines.iter().filter(|l| Some(l.as_str()) != notice) {
+        for line in v.all_lines().iter().filter(|l| Some(l.as_str()) != notice) {
             writeln!(self.output, "{line}")?;
         }
         for hint in &v.hints {
@@ -183,6 +183,7 @@ fn notice_label(kind: NoticeKind) -> &'static str {
         NoticeKind::Info => "note",
         NoticeKind::Advice(_) => "advice",
         NoticeKind::Ignored => "not now",
+        NoticeKind::ShortHold => "short hold",
         NoticeKind::Stop => "STOP",
     }
 }

@@ -147,9 +147,8 @@ fn draw(frame: &mut Frame, state: &SessionState, input: &Input) {
         title,
     );
     let lines: Vec<Line> = v
-        .lines
-        .iter()
-        .cloned()
+        .all_lines()
+        .into_iter()
         .chain(v.hints.iter().map(hints::line))
         .map(Line::from)
         .collect();
@@ -204,7 +203,7 @@ fn notice_style(kind: NoticeKind) -> Style {
     match kind {
         NoticeKind::Stop => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         NoticeKind::Advice(_) => Style::new().fg(Color::Cyan),
-        NoticeKind::Ignored => Style::new().fg(Color::Yellow),
+        NoticeKind::Ignored | NoticeKind::ShortHold => Style::new().fg(Color::Yellow),
         NoticeKind::Info => Style::new(),
     }
 }
