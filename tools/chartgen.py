@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Generates knot-body/data/chart.toml: a tiled body chart, front and back.
 
+Run from anywhere: `python3 tools/chartgen.py [OUT]` (needs numpy and shapely); it reads
+regions.toml beside chart.toml and writes chart.toml unless OUT is given.
+
 Design units: head top y=0, ankles ~762, person's right half only (x >= 0 = outward).
 Parts are painted in priority order (earlier wins); each part is cut into faces by
 polylines (polygonize), faces are labelled by seed points.
 """
-import math, sys, re
+import math, os, sys, re
 from collections import defaultdict
 import numpy as np
 from shapely.geometry import Polygon, LineString, Point, box, MultiPolygon
@@ -13,6 +16,7 @@ from shapely.ops import unary_union, polygonize
 from shapely import affinity
 
 SCALE = 1.1
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "knot-body", "data")
 RIGHT = box(0, -50, 400, 1000)
 WARN = []
 
@@ -403,7 +407,7 @@ MIDLINE = {"vertex", "chin", "throat", "breastbone", "pubic", "thoracic-spine", 
 
 
 def load_regions():
-    txt = open("/work/main/crates/knot-body/data/regions.toml").read()
+    txt = open(os.path.join(DATA, "regions.toml")).read()
     out = {}
     for blk in txt.split("[[region]]")[1:]:
         rid = re.search(r'^id = "([^"]+)"', blk, re.M).group(1)
@@ -482,7 +486,7 @@ def main():
         if (view, rid) not in drawn:
             WARN.append(f"MISSING {rid} ({view})")
     text = HEADER_VIEWS.format(front=SIL["front"], back=SIL["back"]) + "\n".join(o for o in out[1:] if o)
-    open(sys.argv[1] if len(sys.argv) > 1 else "/work/main/crates/knot-body/data/chart.toml", "w").write(text)
+    open(sys.argv[1] if len(sys.argv) > 1 else os.path.join(DATA, "chart.toml"), "w").write(text)
     for w in WARN:
         print("WARN", w)
 
@@ -490,7 +494,44 @@ def main():
 SIL = {}
 ORDER = []
 HEADER = ""
-HEADER_VIEWS = open("/work/scratch/header.toml").read()
+HEADER_VIEWS = """\
+# Knot's body chart: the geometry of the front and back figures, as data.
+#
+# Generated from smooth outlines and cut lines by tools/chartgen.py (Python + shapely): change the
+# script and regenerate rather than editing by hand, so that neighbouring shapes' shared borders
+# stay in step and the tiles meet exactly, with no gaps or overlaps.
+#
+# Coordinates are SVG user units (y grows downwards) relative to each view's origin: x = 0 is the
+# figure's midline, y = 0 the top of its head. x is measured towards the PERSON'S RIGHT:
+#
+# - a `lateral = true` shape is given once, for the person's right side (x >= 0, "outward from the
+#   midline"); the code draws it as `right-<region>` and its mirror image as `left-<region>`;
+# - a `lateral = false` (midline) shape keeps its bare id and signed x (x > 0 = person's right).
+#
+# `right_on` says on which side of the viewer the person's right appears: the front figure faces
+# us (person's right on the viewer's left), the back figure turns its back (right on the right).
+# `outline` is the figure's whole silhouette (signed x), drawn underneath the tiles.
+# `points` are flat [x0, y0, x1, y1, ...] lists of a closed polygon.
+
+[canvas]
+width = 1000.0
+height = 1010.0
+
+[[view]]
+id = "front"
+label = "FRONT"
+origin = [250.0, 62.0]
+right_on = "left"
+outline = {front}
+
+[[view]]
+id = "back"
+label = "BACK"
+origin = [750.0, 62.0]
+right_on = "right"
+outline = {back}
+
+"""
 
 if __name__ == "__main__":
     main()
