@@ -117,8 +117,14 @@ fn small_zone_corrections_are_in_place_with_their_source() {
         ("subscapularis-1", &["elbow-back"]),
         ("serratus-anterior-1", &["medial-epicondyle"]),
         ("sternocleidomastoid-clavicular-upper", &["upper-teeth"]),
-        ("adductor-longus-1", &["thigh-front-upper", "thigh-front-lower"]),
-        ("adductor-brevis-1", &["thigh-front-upper", "thigh-front-lower"]),
+        (
+            "adductor-longus-1",
+            &["thigh-front-upper", "thigh-front-lower"],
+        ),
+        (
+            "adductor-brevis-1",
+            &["thigh-front-upper", "thigh-front-lower"],
+        ),
     ];
     for &(id, zones) in adds {
         let tp = spec(id);

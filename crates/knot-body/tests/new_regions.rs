@@ -17,8 +17,18 @@ const NEW: &[(&str, bool, &str, &str)] = &[
     ("epigastrium", false, "upper-abdomen", "pit of the stomach"),
     ("heel-back", true, "achilles", "back of the heel"),
     ("heel-sole", true, "arch", "bottom of the heel"),
-    ("index-finger-side", true, "index-finger-front", "side of my index finger"),
-    ("little-finger-side", true, "little-finger-front", "outer side of the little finger"),
+    (
+        "index-finger-side",
+        true,
+        "index-finger-front",
+        "side of my index finger",
+    ),
+    (
+        "little-finger-side",
+        true,
+        "little-finger-front",
+        "outer side of the little finger",
+    ),
 ];
 
 fn full_ids(template: &str, lateral: bool) -> Vec<String> {
