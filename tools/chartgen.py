@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Generates knot-body/data/chart.toml: a tiled body chart, front and back.
 
+Run from anywhere: `python3 tools/chartgen.py [OUT]` (needs numpy and shapely); it reads
+regions.toml beside chart.toml and writes chart.toml unless OUT is given.
+
 Design units: head top y=0, ankles ~762, person's right half only (x >= 0 = outward).
 Parts are painted in priority order (earlier wins); each part is cut into faces by
 polylines (polygonize), faces are labelled by seed points.
 """
-import math, sys, re
+import math, os, sys, re
 from collections import defaultdict
 import numpy as np
 from shapely.geometry import Polygon, LineString, Point, box, MultiPolygon
@@ -13,6 +16,7 @@ from shapely.ops import unary_union, polygonize
 from shapely import affinity
 
 SCALE = 1.1
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "knot-body", "data")
 RIGHT = box(0, -50, 400, 1000)
 WARN = []
 
@@ -193,12 +197,45 @@ FINGERS = [("index", (10.8, 38), (13.6, 78), 4.1), ("middle", (3.4, 40), (4.1, 8
 THUMB = ((12.5, 10), (25.5, 41), 4.9)
 
 
+# A finger is too narrow to cut a side strip out of it that can still be tapped: on the palm view
+# the index and little fingers are drawn wider on their outer border (a strip laid along the
+# finger), and a cut parallel to the finger's axis parts the finger from its side.
+FINGER_SIDES = {"index": ("index-finger-side", +1), "little": ("little-finger-side", -1)}
+SIDE_R, SIDE_OVERLAP = 3.0, 1.6
+
+
+def finger_frame(finger):
+    _, a, b, fr = next(f for f in FINGERS if f[0] == finger)
+    a, b = np.array(a), np.array(b)
+    d = (b - a) / np.linalg.norm(b - a)
+    n = FINGER_SIDES[finger][1] * np.array([d[1], -d[0]])
+    return a, b, d, n, fr
+
+
+def widened_finger(finger):
+    a, b, d, n, fr = finger_frame(finger)
+    off = fr + SIDE_R - SIDE_OVERLAP
+    strip = capsule(H(*(a + 6 * d + off * n)), H(*(b - 1.5 * d + off * n)), SIDE_R)
+    return unary_union([capsule(H(*a), H(*b), fr), strip])
+
+
+def split_finger(part, finger):
+    a, b, d, n, fr = finger_frame(finger)
+    off = fr - SIDE_OVERLAP
+    cut = LineString([H(*(a - 10 * d + off * n)), H(*(b + 10 * d + off * n))])
+    side_id = FINGER_SIDES[finger][0]
+    seeds = [(f"{finger}-finger-front", H(*(a + 20 * d))),
+             (side_id, H(*(a + 20 * d + (fr + SIDE_R - SIDE_OVERLAP) * n)))]
+    return divide(part, [cut], seeds, side_id)
+
+
 def hand_parts(view):
     side = "front" if view == "front" else "back"
     parts = [("palm", hpoly(*PALM))]
     parts.append((f"thumb-{side}", capsule(H(*THUMB[0]), H(*THUMB[1]), THUMB[2])))
     for n, a, b, r in FINGERS:
-        parts.append((f"{n}-finger-{side}", capsule(H(*a), H(*b), r)))
+        shape = widened_finger(n) if view == "front" and n in FINGER_SIDES else capsule(H(*a), H(*b), r)
+        parts.append((f"{n}-finger-{side}", shape))
     return parts
 
 
@@ -239,24 +276,30 @@ def front():
         ("_nose", Polygon(cr([(0, 46), (2.5, 47), (3.8, 55), (5.5, 63), (7.5, 68), (6.5, 71.5), (3, 72.5), (0, 72.5)]))),
         ("eyebrow", L((5, 42.5), (12, 39.5), (19, 38.8), (25, 39.7), (30.5, 43)).buffer(3.5, 16)),
         ("eye", spoly((6.5, 50), (7, 43), (16, 38), (26, 40), (30.5, 46.5), (26, 51), (21, 54), (16, 55), (11, 54))),
-        ("mouth", Polygon(cr([(0, 73.5), (8, 73.5), (13.5, 75.5), (16, 81), (13.5, 86.5), (8, 88.5), (0, 89)]) + [(0, 89)])),
+        ("upper-lip", Polygon([(0, 72.5), (3, 72.5), (6.5, 71.5), (10, 72.5), (13, 75.5), (14.5, 79.5), (8, 80), (0, 80)])),
+        # drawn up under the lip so that the two share one border
+        ("mouth", Polygon(cr([(0, 77), (8, 77), (13.5, 78.5), (16, 84), (14.5, 90), (8, 93), (0, 93.5)]) + [(0, 93.5)])),
         ("rest", head),
     ])
     face = {k: v.intersection(head) for k, v in face.items()}
     R["eye"] = face["eye"]
     R["eyebrow"] = face["eyebrow"]
-    R.update(divide(face["mouth"], [S((-1, 81.2), (20, 81.2))], [("upper-teeth", (6, 77)), ("lower-teeth", (6, 85))], "mouth"))
+    R["nose"] = face["_nose"]
+    R["upper-lip"] = face["upper-lip"]
+    mouth = paint([("inside-mouth", ellipse(0, 86, 7, 4.2)), ("teeth", face["mouth"])])
+    R["inside-mouth"] = mouth["inside-mouth"].intersection(face["mouth"])
+    R.update(divide(mouth["teeth"], [S((-1, 86), (20, 86))], [("upper-teeth", (11, 83)), ("lower-teeth", (10, 89.5))], "mouth"))
     cuts = [
         L((-1, 46.6), (2, 46.8), (5, 47), (7.5, 47.5)),                       # forehead bottom (glabella)
         L((26, 4), (28.5, 18), (30, 30), (30.5, 40)),                      # temple medial
-        L((29, 41), (31.5, 48), (32.5, 57), (31.5, 65), (29, 71.5), (24, 76.5), (18, 79), (12, 80)),  # cheek lat/bottom
+        L((29, 41), (31.5, 48), (32.5, 57), (31.5, 65), (29, 71.5), (24, 76.5), (18, 79.5), (13, 81.5)),  # cheek lat/bottom
         L((32, 56), (36, 57.5), (40, 59)),                                 # temple bottom
         L((29, 67), (31, 68.5), (34, 70), (38, 72), (42, 74)),                       # tmj bottom
         L((26, 70), (27.5, 76), (27, 86), (29, 93)),                       # jaw-angle medial
         L((12, 86), (12.5, 93), (13.5, 99), (15, 104)),                    # chin lateral
     ]
     R.update(divide(face["rest"], cuts, [
-        ("forehead", (12, 20)), ("temple", (34, 35)), ("cheek", (20, 65)), ("tmj", (35, 63)),
+        ("forehead", (12, 20)), ("temple", (34, 35)), ("cheek", (20, 65)), ("cheek", (9, 70)), ("tmj", (35, 63)),
         ("jaw-angle", (31.5, 80)), ("jaw", (21, 88)), ("chin", (4, 95))], "face"))
     # ---- trunk
     tc = [
@@ -269,6 +312,7 @@ def front():
         L((7, 252), (25, 252), (45, 250), (60, 244), (70, 237), (76, 233)),
         L((84, 200), (76, 208), (71, 225), (71.5, 255), (70, 280), (69, 295), (72, 303), (80, 307)),
         S((-2, 262), (12, 262)),
+        L((9, 250), (12.5, 264), (16, 282), (18.5, 301)), S((18.5, 301), (-2, 301)),  # epigastrium
         L((-2, 325), (30, 324), (60, 322), (76, 323), (86, 326)),
         L((86, 333), (75, 348), (72, 370), (73, 395), (76, 415), (80, 428), (90, 433), (100, 434)),
         L((-2, 386), (12, 386.5), (18, 392), (22, 402)),
@@ -288,7 +332,7 @@ def front():
         ("throat", (4, 115)), ("front-of-neck", (12, 115)), ("side-of-neck", (35, 137)),
         ("front-of-shoulder", (90, 170)), ("side-of-shoulder", (115, 185)),
         ("below-collarbone", (40, 158)), ("chest", (40, 210)), ("breastbone", (3, 200)),
-        ("side-ribs", (78, 250)), ("upper-abdomen", (35, 290)), ("lower-abdomen", (35, 355)),
+        ("side-ribs", (78, 250)), ("upper-abdomen", (35, 290)), ("epigastrium", (4, 280)), ("lower-abdomen", (35, 355)),
         ("pubic", (5, 400)), ("hip-side", (82, 390)),
         ("thigh-inner-upper", (20, 450)), ("thigh-front-upper", (50, 450)), ("thigh-outer-upper", (82, 450)),
         ("thigh-inner-lower", (25, 520)), ("thigh-front-lower", (50, 520)), ("thigh-outer-lower", (76, 520)),
@@ -314,8 +358,10 @@ def front():
         hline((3, -5), (5, 8), (7.5, 19), (11, 27), (15, 31), (20, 32)),
         hline((-4.5, -5), (-6, 12), (-7.5, 27), (-8.5, 37), (-9, 48))],
         [("thenar", H(11, 14)), ("palm", H(0, 25)), ("hypothenar", H(-11, 25))], "front palm"))
-    for n in ["thumb-front", "index-finger-front", "middle-finger-front", "ring-finger-front", "little-finger-front"]:
+    for n in ["thumb-front", "middle-finger-front", "ring-finger-front"]:
         R[n] = parts[n]
+    for finger in FINGER_SIDES:
+        R.update(split_finger(parts[f"{finger}-finger-front"], finger))
     return R, parts, face["_nose"]
 
 
@@ -362,6 +408,8 @@ def back():
         L((6, 252), (20, 253), (38, 252)),
         L((60, 260), (61, 275), (62, 295), (62, 315), (61, 335), (60, 348)),
         L((-2, 316), (30, 316), (64, 316)),
+        S((58, 316), (82, 316)),                                             # flank top
+        L((10, 466), (14, 456), (20, 451), (29, 451), (35, 456), (38, 464), (39, 474)),  # sit bone
         S((7.5, 120), (7.5, 380)),
         L((20, 376), (30, 360), (45, 351), (60, 344), (75, 339), (86, 337)),
         L((27, 386), (40, 374), (58, 364), (74, 358), (86, 356)),
@@ -378,7 +426,7 @@ def back():
         ("supraspinous", (60, 160)), ("back-of-shoulder", (105, 180)),
         ("scapula-medial-border", (38, 200)), ("scapula-body", (62, 200)), ("scapula-lower-angle", (52, 252)),
         ("upper-back", (20, 200)), ("thoracic-spine", (3, 200)), ("mid-back", (30, 285)),
-        ("lower-ribs-back", (72, 290)), ("low-back", (30, 335)), ("lumbar-spine", (3, 340)),
+        ("lower-ribs-back", (72, 290)), ("flank", (68, 328)), ("sit-bone", (24, 459)), ("low-back", (30, 335)), ("lumbar-spine", (3, 340)),
         ("iliac-crest", (50, 359)), ("buttock-upper", (45, 400)), ("buttock-lower", (45, 450)),
         ("hip-back", (86, 410)), ("thigh-back-upper", (50, 500)), ("thigh-back-lower", (50, 565)),
         ("back-of-knee", (47, 612)), ("calf", (47, 690)), ("achilles", (43, 752))], "back trunk"))
@@ -393,17 +441,20 @@ def back():
     R.update(divide(parts["sole"], [
         L((25, 786), (40, 785), (62, 786)),
         L((25, 824), (40, 825), (64, 822)),
-        L((43, 780), (42, 805), (41.5, 830))],
-        [("heel", (43, 770)), ("arch", (35, 805)), ("sole", (50, 805)), ("ball-of-foot", (43, 832))], "sole"))
+        L((43, 780), (42, 805), (41.5, 830)),
+        L((26, 773), (43, 774), (60, 773)),                                   # back / bottom of the heel
+        L((47.5, 784), (48.5, 797), (51, 812), (53.5, 827))],                 # outer edge of the foot
+        [("heel-back", (43, 767)), ("heel-sole", (43, 780)), ("arch", (35, 805)), ("sole", (45.5, 805)),
+         ("foot-outer-edge", (54, 805)), ("ball-of-foot", (43, 832))], "sole"))
     return R, parts, parts["_ear"]
 
 
 MIDLINE = {"vertex", "chin", "throat", "breastbone", "pubic", "thoracic-spine", "lumbar-spine",
-           "sacrum", "tailbone", "pelvic-floor"}
+           "sacrum", "tailbone", "pelvic-floor", "nose", "upper-lip", "inside-mouth", "epigastrium"}
 
 
 def load_regions():
-    txt = open("/work/main/crates/knot-body/data/regions.toml").read()
+    txt = open(os.path.join(DATA, "regions.toml")).read()
     out = {}
     for blk in txt.split("[[region]]")[1:]:
         rid = re.search(r'^id = "([^"]+)"', blk, re.M).group(1)
@@ -482,7 +533,7 @@ def main():
         if (view, rid) not in drawn:
             WARN.append(f"MISSING {rid} ({view})")
     text = HEADER_VIEWS.format(front=SIL["front"], back=SIL["back"]) + "\n".join(o for o in out[1:] if o)
-    open(sys.argv[1] if len(sys.argv) > 1 else "/work/main/crates/knot-body/data/chart.toml", "w").write(text)
+    open(sys.argv[1] if len(sys.argv) > 1 else os.path.join(DATA, "chart.toml"), "w").write(text)
     for w in WARN:
         print("WARN", w)
 
@@ -490,7 +541,44 @@ def main():
 SIL = {}
 ORDER = []
 HEADER = ""
-HEADER_VIEWS = open("/work/scratch/header.toml").read()
+HEADER_VIEWS = """\
+# Knot's body chart: the geometry of the front and back figures, as data.
+#
+# Generated from smooth outlines and cut lines by tools/chartgen.py (Python + shapely): change the
+# script and regenerate rather than editing by hand, so that neighbouring shapes' shared borders
+# stay in step and the tiles meet exactly, with no gaps or overlaps.
+#
+# Coordinates are SVG user units (y grows downwards) relative to each view's origin: x = 0 is the
+# figure's midline, y = 0 the top of its head. x is measured towards the PERSON'S RIGHT:
+#
+# - a `lateral = true` shape is given once, for the person's right side (x >= 0, "outward from the
+#   midline"); the code draws it as `right-<region>` and its mirror image as `left-<region>`;
+# - a `lateral = false` (midline) shape keeps its bare id and signed x (x > 0 = person's right).
+#
+# `right_on` says on which side of the viewer the person's right appears: the front figure faces
+# us (person's right on the viewer's left), the back figure turns its back (right on the right).
+# `outline` is the figure's whole silhouette (signed x), drawn underneath the tiles.
+# `points` are flat [x0, y0, x1, y1, ...] lists of a closed polygon.
+
+[canvas]
+width = 1000.0
+height = 1010.0
+
+[[view]]
+id = "front"
+label = "FRONT"
+origin = [250.0, 62.0]
+right_on = "left"
+outline = {front}
+
+[[view]]
+id = "back"
+label = "BACK"
+origin = [750.0, 62.0]
+right_on = "right"
+outline = {back}
+
+"""
 
 if __name__ == "__main__":
     main()

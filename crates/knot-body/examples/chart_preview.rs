@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "sacrum",
             "left-buttock-upper",
             "right-calf",
-            "left-heel",
+            "left-heel-sole",
         ] {
             opts.classes.insert(id.into(), vec!["marked".into()]);
         }

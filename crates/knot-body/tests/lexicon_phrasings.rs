@@ -73,8 +73,8 @@ sole of my right foot | right-sole right-arch
 ball of the foot | left-ball-of-foot right-ball-of-foot
 ball of the left foot | left-ball-of-foot
 left forefoot | left-ball-of-foot
-right heel | right-heel
-heels | left-heel right-heel
+right heel | right-heel-back right-heel-sole
+heels | left-heel-back right-heel-back left-heel-sole right-heel-sole
 left achilles | left-achilles
 right Achilles tendon | right-achilles
 forehead | left-forehead right-forehead
@@ -134,10 +134,10 @@ right thenar eminence | right-thenar
 ball of the left thumb | left-thenar
 web of the right thumb | right-thumb-web
 right thumb | right-thumb-front right-thumb-back
-left index finger | left-index-finger-front left-index-finger-back
+left index finger | left-index-finger-front left-index-finger-back left-index-finger-side
 right middle finger | right-middle-finger-front right-middle-finger-back
 left ring finger | left-ring-finger-front left-ring-finger-back
-right pinky | right-little-finger-front right-little-finger-back
+right pinky | right-little-finger-front right-little-finger-back right-little-finger-side
 left little finger, palm side | left-little-finger-front
 back of the right index finger | right-index-finger-back
 left chest | left-chest
@@ -147,9 +147,9 @@ sternum | breastbone
 below the left collarbone | left-below-collarbone
 right armpit and chest | right-armpit right-chest
 left side of the ribs | left-side-ribs
-upper abdomen | left-upper-abdomen right-upper-abdomen
+upper abdomen | left-upper-abdomen right-upper-abdomen epigastrium
 lower right abdomen | right-lower-abdomen
-belly | left-upper-abdomen right-upper-abdomen left-lower-abdomen right-lower-abdomen
+belly | left-upper-abdomen right-upper-abdomen left-lower-abdomen right-lower-abdomen epigastrium
 above the pubic bone | pubic
 upper back on the left | left-upper-back
 right mid back | right-mid-back
@@ -200,10 +200,10 @@ between my left thumb and index finger | left-thumb-web
 bilateral shoulder blades | left-supraspinous right-supraspinous left-scapula-medial-border right-scapula-medial-border left-scapula-body right-scapula-body left-scapula-lower-angle right-scapula-lower-angle
 my back teeth | left-upper-teeth right-upper-teeth left-lower-teeth right-lower-teeth
 upper right back teeth | right-upper-teeth
-back of the mouth | throat
+back of the mouth | inside-mouth
 L5 | left-low-back right-low-back lumbar-spine
 pain at T8 | thoracic-spine left-mid-back right-mid-back
-right plantar fasciitis | right-heel right-arch
+right plantar fasciitis | right-heel-sole right-arch
 stiff neck on the left | left-back-of-neck left-side-of-neck left-neck-angle
 crick in my neck | left-back-of-neck right-back-of-neck left-side-of-neck right-side-of-neck left-neck-angle right-neck-angle
 left shin splints | left-shin left-inner-lower-leg
@@ -214,6 +214,19 @@ right hip pain | right-hip-side right-hip-back right-groin
 my whole body | -
 everywhere | -
 heartburn | -
+sit bone | left-sit-bone right-sit-bone
+my right sitting bone | right-sit-bone
+left flank | left-flank
+waist | left-flank right-flank
+side of my left index finger | left-index-finger-side
+outer side of my right little finger | right-little-finger-side
+outer edge of my left foot | left-foot-outer-edge
+bottom of the right heel | right-heel-sole
+back of the left heel | left-heel-back
+roof of the mouth | inside-mouth
+pit of the stomach | epigastrium
+side of the nose | nose
+upper lip | upper-lip
 tempel | -
 left | -
 pain | -

@@ -145,7 +145,7 @@ impl Reference {
 
 /// The interactive chart names each region twice: `aria-label` (what assistive technology
 /// reads) and a `<title>` child (the hover tooltip). The Find page shows the name of the place
-/// under the pointer or focus beneath the chart instead, so the titles go: 216 of them are about
+/// under the pointer or focus beneath the chart instead, so the titles go: 232 of them are about
 /// a tenth of the page.
 fn without_region_titles(svg: &str) -> String {
     const OPEN: &str = "><title>";

@@ -41,7 +41,7 @@ fn every_scheme_region_is_drawn_exactly_once() {
         unknown.is_empty(),
         "drawn but not in regions.toml: {unknown:?}"
     );
-    assert_eq!(ids.len(), 216);
+    assert_eq!(ids.len(), 232);
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn left_and_right_are_mirror_images() {
         }
         pairs += 1;
     }
-    assert_eq!(pairs, 103);
+    assert_eq!(pairs, 109);
 }
 
 #[test]

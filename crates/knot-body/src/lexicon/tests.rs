@@ -129,7 +129,7 @@ fn back_teeth_are_the_molars_not_the_back() {
         ids(lexicon, "lower right back teeth"),
         vec!["right-lower-teeth"]
     );
-    assert_eq!(ids(lexicon, "back of the mouth"), vec!["throat"]);
+    assert_eq!(ids(lexicon, "back of the mouth"), vec!["inside-mouth"]);
 }
 
 #[test]
