@@ -64,7 +64,7 @@ pub struct Cautions {
     pub avoid_if: Vec<String>,
     /// Screening question ids (`knot-care`'s `data/screening.toml`): a "yes" to any of them
     /// blocks treatment of every trigger point of the muscle. `knot-care` checks the ids.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub contraindicated_with: Vec<String>,
     /// Sensations that mean stop.
     pub stop_if: Vec<String>,
@@ -95,11 +95,11 @@ pub struct TriggerPointSpec {
     pub perpetuating: Vec<String>,
     /// Overrides the muscle's `self_care.self_treat` for this point (e.g. a knot in the femoral
     /// triangle on a muscle that is otherwise self-treatable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub self_treat: Option<bool>,
     /// Endangerment-site ids (vocabulary) that the knot itself lies on: treatment there is
     /// softened (no firm pressure, a lower discomfort target, one hold).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub at_endangerment: Vec<String>,
     pub source: String,
 }
@@ -164,7 +164,7 @@ pub struct Question {
     pub question: String,
     /// For a symptom that may be a red flag in disguise: the screening question (id in
     /// `knot-care`'s table) whose rule applies when the person says yes to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub screen: Option<String>,
 }
 

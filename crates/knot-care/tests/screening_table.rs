@@ -126,6 +126,20 @@ fn number_conditions_must_lie_inside_the_question_range() {
 }
 
 #[test]
+fn block_at_must_name_regions_and_not_sit_on_a_stop_rule() {
+    let problems = problems_after(
+        "block_at = [\"upper-abdomen\", \"lower-abdomen\", \"pubic\", \"groin\"]\n[rule.soften]",
+        "block_at = [\"no-such-place\"]\n[rule.soften]",
+    );
+    assert_problem(&problems, "unknown region `no-such-place` in block_at");
+    let problems = problems_after(
+        "id = \"fever\"\nseverity = \"stop\"\ntitle = \"Fever or a general infection\"",
+        "id = \"fever\"\nseverity = \"stop\"\nblock_at = [\"calf\"]\ntitle = \"Fever or a general infection\"",
+    );
+    assert_problem(&problems, "block_at is for refer, modify and avoid-locally rules");
+}
+
+#[test]
 fn every_question_is_used_by_some_rule() {
     let problems = problems_after(
         "[[question]]\nid = \"age\"",
@@ -213,9 +227,10 @@ fn rendered_rule_list() -> String {
             let asked: Vec<String> = rule
                 .when
                 .iter()
-                .map(|c| match (&c.is, c.above) {
-                    (Some(is), _) => format!("`{}` = {is}", c.question),
-                    (None, Some(above)) => format!("`{}` > {above}", c.question),
+                .map(|c| match (&c.is, c.above, c.below) {
+                    (Some(is), _, _) => format!("`{}` = {is}", c.question),
+                    (None, Some(above), _) => format!("`{}` > {above}", c.question),
+                    (None, None, Some(below)) => format!("`{}` < {below}", c.question),
                     _ => format!("`{}` names a place", c.question),
                 })
                 .collect();
@@ -232,8 +247,13 @@ fn rendered_rule_list() -> String {
                 };
                 format!(" *(holds × {}, {firm}{at})*", s.hold_scale)
             });
+            let blocks = if rule.block_at.is_empty() {
+                String::new()
+            } else {
+                format!(" *(blocks at {}, both sides)*", rule.block_at.join(", "))
+            };
             out.push_str(&format!(
-                "| `{}` {} | {} | {}{softening} | {} |\n",
+                "| `{}` {} | {} | {}{softening}{blocks} | {} |\n",
                 rule.id,
                 rule.title,
                 asked.join(" and "),

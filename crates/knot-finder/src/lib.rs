@@ -22,4 +22,4 @@ pub mod result;
 pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark};
 pub use model::{Finder, Params};
 pub use request::RequestError;
-pub use result::{Candidate, Combination, FindResult, QuestionOut};
+pub use result::{Candidate, Combination, FindResult, QuestionOut, RedFlag, RedFlagRule};

@@ -55,6 +55,29 @@ pub struct QuestionOut {
     pub gain: f64,
 }
 
+/// A symptom the person said yes to that may be a red flag in disguise (the atlas vocabulary's
+/// `screen` link): the screening question it leads to. The finder names the link; the
+/// application fills `rule` from the screening table (`knot_care::safety::red_flag`), so the
+/// finder needs no screening of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlag {
+    pub symptom: String,
+    /// The screening question whose rule applies; treatment needs a screening that answered it.
+    pub question: String,
+    pub rule: Option<RedFlagRule>,
+}
+
+/// The screening rule behind a red flag, in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlagRule {
+    /// `stop`, `refer`, `modify` or `avoid-locally`.
+    pub severity: String,
+    pub title: String,
+    pub message: String,
+    /// Always `take_screening`: take the screening before treating.
+    pub hint: String,
+}
+
 /// The finder's whole answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindResult {
@@ -63,6 +86,8 @@ pub struct FindResult {
     pub candidates: Vec<Candidate>,
     pub combinations: Vec<Combination>,
     pub questions: Vec<QuestionOut>,
+    /// Red-flag symptoms answered yes, in vocabulary order.
+    pub red_flags: Vec<RedFlag>,
 }
 
 impl Finder {
@@ -86,7 +111,33 @@ impl Finder {
             candidates,
             combinations: self.reported_combinations(drawing, &ranking),
             questions: questions::best(self, drawing, &ranking.order),
+            red_flags: self.red_flags(drawing),
         }
+    }
+
+    /// The vocabulary symptoms answered yes (on any side: `foot-drop:right`) that link to a
+    /// screening question, each once.
+    fn red_flags(&self, drawing: &Drawing) -> Vec<RedFlag> {
+        let mut flags: Vec<RedFlag> = Vec::new();
+        for (id, answer) in &drawing.answers {
+            if *answer != crate::Answer::Yes {
+                continue;
+            }
+            let symptom = id.split_once(':').map_or(id.as_str(), |(base, _)| base);
+            let Some(question) = self.atlas.vocabulary().question(symptom) else {
+                continue;
+            };
+            if let Some(screen) = &question.screen {
+                if !flags.iter().any(|f| f.symptom == symptom) {
+                    flags.push(RedFlag {
+                        symptom: symptom.to_string(),
+                        question: screen.clone(),
+                        rule: None,
+                    });
+                }
+            }
+        }
+        flags
     }
 
     fn candidate(&self, rank: usize, node: usize, score: f64, drawing: &Drawing) -> Candidate {

@@ -108,8 +108,23 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         "candidates": list_of("Candidate"),
         "combinations": list_of("Combination"),
         "questions": list_of("Question"),
+        "red_flags": list_of("RedFlag"),
+    }));
+    let red_flag_rule = closed(json!({
+        "severity": {"type": "string", "enum": ["stop", "refer", "modify", "avoid-locally"]},
+        "title": text("The screening rule's name."),
+        "message": text("What to do, in plain words."),
+        "hint": {"type": "string", "enum": ["take_screening"],
+            "description": "Take the safety screening before treating."},
+    }));
+    let red_flag = closed(json!({
+        "symptom": text("A symptom answered yes that may be a red flag."),
+        "question": text("The screening question whose rule applies."),
+        "rule": {"oneOf": [reference("RedFlagRule"), {"type": "null"}]},
     }));
     vec![
+        ("RedFlag", red_flag),
+        ("RedFlagRule", red_flag_rule),
         ("FindRequest", find_request),
         ("RegionMark", region_mark),
         ("FindResult", find_result),
@@ -126,7 +141,9 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "required": ["id", "name"],
         "properties": {"id": text(""), "name": text(""), "how": text("")},
     });
-    let vocabulary_question = closed(json!({"id": text(""), "question": text("")}));
+    let vocabulary_question = closed(json!({"id": text(""), "question": text(""),
+        "screen": {"type": ["string", "null"],
+            "description": "For a symptom that may be a red flag: the screening question whose rule applies on a yes."}}));
     let vocabulary = closed(json!({
         "symptoms": list_of("VocabularyQuestion"),
         "activities": list_of("VocabularyQuestion"),
@@ -142,6 +159,9 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "essential": strings("Region templates."), "spillover": strings("Region templates."),
         "crosses_midline": {"type": "boolean"}, "prevalence": prevalence.clone(),
         "symptoms": strings(""), "aggravating": strings(""), "perpetuating": strings(""),
+        "self_treat": {"type": ["boolean", "null"],
+            "description": "Overrides the muscle's self_treat for this point; null: as the muscle."},
+        "at_endangerment": strings("Endangerment-site ids the knot lies on: treated softened."),
         "source": text(""),
     }));
     let self_care = closed(json!({
@@ -154,6 +174,7 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
     let cautions = closed(json!({
         "endangerment": strings("Endangerment-site ids: no firm pressure there."),
         "avoid_if": strings(""), "stop_if": strings(""), "notes": text(""),
+        "contraindicated_with": strings("Screening question ids: a yes blocks treatment of the muscle."),
     }));
     let muscle = closed(json!({
         "id": text(""), "name": text(""), "synonyms": strings(""), "part": text(""),
@@ -167,7 +188,10 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "essential": strings("Region ids."), "spillover": strings("Region ids."),
         "crosses_midline": {"type": "boolean"}, "prevalence": prevalence,
         "press_here": text(""), "palpation": text(""), "symptoms": strings(""),
-        "aggravating": strings(""), "perpetuating": strings(""), "source": text(""),
+        "aggravating": strings(""), "perpetuating": strings(""),
+        "self_treat": {"type": "boolean", "description": "Whether this point may be self-treated."},
+        "at_endangerment": strings("Endangerment-site ids the knot lies on: treated softened."),
+        "source": text(""),
     }));
     vec![
         (
