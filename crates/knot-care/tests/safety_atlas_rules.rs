@@ -56,7 +56,7 @@ fn a_knot_on_an_endangerment_site_is_softened_to_light_pressure() {
         Target::default(),
     )
     .expect("a light session");
-    assert_eq!(spec.target.score, 4, "light pressure aims at 4/10");
+    assert_eq!(spec.target.value(), 4, "light pressure aims at 4/10");
     assert_eq!(spec.dose.holds, 1, "one hold on an endangerment site");
 }
 
