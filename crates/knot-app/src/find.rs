@@ -2,10 +2,10 @@
 //! ([`knot_finder::Finder::answer`]), with every refusal phrased so that a person knows what to
 //! change. `knot find`, `POST /api/v1/find` and the Find page all come here.
 
+use knot_atlas::Atlas;
 use knot_body::{Lexicon, Scheme};
 use knot_care::hint::Hint;
 use knot_care::measures::quoted;
-use knot_atlas::Atlas;
 use knot_finder::{DrawingError, FindRequest, FindResult, RedFlagRule, RequestError};
 
 use crate::error::{AppError, AppResult};

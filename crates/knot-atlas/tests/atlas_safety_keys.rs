@@ -61,25 +61,29 @@ fn load_error(text: &str) -> String {
 
 #[test]
 fn an_unknown_endangerment_site_on_a_trigger_point_is_a_load_error() {
-    let text = muscle_with(
-        r#"at_endangerment = ["no-such-site"]"#,
-        "holds = 2",
-        "",
-    );
+    let text = muscle_with(r#"at_endangerment = ["no-such-site"]"#, "holds = 2", "");
     let error = load_error(&text);
     assert!(
         error.contains("at_endangerment `no-such-site` is not an endangerment site"),
         "{error}"
     );
-    assert!(error.contains("femoral-triangle"), "lists the known sites: {error}");
+    assert!(
+        error.contains("femoral-triangle"),
+        "lists the known sites: {error}"
+    );
 }
 
 #[test]
 fn a_site_the_knot_lies_on_must_also_be_a_site_of_the_muscle() {
-    let text = muscle_with(r#"at_endangerment = ["femoral-triangle"]"#, "holds = 2", "")
-        .replace("\nendangerment = [\"femoral-triangle\"]", "\nendangerment = []");
+    let text = muscle_with(r#"at_endangerment = ["femoral-triangle"]"#, "holds = 2", "").replace(
+        "\nendangerment = [\"femoral-triangle\"]",
+        "\nendangerment = []",
+    );
     let error = load_error(&text);
-    assert!(error.contains("not in the muscle's cautions.endangerment"), "{error}");
+    assert!(
+        error.contains("not in the muscle's cautions.endangerment"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -92,15 +96,24 @@ fn a_valid_entry_with_the_new_keys_loads() {
     let atlas = Atlas::from_files(&[technique_file(), ("ok.toml", &text)], Scheme::builtin())
         .expect("valid");
     let tp = &atlas.trigger_points()[0];
-    assert!(!tp.self_treat, "the point's override wins over the muscle's");
+    assert!(
+        !tp.self_treat,
+        "the point's override wins over the muscle's"
+    );
     assert_eq!(tp.at_endangerment, ["femoral-triangle"]);
-    assert_eq!(atlas.muscles()[0].cautions.contraindicated_with, ["pregnancy"]);
+    assert_eq!(
+        atlas.muscles()[0].cautions.contraindicated_with,
+        ["pregnancy"]
+    );
 }
 
 #[test]
 fn more_than_two_holds_is_refused() {
     let error = load_error(&muscle_with("", "holds = 3", ""));
-    assert!(error.contains("self_care.holds = 3 is outside 1-2"), "{error}");
+    assert!(
+        error.contains("self_care.holds = 3 is outside 1-2"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -121,7 +134,10 @@ fn the_femoral_triangle_point_of_iliopsoas_is_for_a_therapist_only() {
         let expected = tp.id != "iliopsoas-distal";
         assert_eq!(tp.self_treat, expected, "{}", tp.key());
     }
-    let distal = points.iter().find(|tp| tp.id == "iliopsoas-distal").unwrap();
+    let distal = points
+        .iter()
+        .find(|tp| tp.id == "iliopsoas-distal")
+        .unwrap();
     assert_eq!(distal.at_endangerment, ["femoral-triangle"]);
 }
 
@@ -142,7 +158,11 @@ fn every_knot_listed_by_the_review_lies_on_its_site() {
     ];
     let atlas = Atlas::builtin();
     for (id, site) in expected {
-        let tp = atlas.trigger_points().iter().find(|tp| tp.id == id).unwrap();
+        let tp = atlas
+            .trigger_points()
+            .iter()
+            .find(|tp| tp.id == id)
+            .unwrap();
         assert!(tp.at_endangerment.iter().any(|s| s == site), "{id}");
     }
 }
@@ -151,7 +171,12 @@ fn every_knot_listed_by_the_review_lies_on_its_site() {
 fn the_dose_follows_davies_and_the_compression_literature() {
     for m in Atlas::builtin().muscles() {
         let care = &m.self_care;
-        assert!((1..=2).contains(&care.holds), "{}: {} holds", m.id, care.holds);
+        assert!(
+            (1..=2).contains(&care.holds),
+            "{}: {} holds",
+            m.id,
+            care.holds
+        );
         assert!(care.hold_seconds <= 90, "{}", m.id);
         if care.technique.iter().any(|t| t == "short-deep-strokes") {
             assert!((6..=12).contains(&care.strokes), "{}", m.id);
@@ -159,7 +184,9 @@ fn the_dose_follows_davies_and_the_compression_literature() {
     }
     let vocabulary = Atlas::builtin().vocabulary();
     assert!(vocabulary.name("ischemic-compression").is_none());
-    let release = vocabulary.name("pressure-release").expect("renamed technique");
+    let release = vocabulary
+        .name("pressure-release")
+        .expect("renamed technique");
     assert!(release.how.contains("barrier"));
     let compression = vocabulary.name("sustained-compression").unwrap();
     assert!(compression.how.contains("softens or the discomfort halves"));

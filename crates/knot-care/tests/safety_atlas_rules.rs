@@ -16,8 +16,14 @@ fn the_femoral_triangle_point_is_left_out_of_a_home_plan_as_therapist_only() {
         ("iliopsoas-psoas".to_string(), Side::Right),
     ];
     let built = plan(calm(), &confirmed).expect("the psoas point is still planned");
-    assert!(built.items.iter().all(|i| i.trigger_point_id != "iliopsoas-distal"));
-    assert!(built.items.iter().any(|i| i.trigger_point_id == "iliopsoas-psoas"));
+    assert!(built
+        .items
+        .iter()
+        .all(|i| i.trigger_point_id != "iliopsoas-distal"));
+    assert!(built
+        .items
+        .iter()
+        .any(|i| i.trigger_point_id == "iliopsoas-psoas"));
     let note = built
         .notes
         .iter()
@@ -46,7 +52,12 @@ fn the_femoral_triangle_point_is_refused_by_the_session() {
 #[test]
 fn a_knot_on_an_endangerment_site_is_softened_to_light_pressure() {
     let result = check(calm(), "scalene-medius-1", Side::Right);
-    assert_eq!(result.permission, Permission::Softened, "{:?}", result.messages);
+    assert_eq!(
+        result.permission,
+        Permission::Softened,
+        "{:?}",
+        result.messages
+    );
     assert!(!result.firm_pressure);
     assert!(result.messages.iter().any(|m| m.contains("lies on the")));
     let spec = SessionSpec::unplanned(
@@ -79,7 +90,10 @@ fn a_yes_to_a_contraindication_blocks_every_point_of_the_muscle() {
         let result = check(yes(&[question]), id, side);
         assert_eq!(result.permission, Permission::Blocked, "{question} {id}");
         assert!(
-            result.messages.iter().any(|m| m.starts_with("Do not treat the")),
+            result
+                .messages
+                .iter()
+                .any(|m| m.starts_with("Do not treat the")),
             "{:?}",
             result.messages
         );
@@ -88,10 +102,17 @@ fn a_yes_to_a_contraindication_blocks_every_point_of_the_muscle() {
 
 #[test]
 fn a_point_depends_on_its_muscles_contraindications_and_the_rules_at_its_place() {
-    let neck = needed_questions(atlas(), table(), point("sternocleidomastoid-sternal-middle", Side::Left));
+    let neck = needed_questions(
+        atlas(),
+        table(),
+        point("sternocleidomastoid-sternal-middle", Side::Left),
+    );
     assert!(neck.iter().any(|q| q == "carotid-stroke"));
     assert!(neck.iter().any(|q| q == "neck-instability-risk"));
-    assert!(neck.iter().any(|q| q == "gca-signs"), "a stop question counts everywhere");
+    assert!(
+        neck.iter().any(|q| q == "gca-signs"),
+        "a stop question counts everywhere"
+    );
     let calf = needed_questions(atlas(), table(), point("tibialis-posterior-1", Side::Left));
     assert!(calf.iter().any(|q| q == "clot-risk"));
     assert!(!calf.iter().any(|q| q == "carotid-stroke"));
@@ -101,14 +122,20 @@ fn a_point_depends_on_its_muscles_contraindications_and_the_rules_at_its_place()
 fn an_old_screening_without_the_new_answers_asks_for_a_new_screening() {
     let mut old = calm();
     old.rules_version = "2026.1".into();
-    old.answers
-        .retain(|(q, _)| !["carotid-stroke", "gca-signs", "clot-risk", "lymph-nodes"].contains(&q.as_str()));
+    old.answers.retain(|(q, _)| {
+        !["carotid-stroke", "gca-signs", "clot-risk", "lymph-nodes"].contains(&q.as_str())
+    });
     let result = check_treatment(
         atlas(),
         Some(&stored(old)),
         point("sternocleidomastoid-sternal-middle", Side::Left),
     );
-    assert_eq!(result.permission, Permission::Blocked, "{:?}", result.messages);
+    assert_eq!(
+        result.permission,
+        Permission::Blocked,
+        "{:?}",
+        result.messages
+    );
     assert_eq!(result.hints, vec![Hint::TakeScreening]);
     assert!(result.messages.iter().any(|m| m.contains("carotid-stroke")));
 }
@@ -116,7 +143,12 @@ fn an_old_screening_without_the_new_answers_asks_for_a_new_screening() {
 #[test]
 fn a_current_screening_covers_every_question_a_point_needs() {
     let result = check(calm(), "tibialis-posterior-1", Side::Left);
-    assert_ne!(result.permission, Permission::Blocked, "{:?}", result.messages);
+    assert_ne!(
+        result.permission,
+        Permission::Blocked,
+        "{:?}",
+        result.messages
+    );
     assert!(result.hints.is_empty());
 }
 

@@ -22,7 +22,10 @@ fn a_plan_for_rectus_abdominis_in_pregnancy_is_refused_with_the_reason() {
         };
         let text = notes.join("\n");
         assert!(text.contains("Pregnancy"), "{text}");
-        assert!(text.contains("mcburney"), "McBurney's point is named as left out: {text}");
+        assert!(
+            text.contains("mcburney"),
+            "McBurney's point is named as left out: {text}"
+        );
     }
 }
 
@@ -42,7 +45,12 @@ fn abdominal_pubic_and_groin_points_are_blocked_on_both_sides() {
         ("pectineus-1", Side::Left),
     ] {
         let result = check(pregnant(), id, side);
-        assert_eq!(result.permission, Permission::Blocked, "{id}: {:?}", result.messages);
+        assert_eq!(
+            result.permission,
+            Permission::Blocked,
+            "{id}: {:?}",
+            result.messages
+        );
     }
 }
 
@@ -64,7 +72,12 @@ fn calves_inner_thighs_and_backs_of_knees_lose_firm_pressure() {
         ("popliteus-1", Side::Right),
     ] {
         let result = check(pregnant(), id, side);
-        assert_eq!(result.permission, Permission::Softened, "{id}: {:?}", result.messages);
+        assert_eq!(
+            result.permission,
+            Permission::Softened,
+            "{id}: {:?}",
+            result.messages
+        );
         assert!(!result.firm_pressure, "{id}");
     }
 }
@@ -79,7 +92,12 @@ fn the_acupoint_courtesy_is_kept() {
 #[test]
 fn elsewhere_pregnancy_warns_with_the_positioning_and_pre_eclampsia_advice() {
     let result = check(pregnant(), "infraspinatus-upper", Side::Right);
-    assert_eq!(result.permission, Permission::Warned, "{:?}", result.messages);
+    assert_eq!(
+        result.permission,
+        Permission::Warned,
+        "{:?}",
+        result.messages
+    );
     let text = result.messages.join(" ");
     assert!(text.contains("20 weeks"), "{text}");
     assert!(text.contains("pre-eclampsia"), "{text}");

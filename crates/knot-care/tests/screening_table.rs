@@ -136,7 +136,10 @@ fn block_at_must_name_regions_and_not_sit_on_a_stop_rule() {
         "id = \"fever\"\nseverity = \"stop\"\ntitle = \"Fever or a general infection\"",
         "id = \"fever\"\nseverity = \"stop\"\nblock_at = [\"calf\"]\ntitle = \"Fever or a general infection\"",
     );
-    assert_problem(&problems, "block_at is for refer, modify and avoid-locally rules");
+    assert_problem(
+        &problems,
+        "block_at is for refer, modify and avoid-locally rules",
+    );
 }
 
 #[test]

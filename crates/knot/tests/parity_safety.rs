@@ -24,7 +24,11 @@ async fn screen_both_with(db: &TempDb, web: &Web, change: &[(&str, &str)]) {
         .map(|(id, value)| (id.to_string(), Value::String(value.to_string())))
         .collect();
     let reply = web
-        .call(Method::POST, "/api/v1/screening", Some(&json!({ "answers": answers })))
+        .call(
+            Method::POST,
+            "/api/v1/screening",
+            Some(&json!({ "answers": answers })),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
 }
@@ -37,31 +41,58 @@ async fn pregnancy_keeps_rectus_abdominis_out_of_a_plan_and_a_session_in_both() 
 
     let out = knot(
         &db,
-        &["plan", "--json", "--muscle", "rectus abdominis", "--side", "right"],
+        &[
+            "plan",
+            "--json",
+            "--muscle",
+            "rectus abdominis",
+            "--side",
+            "right",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let cli = stderr(&out);
     let body = json!({"muscles": ["rectus abdominis"], "side": "right"});
     let reply = web.call(Method::POST, "/api/v1/plan", Some(&body)).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
     let api = reply.error();
     for text in [&cli, &api] {
         assert!(text.contains("nothing is left to treat"), "{text}");
         assert!(text.contains("Pregnancy"), "{text}");
         assert!(text.contains("rectus-abdominis-mcburney"), "{text}");
     }
-    assert!(cli.contains(api.lines().next().unwrap_or_default()), "same reason:\n{cli}\n{api}");
+    assert!(
+        cli.contains(api.lines().next().unwrap_or_default()),
+        "same reason:\n{cli}\n{api}"
+    );
 
     let out = knot(
         &db,
-        &["treat", "rectus-abdominis", "--tp", "rectus-abdominis-upper", "--side", "right", "--plain"],
+        &[
+            "treat",
+            "rectus-abdominis",
+            "--tp",
+            "rectus-abdominis-upper",
+            "--side",
+            "right",
+            "--plain",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("Pregnancy"), "{}", stderr(&out));
     let page = web
         .form(
             "/treat/start",
-            &[("point", "rectus-abdominis-upper"), ("side", "right"), ("target", "6")],
+            &[
+                ("point", "rectus-abdominis-upper"),
+                ("side", "right"),
+                ("target", "6"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::CONFLICT, "{}", page.body);
@@ -80,30 +111,64 @@ async fn the_femoral_triangle_point_is_left_to_a_therapist_in_both() {
         &["plan", "--json", "--tp", points[0], "--tp", points[1]],
     );
     let reply = web
-        .call(Method::POST, "/api/v1/plan", Some(&json!({"trigger_points": points})))
+        .call(
+            Method::POST,
+            "/api/v1/plan",
+            Some(&json!({"trigger_points": points})),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     assert_eq!(plan_content(&cli), plan_content(&reply.json()));
     let items = cli["items"].as_array().expect("items");
     assert!(!items.is_empty());
-    assert!(items.iter().all(|i| i["trigger_point_id"] != "iliopsoas-distal"));
+    assert!(items
+        .iter()
+        .all(|i| i["trigger_point_id"] != "iliopsoas-distal"));
     let notes = cli["notes"].to_string();
-    assert!(notes.contains("iliopsoas-distal") && notes.contains("therapist only"), "{notes}");
+    assert!(
+        notes.contains("iliopsoas-distal") && notes.contains("therapist only"),
+        "{notes}"
+    );
 
     let out = knot(
         &db,
-        &["treat", "iliopsoas", "--tp", "iliopsoas-distal", "--side", "right", "--plain"],
+        &[
+            "treat",
+            "iliopsoas",
+            "--tp",
+            "iliopsoas-distal",
+            "--side",
+            "right",
+            "--plain",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("not for self-treatment"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not for self-treatment"),
+        "{}",
+        stderr(&out)
+    );
     let page = web
         .form(
             "/treat/start",
-            &[("point", "iliopsoas-distal"), ("side", "right"), ("target", "6")],
+            &[
+                ("point", "iliopsoas-distal"),
+                ("side", "right"),
+                ("target", "6"),
+            ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
-    assert!(page.body.contains("not for self-treatment"), "{}", page.body);
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("not for self-treatment"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
@@ -112,7 +177,13 @@ async fn a_red_flag_symptom_in_the_finder_points_to_the_screening_in_both() {
     let web = Web::on(&db).await;
     let cli = knot_json(
         &db,
-        &["find", "--json", "right temple", "--answer", "dizziness=yes"],
+        &[
+            "find",
+            "--json",
+            "right temple",
+            "--answer",
+            "dizziness=yes",
+        ],
     );
     let body = json!({"terms": ["right temple"], "answers": {"dizziness": "yes"}});
     let reply = web.call(Method::POST, "/api/v1/find", Some(&body)).await;

@@ -16,13 +16,13 @@ pub(crate) const LIGHT_ONLY: &str =
 pub(crate) fn tool_swapped(firm: &str, light: &str) -> String {
     fn name(id: &str) -> &str {
         match id {
-        "ball-wall" => "a massage ball against a wall (you control the lean)",
-        "fingers" => "the fingertips, supported by the other hand",
-        "ball-floor" => "a ball on the floor",
-        "foam-roller" => "a foam roller",
-        "hook-tool" => "a hook-shaped tool",
-        "elbow" => "the elbow",
-        other => other,
+            "ball-wall" => "a massage ball against a wall (you control the lean)",
+            "fingers" => "the fingertips, supported by the other hand",
+            "ball-floor" => "a ball on the floor",
+            "foam-roller" => "a foam roller",
+            "hook-tool" => "a hook-shaped tool",
+            "elbow" => "the elbow",
+            other => other,
         }
     }
     format!(

@@ -28,7 +28,10 @@ pub(super) fn contraindications(
                 .rule(&finding.rule_id)
                 .is_some_and(|rule| rule.when.iter().any(|c| &c.question == question));
             let here = finding.regions.is_empty()
-                || finding.regions.iter().any(|id| on_side(scheme, id, tp.side));
+                || finding
+                    .regions
+                    .iter()
+                    .any(|id| on_side(scheme, id, tp.side));
             asks && here
         });
         if let Some(finding) = raised {

@@ -32,7 +32,13 @@ pub fn needed_questions(atlas: &Atlas, table: &RuleTable, tp: &TriggerPoint) -> 
         }
     }
     if let Some(muscle) = atlas.muscle(&tp.muscle_id) {
-        needed.extend(muscle.cautions.contraindicated_with.iter().map(String::as_str));
+        needed.extend(
+            muscle
+                .cautions
+                .contraindicated_with
+                .iter()
+                .map(String::as_str),
+        );
     }
     table
         .questions()

@@ -109,7 +109,13 @@ fn finding(rule: &Rule, answers: &HashMap<&str, Answer>, scheme: &Scheme) -> Fin
     };
     if rule.severity == Severity::AvoidLocally {
         // A fixed-region avoid-locally rule keeps off its regions like named ones.
-        regions.extend(block_at.iter().filter(|id| !regions.contains(id)).cloned().collect::<Vec<_>>());
+        regions.extend(
+            block_at
+                .iter()
+                .filter(|id| !regions.contains(id))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
     }
     Finding {
         rule_id: rule.id.clone(),

@@ -44,7 +44,12 @@ pub fn points_of(muscle: &str, side: Side) -> Vec<(String, Side)> {
 /// A plan of `confirmed` under `screening`.
 pub fn plan(screening: NewScreening, confirmed: &[(String, Side)]) -> Result<NewPlan, PlanError> {
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
-    build_plan(atlas(), confirmed, Some(&stored(screening)), &PlanOptions::new(now))
+    build_plan(
+        atlas(),
+        confirmed,
+        Some(&stored(screening)),
+        &PlanOptions::new(now),
+    )
 }
 
 /// A yes to each question.

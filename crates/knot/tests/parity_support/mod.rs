@@ -167,4 +167,3 @@ pub fn plan_content(plan: &Value) -> Value {
     }
     plan
 }
-
