@@ -12,6 +12,7 @@ use knot_record::{NewPlan, NewScreening};
 
 #[path = "../screening_support/mod.rs"]
 mod screening_support;
+#[allow(unused_imports)]
 pub use screening_support::{calm, stored, table, with};
 
 pub fn atlas() -> &'static Atlas {
