@@ -2,10 +2,11 @@
 //! ([`knot_finder::Finder::answer`]), with every refusal phrased so that a person knows what to
 //! change. `knot find`, `POST /api/v1/find` and the Find page all come here.
 
+use knot_atlas::Atlas;
 use knot_body::{Lexicon, Scheme};
 use knot_care::hint::Hint;
 use knot_care::measures::quoted;
-use knot_finder::{DrawingError, FindRequest, FindResult, RequestError};
+use knot_finder::{DrawingError, FindRequest, FindResult, RedFlagRule, RequestError};
 
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -20,12 +21,28 @@ impl App {
     /// Checks and ranks a drawing. Every refusal is the sender's to fix.
     pub fn find(&self, request: &FindRequest) -> AppResult<FindResult> {
         check_limits(request).map_err(AppError::invalid)?;
-        self.finder
+        let mut result = self
+            .finder
             .answer(request)
             .map_err(|error| AppError::Invalid {
                 problems: vec![refusal(self.finder.scheme(), &error)],
                 hint: hint_for(&error),
-            })
+            })?;
+        describe_red_flags(self.atlas, &mut result);
+        Ok(result)
+    }
+}
+
+/// Fills each red flag of a find result with its screening rule (knot-care's table), so every
+/// front end shows the same message and the hint to take the screening.
+pub fn describe_red_flags(atlas: &Atlas, result: &mut FindResult) {
+    for flag in &mut result.red_flags {
+        flag.rule = knot_care::safety::red_flag(atlas, &flag.symptom).map(|rule| RedFlagRule {
+            severity: rule.severity,
+            title: rule.title,
+            message: rule.message,
+            hint: "take_screening".to_string(),
+        });
     }
 }
 

@@ -37,6 +37,7 @@ use knot_store::Store;
 pub use access::{Actor, SignedIn};
 pub use diary::ENTRY_KINDS;
 pub use error::{AppError, AppResult, Guarded};
+pub use find::describe_red_flags;
 pub use plan::{BuiltPlan, PlanRequest, PlanView, Today};
 pub use progress::check_day;
 pub use screening::JudgedScreening;

@@ -65,10 +65,16 @@ fn where_and_how(atlas: &Atlas, session: &NewSession, problems: &mut Vec<String>
         ));
         return;
     };
-    let on_side = atlas
+    let point = atlas
         .trigger_points_of(&muscle.id)
-        .any(|tp| tp.id == session.trigger_point_id && tp.side == session.side);
-    if !on_side {
+        .find(|tp| tp.id == session.trigger_point_id && tp.side == session.side);
+    if point.is_some_and(|tp| !tp.self_treat) && muscle.self_care.self_treat {
+        problems.push(format!(
+            "{} ({}) is for a therapist only, not for self-treatment",
+            muscle.name, session.trigger_point_id
+        ));
+    }
+    if point.is_none() {
         problems.push(format!(
             "{} has no trigger point {:?} on the {} side; GET /api/v1/atlas/muscles/{} lists them",
             muscle.name,

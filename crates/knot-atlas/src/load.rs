@@ -30,6 +30,8 @@ pub(crate) const FILES: &[(&str, &str)] = &[
 ];
 
 const OPPOSITE: &str = "opposite:";
+/// The technique whose dose is counted in strokes.
+const STROKING: &str = "short-deep-strokes";
 
 /// Parses and validates the given files into an atlas over the scheme.
 pub(crate) fn load(files: &[(&str, &str)], scheme: &Scheme) -> Result<Atlas, AtlasError> {
@@ -87,6 +89,14 @@ fn check_vocabulary(vocabulary: &Vocabulary, problems: &mut Vec<String>) {
             problems.push(format!("vocabulary id `{id}` is defined twice"));
         }
     }
+    for q in vocabulary.symptoms.iter().chain(&vocabulary.activities) {
+        if q.screen.as_deref().is_some_and(|s| !is_slug(s)) {
+            problems.push(format!(
+                "vocabulary `{}`: screen must be a screening question id",
+                q.id
+            ));
+        }
+    }
 }
 
 fn check_unique_muscles(muscles: &[Muscle], problems: &mut Vec<String>) {
@@ -123,10 +133,11 @@ fn check_muscle(m: &Muscle, scheme: &Scheme, vocab: &Vocabulary, problems: &mut 
         problem("has no trigger point".into());
     }
     let care = &m.self_care;
+    // The dose of the compression literature and Davies (docs/atlas.md, "Dose").
     let in_range = [
-        ("hold_seconds", care.hold_seconds, 10, 120),
-        ("holds", care.holds, 1, 10),
-        ("strokes", care.strokes, 0, 15),
+        ("hold_seconds", care.hold_seconds, 10, 90),
+        ("holds", care.holds, 1, 2),
+        ("strokes", care.strokes, 0, 12),
         ("sessions_per_day", care.sessions_per_day, 1, 6),
     ];
     for (field, value, lo, hi) in in_range {
@@ -144,7 +155,29 @@ fn check_muscle(m: &Muscle, scheme: &Scheme, vocab: &Vocabulary, problems: &mut 
             problem(format!("unknown technique, tool or endangerment id `{id}`"));
         }
     }
+    if care.technique.iter().any(|t| t == STROKING) && !(6..=12).contains(&care.strokes) {
+        problem(format!(
+            "self_care.strokes = {} is outside 6-12 (Davies: 6-12 strokes per point per sitting)",
+            care.strokes
+        ));
+    }
+    for id in &m.cautions.contraindicated_with {
+        if !is_slug(id) {
+            problem(format!(
+                "cautions.contraindicated_with `{id}` is not a screening question id"
+            ));
+        }
+    }
     for tp in &m.trigger_points {
+        for site in &tp.at_endangerment {
+            if !m.cautions.endangerment.contains(site) {
+                problem(format!(
+                    "trigger point `{}`: at_endangerment `{site}` is not in the muscle's \
+                     cautions.endangerment; list it there too",
+                    tp.id
+                ));
+            }
+        }
         for p in check_trigger_point(tp, scheme, vocab) {
             problem(format!("trigger point `{}`: {p}", tp.id));
         }
@@ -186,6 +219,15 @@ fn check_trigger_point(tp: &TriggerPointSpec, scheme: &Scheme, vocab: &Vocabular
         problems.push(format!(
             "`{zone}` is in both the essential and the spillover zone"
         ));
+    }
+    for site in &tp.at_endangerment {
+        if !vocab.endangerment.iter().any(|e| &e.id == site) {
+            let known: Vec<&str> = vocab.endangerment.iter().map(|e| e.id.as_str()).collect();
+            problems.push(format!(
+                "at_endangerment `{site}` is not an endangerment site (known: {})",
+                known.join(", ")
+            ));
+        }
     }
     for id in tp.symptoms.iter().chain(&tp.aggravating) {
         if vocab.question(id).is_none() {
@@ -231,6 +273,8 @@ fn expand(m: &Muscle, tp: &TriggerPointSpec, scheme: &Scheme) -> Vec<TriggerPoin
             symptoms: tp.symptoms.clone(),
             aggravating: tp.aggravating.clone(),
             perpetuating: tp.perpetuating.clone(),
+            self_treat: tp.self_treat.unwrap_or(m.self_care.self_treat),
+            at_endangerment: tp.at_endangerment.clone(),
             source: tp.source.clone(),
         })
         .collect()

@@ -41,11 +41,13 @@ pub struct SelfCare {
     pub tools: Vec<String>,
     pub position: String,
     pub how: String,
-    /// Seconds per hold of sustained or ischemic compression.
+    /// Seconds per hold of sustained pressure (30–90 s; release earlier when it softens).
     pub hold_seconds: u32,
-    /// Holds per trigger point per sitting.
+    /// Holds per trigger point per sitting (at most 2; the plan gives 1 at a knot that lies on
+    /// an endangerment site).
     pub holds: u32,
-    /// Short deep strokes per trigger point per sitting, where strokes are used.
+    /// Short deep strokes per trigger point per sitting, in total (one set; Davies: 6–12), where
+    /// strokes are used.
     #[serde(default)]
     pub strokes: u32,
     pub sessions_per_day: u32,
@@ -58,8 +60,13 @@ pub struct SelfCare {
 pub struct Cautions {
     /// Endangerment-site ids (vocabulary) near the muscle: no firm pressure there.
     pub endangerment: Vec<String>,
-    /// Who should not self-treat, or only with a clinician's agreement.
+    /// Who should not self-treat, or only with a clinician's agreement (prose; the enforced
+    /// part is `contraindicated_with`).
     pub avoid_if: Vec<String>,
+    /// Screening question ids (`knot-care`'s `data/screening.toml`): a "yes" to any of them
+    /// blocks treatment of every trigger point of the muscle. `knot-care` checks the ids.
+    #[serde(default)]
+    pub contraindicated_with: Vec<String>,
     /// Sensations that mean stop.
     pub stop_if: Vec<String>,
     #[serde(default)]
@@ -87,6 +94,14 @@ pub struct TriggerPointSpec {
     pub aggravating: Vec<String>,
     #[serde(default)]
     pub perpetuating: Vec<String>,
+    /// Overrides the muscle's `self_care.self_treat` for this point (e.g. a knot in the femoral
+    /// triangle on a muscle that is otherwise self-treatable).
+    #[serde(default)]
+    pub self_treat: Option<bool>,
+    /// Endangerment-site ids (vocabulary) that the knot itself lies on: treatment there is
+    /// softened (no firm pressure, a lower discomfort target, one hold).
+    #[serde(default)]
+    pub at_endangerment: Vec<String>,
     pub source: String,
 }
 
@@ -131,6 +146,10 @@ pub struct TriggerPoint {
     pub symptoms: Vec<String>,
     pub aggravating: Vec<String>,
     pub perpetuating: Vec<String>,
+    /// Whether this point may be self-treated: its own override, else the muscle's.
+    pub self_treat: bool,
+    /// Endangerment-site ids the knot lies on (softened treatment).
+    pub at_endangerment: Vec<String>,
     pub source: String,
 }
 
@@ -147,6 +166,10 @@ impl TriggerPoint {
 pub struct Question {
     pub id: String,
     pub question: String,
+    /// For a symptom that may be a red flag in disguise: the screening question (id in
+    /// `knot-care`'s table) whose rule applies when the person says yes to it.
+    #[serde(default)]
+    pub screen: Option<String>,
 }
 
 /// A named thing of the vocabulary (technique, tool, endangerment site).

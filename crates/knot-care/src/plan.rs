@@ -3,9 +3,11 @@
 //!
 //! How a plan is built ([`build_plan`]):
 //! 1. each confirmed point is looked up in the atlas (unknown ids are refused with suggestions);
-//! 2. points on muscles the atlas does not advise self-treating are left out, and so are points
-//!    the safety check blocks; softened points get shorter holds; every warning becomes a note;
-//! 3. the rest are put in treatment order, likely key points first (`order`);
+//! 2. points the atlas leaves to a therapist (the muscle, or the point's own `self_treat`) are
+//!    left out, and so are points the safety check blocks; softened points get shorter holds and
+//!    a light tool; every warning becomes a note;
+//! 3. the rest are put in treatment order, likely key points first (`order`), and cut to
+//!    [`MAX_POINTS_PER_SITTING`] per side;
 //! 4. each gets the atlas's first technique and tool and its dose (`dose`);
 //! 5. the times a day each point is treated start from the atlas's `sessions_per_day` (the
 //!    lowest among the muscles, at most [`PlanOptions::max_times_per_day`]), and the plan is cut
@@ -34,11 +36,17 @@ use crate::measures::{find_trigger_point, MeasureError};
 use crate::safety::{check_treatment, Permission, TreatmentCheck};
 use notes::NoteBook;
 
-pub use dose::{item_pressure_seconds, MIN_HOLD_SECONDS, STROKE_SECONDS, STROKING};
+pub use dose::{
+    holds_for, item_pressure_seconds, light_tool, FIRM_TOOLS, LIGHT_TOOLS, MIN_HOLD_SECONDS,
+    STROKE_SECONDS, STROKING,
+};
 pub use next::next_sitting;
 
 /// The daily cap on pressure time, in minutes, unless the person sets one.
 pub const DEFAULT_CAP_MINUTES: u32 = 20;
+/// The most points one sitting treats (one side and the midline): the review's cap on volume
+/// beside the time cap (clinical review 2026-12 §2.5; Davies' over-treatment case).
+pub const MAX_POINTS_PER_SITTING: usize = 8;
 /// The range of caps accepted, in minutes.
 pub const CAP_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 5..=60;
 
@@ -127,7 +135,8 @@ pub fn build_plan_with<S: AsRef<str>>(
             notes: book.render(&[]),
         });
     }
-    let ordered = in_order(treatable);
+    let (ordered, over_limit) = within_sitting_limit(in_order(treatable));
+    book.over_sitting_limit(&over_limit, MAX_POINTS_PER_SITTING);
     let base_times = ordered
         .iter()
         .map(|(_, muscle, _)| muscle.self_care.sessions_per_day)
@@ -221,6 +230,10 @@ fn screen_points<'a>(
             book.left_out_not_self_treatable(&label, &muscle.cautions.notes);
             continue;
         }
+        if !tp.self_treat {
+            book.left_out_therapist_only(&label);
+            continue;
+        }
         let verdict = check(tp);
         if verdict.permission == Permission::Blocked {
             book.left_out_blocked(&label, &verdict.messages);
@@ -230,9 +243,41 @@ fn screen_points<'a>(
         if !verdict.firm_pressure {
             book.add(&label, notes::LIGHT_ONLY);
         }
-        treatable.push(((tp, muscle, index), dose::dose(muscle, tp, &verdict)));
+        let item = dose::dose(muscle, tp, &verdict);
+        if let Some(firm) = muscle.self_care.tools.first().filter(|t| **t != item.tool) {
+            book.add(&label, &notes::tool_swapped(firm, &item.tool));
+        }
+        treatable.push(((tp, muscle, index), item));
     }
     treatable
+}
+
+/// Keeps points in order while each sitting (one side plus the midline) stays within
+/// [`MAX_POINTS_PER_SITTING`]; returns the kept points and the labels of the rest.
+fn within_sitting_limit(
+    ordered: Vec<(String, &Muscle, PlanItem)>,
+) -> (Vec<(String, &Muscle, PlanItem)>, Vec<String>) {
+    let (mut left, mut right, mut midline) = (0, 0, 0);
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for point in ordered {
+        let fits = match point.2.side {
+            Side::Left => left + midline < MAX_POINTS_PER_SITTING,
+            Side::Right => right + midline < MAX_POINTS_PER_SITTING,
+            Side::Midline => left.max(right) + midline < MAX_POINTS_PER_SITTING,
+        };
+        if !fits {
+            dropped.push(point.0);
+            continue;
+        }
+        match point.2.side {
+            Side::Left => left += 1,
+            Side::Right => right += 1,
+            Side::Midline => midline += 1,
+        }
+        kept.push(point);
+    }
+    (kept, dropped)
 }
 
 /// Puts the points in treatment order, each as (label, muscle id, item).

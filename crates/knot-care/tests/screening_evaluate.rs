@@ -227,6 +227,12 @@ proptest! {
         let index = pick.index(screening.answers.len());
         let (id, value) = screening.answers[index].clone();
         let question = table().question(&id).expect("question");
+        // The age floor (`below = 16`) makes a higher age calmer below 16: pinned on its own
+        // in safety_questions.rs.
+        let floored = table().rules().iter().any(|r| {
+            r.when.iter().any(|c| c.question == id && c.below.is_some())
+        });
+        prop_assume!(!floored);
         let worse = match question.kind {
             QuestionKind::YesNo => "yes".to_string(),
             QuestionKind::Number => {

@@ -66,8 +66,8 @@ fn table_covers_every_severity_and_the_required_red_flags() {
 
 #[test]
 fn unknown_region_in_a_rule_is_reported_by_name() {
-    let problems = problems_after("\"left-thumb-web\"", "\"left-thumb-webb\"");
-    assert_problem(&problems, "unknown region `left-thumb-webb`");
+    let problems = problems_after("\"thumb-web\"", "\"thumb-webb\"");
+    assert_problem(&problems, "unknown region `thumb-webb`");
 }
 
 #[test]
@@ -126,6 +126,23 @@ fn number_conditions_must_lie_inside_the_question_range() {
 }
 
 #[test]
+fn block_at_must_name_regions_and_not_sit_on_a_stop_rule() {
+    let problems = problems_after(
+        "block_at = [\"upper-abdomen\", \"lower-abdomen\", \"pubic\", \"groin\"]\n[rule.soften]",
+        "block_at = [\"no-such-place\"]\n[rule.soften]",
+    );
+    assert_problem(&problems, "unknown region `no-such-place` in block_at");
+    let problems = problems_after(
+        "id = \"fever\"\nseverity = \"stop\"\ntitle = \"Fever or a general infection\"",
+        "id = \"fever\"\nseverity = \"stop\"\nblock_at = [\"calf\"]\ntitle = \"Fever or a general infection\"",
+    );
+    assert_problem(
+        &problems,
+        "block_at is for refer, modify and avoid-locally rules",
+    );
+}
+
+#[test]
 fn every_question_is_used_by_some_rule() {
     let problems = problems_after(
         "[[question]]\nid = \"age\"",
@@ -168,7 +185,8 @@ fn yes_no_questions_are_worded_with_a_question_mark_and_region_questions_ask_whe
 #[test]
 fn pregnancy_points_cover_the_atlas_trigger_points_at_those_places() {
     let rule = table().rule("pregnancy").expect("pregnancy rule");
-    let only_at = &rule.soften.as_ref().expect("softening").only_at;
+    let written = &rule.soften.as_ref().expect("softening").only_at;
+    let only_at = knot_care::screen::region_ids(Scheme::builtin(), written).0;
     let atlas = Atlas::builtin();
     for id in ["upper-trapezius-1", "adductor-pollicis-1"] {
         let points: Vec<_> = atlas
@@ -213,9 +231,10 @@ fn rendered_rule_list() -> String {
             let asked: Vec<String> = rule
                 .when
                 .iter()
-                .map(|c| match (&c.is, c.above) {
-                    (Some(is), _) => format!("`{}` = {is}", c.question),
-                    (None, Some(above)) => format!("`{}` > {above}", c.question),
+                .map(|c| match (&c.is, c.above, c.below) {
+                    (Some(is), _, _) => format!("`{}` = {is}", c.question),
+                    (None, Some(above), _) => format!("`{}` > {above}", c.question),
+                    (None, None, Some(below)) => format!("`{}` < {below}", c.question),
                     _ => format!("`{}` names a place", c.question),
                 })
                 .collect();
@@ -232,8 +251,13 @@ fn rendered_rule_list() -> String {
                 };
                 format!(" *(holds × {}, {firm}{at})*", s.hold_scale)
             });
+            let blocks = if rule.block_at.is_empty() {
+                String::new()
+            } else {
+                format!(" *(blocks at {}, both sides)*", rule.block_at.join(", "))
+            };
             out.push_str(&format!(
-                "| `{}` {} | {} | {}{softening} | {} |\n",
+                "| `{}` {} | {} | {}{softening}{blocks} | {} |\n",
                 rule.id,
                 rule.title,
                 asked.join(" and "),

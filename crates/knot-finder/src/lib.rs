@@ -24,4 +24,6 @@ pub mod result;
 pub use drawing::{Answer, Drawing, DrawingError, FindRequest, Mark, TermOutcome, TermReading};
 pub use model::{Finder, Params};
 pub use request::RequestError;
-pub use result::{Candidate, CandidateSide, Combination, FindResult, QuestionOut};
+pub use result::{
+    Candidate, CandidateSide, Combination, FindResult, QuestionOut, RedFlag, RedFlagRule,
+};

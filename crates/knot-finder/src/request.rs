@@ -42,6 +42,7 @@ impl Finder {
                 combinations: Vec::new(),
                 questions: Vec::new(),
                 terms: drawing.terms.clone(),
+                red_flags: Vec::new(),
             };
         }
         self.find(drawing)

@@ -120,6 +120,29 @@ pub struct QuestionOut {
     pub gain: f64,
 }
 
+/// A symptom the person said yes to that may be a red flag in disguise (the atlas vocabulary's
+/// `screen` link): the screening question it leads to. The finder names the link; the
+/// application fills `rule` from the screening table (`knot_care::safety::red_flag`), so the
+/// finder needs no screening of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlag {
+    pub symptom: String,
+    /// The screening question whose rule applies; treatment needs a screening that answered it.
+    pub question: String,
+    pub rule: Option<RedFlagRule>,
+}
+
+/// The screening rule behind a red flag, in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlagRule {
+    /// `stop`, `refer`, `modify` or `avoid-locally`.
+    pub severity: String,
+    pub title: String,
+    pub message: String,
+    /// Always `take_screening`: take the screening before treating.
+    pub hint: String,
+}
+
 /// The finder's whole answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindResult {
@@ -130,6 +153,8 @@ pub struct FindResult {
     pub questions: Vec<QuestionOut>,
     /// How each term given in words was read, with the reading of symptom words.
     pub terms: Vec<TermReading>,
+    /// Red-flag symptoms answered yes, in vocabulary order.
+    pub red_flags: Vec<RedFlag>,
 }
 
 impl Finder {
@@ -181,7 +206,33 @@ impl Finder {
             combinations: self.reported_combinations(drawing, &ranking),
             questions: questions::best(self, drawing, &ranking.order),
             terms: drawing.terms.clone(),
+            red_flags: self.red_flags(drawing),
         }
+    }
+
+    /// The vocabulary symptoms answered yes (on any side: `foot-drop:right`) that link to a
+    /// screening question, each once.
+    fn red_flags(&self, drawing: &Drawing) -> Vec<RedFlag> {
+        let mut flags: Vec<RedFlag> = Vec::new();
+        for (id, answer) in &drawing.answers {
+            if *answer != crate::Answer::Yes {
+                continue;
+            }
+            let symptom = id.split_once(':').map_or(id.as_str(), |(base, _)| base);
+            let Some(question) = self.atlas.vocabulary().question(symptom) else {
+                continue;
+            };
+            if let Some(screen) = &question.screen {
+                if !flags.iter().any(|f| f.symptom == symptom) {
+                    flags.push(RedFlag {
+                        symptom: symptom.to_string(),
+                        question: screen.clone(),
+                        rule: None,
+                    });
+                }
+            }
+        }
+        flags
     }
 
     /// True if the drawing is its own mirror image: it says nothing about the side.

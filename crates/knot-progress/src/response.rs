@@ -17,7 +17,7 @@ use crate::smoothing::mean;
 /// The mean change in pain over a group of sessions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Response {
-    /// The group as stored: `upper-trapezius-1:right`, `ischemic-compression+thumb`.
+    /// The group as stored: `upper-trapezius-1:right`, `pressure-release+thumb`.
     pub key: String,
     /// The group in words.
     pub label: String,

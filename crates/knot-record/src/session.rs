@@ -54,7 +54,7 @@ pub struct NewSession {
     pub muscle_id: String,
     pub trigger_point_id: String,
     pub side: Side,
-    /// Technique id from the atlas vocabulary ("ischemic-compression", "stroking", …).
+    /// Technique id from the atlas vocabulary ("pressure-release", "short-deep-strokes", …).
     pub technique: String,
     /// Tool id from the atlas vocabulary ("thumb", "massage-ball", …).
     pub tool: String,

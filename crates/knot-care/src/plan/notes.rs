@@ -12,6 +12,26 @@ pub(crate) const LIGHT_ONLY: &str =
     "Use only light, broad pressure here (a flat hand or the pads of the fingers), never a firm \
      point of pressure.";
 
+/// Said where the atlas's tool was swapped for a light one.
+pub(crate) fn tool_swapped(firm: &str, light: &str) -> String {
+    fn name(id: &str) -> &str {
+        match id {
+            "ball-wall" => "a massage ball against a wall (you control the lean)",
+            "fingers" => "the fingertips, supported by the other hand",
+            "ball-floor" => "a ball on the floor",
+            "foam-roller" => "a foam roller",
+            "hook-tool" => "a hook-shaped tool",
+            "elbow" => "the elbow",
+            other => other,
+        }
+    }
+    format!(
+        "Use {} instead of {}: firm pressure is off here.",
+        name(light),
+        name(firm)
+    )
+}
+
 /// A readable name for a point: "Upper trapezius (upper-trapezius-1, right)".
 pub(crate) fn label(muscle: &Muscle, tp: &TriggerPoint) -> String {
     format!("{} ({}, {})", muscle.name, tp.id, tp.side)
@@ -54,6 +74,29 @@ impl NoteBook {
             )
         };
         self.push(Kind::LeftOut, label, &message);
+    }
+
+    /// A point the atlas leaves to a therapist on a muscle that is otherwise self-treatable.
+    pub(crate) fn left_out_therapist_only(&mut self, label: &str) {
+        self.push(
+            Kind::LeftOut,
+            label,
+            "therapist only: this knot lies where self-treatment is not safe (see its atlas \
+             page); a massage therapist or physician can treat it.",
+        );
+    }
+
+    /// Points beyond the per-sitting limit.
+    pub(crate) fn over_sitting_limit(&mut self, labels: &[String], limit: usize) {
+        if labels.is_empty() {
+            return;
+        }
+        let message = format!(
+            "Left out to keep each sitting to at most {limit} points: {}. They come last in \
+             treatment order; add them once the first points improve.",
+            labels.join("; ")
+        );
+        self.push(Kind::Plain, "", &message);
     }
 
     pub(crate) fn left_out_blocked(&mut self, label: &str, messages: &[String]) {
@@ -203,6 +246,11 @@ pub(crate) fn routine_notes(items: &[PlanItem], times_per_day: u32) -> Vec<Strin
     notes.push(
         "Press to a discomfort of about 5-7 out of 10 and ease off above that; stop at once on \
          any sharp, burning, electric or numb feeling, and never press where you feel a pulse."
+            .to_string(),
+    );
+    notes.push(
+        "Skip a point that is still sore from yesterday's treatment, and let it rest a day; \
+         soreness that lasts, or dark urine after treating many points, means doing much less."
             .to_string(),
     );
     notes.push(

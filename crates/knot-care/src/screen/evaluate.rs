@@ -11,7 +11,7 @@ use knot_record::NewScreening;
 use super::answers::{stored_answer, Answer};
 use super::fibromyalgia::{assess, FibromyalgiaStatus};
 use super::outcome::{Finding, ScreeningOutcome, Verdict};
-use super::table::{Condition, QuestionKind, Rule, Severity};
+use super::table::{region_ids, Condition, QuestionKind, Rule, Severity};
 use super::RuleTable;
 
 /// Evaluates `screening` against `table`.
@@ -22,7 +22,7 @@ pub(crate) fn evaluate(table: &RuleTable, screening: &NewScreening) -> Screening
         .rules()
         .iter()
         .filter(|rule| rule.when.iter().all(|c| holds(c, &answers)))
-        .map(|rule| finding(rule, &answers))
+        .map(|rule| finding(rule, &answers, scheme))
         .collect();
     attach_unclaimed_local(table, screening, scheme, &mut findings);
     let spec = table.fibromyalgia();
@@ -37,6 +37,7 @@ pub(crate) fn evaluate(table: &RuleTable, screening: &NewScreening) -> Screening
             regions: Vec::new(),
             softening: Some(spec.soften),
             only_at: Vec::new(),
+            block_at: Vec::new(),
         });
     }
     // Stable: table order is kept within a severity.
@@ -78,14 +79,18 @@ fn read_stored<'a>(
 fn holds(condition: &Condition, answers: &HashMap<&str, Answer>) -> bool {
     match answers.get(condition.question.as_str()) {
         Some(Answer::YesNo(value)) => condition.is.as_deref() == Some("yes") && *value,
-        Some(Answer::Number(n)) => condition.above.is_some_and(|above| *n > above),
+        Some(Answer::Number(n)) => {
+            condition.above.is_some_and(|above| *n > above)
+                || condition.below.is_some_and(|below| *n < below)
+        }
         Some(Answer::Regions(ids)) => condition.any_region == Some(true) && !ids.is_empty(),
         None => false,
     }
 }
 
-fn finding(rule: &Rule, answers: &HashMap<&str, Answer>) -> Finding {
-    let regions = if rule.severity == Severity::AvoidLocally {
+fn finding(rule: &Rule, answers: &HashMap<&str, Answer>, scheme: &Scheme) -> Finding {
+    let block_at = region_ids(scheme, &rule.block_at).0;
+    let mut regions = if rule.severity == Severity::AvoidLocally {
         let mut ids: Vec<String> = Vec::new();
         for condition in &rule.when {
             if let Some(Answer::Regions(named)) = answers.get(condition.question.as_str()) {
@@ -102,6 +107,16 @@ fn finding(rule: &Rule, answers: &HashMap<&str, Answer>) -> Finding {
     } else {
         Vec::new()
     };
+    if rule.severity == Severity::AvoidLocally {
+        // A fixed-region avoid-locally rule keeps off its regions like named ones.
+        regions.extend(
+            block_at
+                .iter()
+                .filter(|id| !regions.contains(id))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+    }
     Finding {
         rule_id: rule.id.clone(),
         severity: rule.severity,
@@ -113,8 +128,9 @@ fn finding(rule: &Rule, answers: &HashMap<&str, Answer>) -> Finding {
         only_at: rule
             .soften
             .as_ref()
-            .map(|s| s.only_at.clone())
+            .map(|s| region_ids(scheme, &s.only_at).0)
             .unwrap_or_default(),
+        block_at,
     }
 }
 
@@ -148,7 +164,7 @@ fn attach_unclaimed_local(
     match findings.iter_mut().find(|f| f.rule_id == rule.id) {
         Some(existing) => existing.regions.extend(unclaimed),
         None => {
-            let mut added = finding(rule, &HashMap::new());
+            let mut added = finding(rule, &HashMap::new(), scheme);
             added.regions = unclaimed;
             findings.push(added);
         }

@@ -28,8 +28,8 @@ pub use answers_file::{looks_like_json, read_answers_file, AnswersFileError, Raw
 pub use fibromyalgia::{criteria_met, FibromyalgiaResult, FibromyalgiaStatus};
 pub use outcome::{Finding, ScreeningOutcome, Verdict};
 pub use table::{
-    Condition, FibromyalgiaSpec, Group, Question, QuestionKind, Rule, Severity, SoftenSpec,
-    Softening, VerdictText,
+    region_ids, Condition, FibromyalgiaSpec, Group, Question, QuestionKind, Rule, Severity,
+    SoftenSpec, Softening, VerdictText,
 };
 pub use validate::RESERVED_IDS;
 

@@ -62,6 +62,10 @@ pub struct Finding {
     /// For a modify finding that applies only at some places: those region ids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub only_at: Vec<String>,
+    /// Region ids where this finding blocks treatment outright (a fixed-region rule such as
+    /// pregnancy over the abdomen), whatever its severity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub block_at: Vec<String>,
 }
 
 /// The result of a screening.

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use knot_body::{Scheme, Side};
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is, from least to most. The order matters: the verdict is the most
@@ -78,8 +79,8 @@ pub struct Question {
     pub labels: Vec<String>,
 }
 
-/// One condition of a rule. Exactly one of `is`, `above`, `any_region` is set; validation
-/// checks that it fits the question's kind.
+/// One condition of a rule. Exactly one of `is`, `above`, `below`, `any_region` is set;
+/// validation checks that it fits the question's kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -90,6 +91,10 @@ pub struct Condition {
     /// For a number question: holds when the answer is greater than this.
     #[serde(default)]
     pub above: Option<i64>,
+    /// For a number question: holds when the answer is less than this (the one age floor:
+    /// under 16).
+    #[serde(default)]
+    pub below: Option<i64>,
     /// For a regions question: holds when at least one region was named.
     #[serde(default)]
     pub any_region: Option<bool>,
@@ -111,8 +116,9 @@ pub struct Softening {
 pub struct SoftenSpec {
     pub hold_scale: f64,
     pub firm_pressure: bool,
-    /// Region ids: when given, the softening applies only to trigger points located there;
-    /// elsewhere the rule's message is shown as a warning.
+    /// Region ids or side-less templates (`calf` = both calves): when given, the softening
+    /// applies only to trigger points located there; elsewhere the rule's message is shown as a
+    /// warning.
     #[serde(default)]
     pub only_at: Vec<String>,
 }
@@ -141,6 +147,11 @@ pub struct Rule {
     pub source: String,
     #[serde(default)]
     pub soften: Option<SoftenSpec>,
+    /// Region ids or side-less templates (`groin` = both groins): when the rule fires, trigger
+    /// points located there are blocked on both sides, with the rule's message. A `refer` or
+    /// `modify` rule with `block_at` blocks only there and warns elsewhere.
+    #[serde(default)]
+    pub block_at: Vec<String>,
 }
 
 /// What the overall verdict says.
@@ -186,6 +197,32 @@ pub struct TableFile {
     #[serde(rename = "rule")]
     pub rules: Vec<Rule>,
     pub fibromyalgia: FibromyalgiaSpec,
+}
+
+/// The full region ids a list of region ids or side-less templates stands for, in the order
+/// given, each once; and the entries that name no region.
+pub fn region_ids(scheme: &Scheme, entries: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut ids: Vec<String> = Vec::new();
+    let mut unknown = Vec::new();
+    for entry in entries {
+        let found: Vec<usize> = match scheme.index_of(entry) {
+            Some(index) => vec![index],
+            None => [Side::Left, Side::Right]
+                .iter()
+                .filter_map(|&side| scheme.sided(entry, side))
+                .collect(),
+        };
+        if found.is_empty() {
+            unknown.push(entry.clone());
+        }
+        for index in found {
+            let id = &scheme.region(index).id;
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    (ids, unknown)
 }
 
 /// Parses the table's TOML text (no cross-checks).

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use knot_body::Scheme;
 
-use super::table::{Condition, Question, QuestionKind, Rule, Severity, TableFile};
+use super::table::{region_ids, Condition, Question, QuestionKind, Rule, Severity, TableFile};
 
 /// Ids an answers file uses for the body map, so no question may take them.
 pub const RESERVED_IDS: &[&str] = &["pain-regions", "local"];
@@ -158,10 +158,10 @@ fn check_rule(
             problems.push(format!("rule `{id}`: {problem}"));
         }
     }
-    let local = rule.when.iter().any(|c| c.any_region.is_some());
+    let local = rule.when.iter().any(|c| c.any_region.is_some()) || !rule.block_at.is_empty();
     if rule.severity == Severity::AvoidLocally && !local {
         problems.push(format!(
-            "rule `{id}` avoids locally, so it needs a regions question (`any_region = true`) to say where"
+            "rule `{id}` avoids locally, so it needs a regions question (`any_region = true`) or `block_at` to say where"
         ));
     }
     match (&rule.soften, rule.severity) {
@@ -178,15 +178,29 @@ fn check_rule(
                     "rule `{id}`: hold_scale must be above 0 and at most 1"
                 ));
             }
-            for region in &soften.only_at {
-                if scheme.get(region).is_none() {
-                    problems.push(format!(
-                        "rule `{id}` names unknown region `{region}` in only_at (not in the region scheme)"
-                    ));
-                }
+            for region in region_ids(scheme, &soften.only_at).1 {
+                problems.push(format!(
+                    "rule `{id}` names unknown region `{region}` in only_at (not in the region scheme)"
+                ));
             }
         }
         (None, _) => {}
+    }
+    check_block_at(rule, scheme, problems);
+}
+
+/// `block_at` names regions, and only on a rule that does not already block everywhere.
+fn check_block_at(rule: &Rule, scheme: &Scheme, problems: &mut Vec<String>) {
+    let id = &rule.id;
+    for region in region_ids(scheme, &rule.block_at).1 {
+        problems.push(format!(
+            "rule `{id}` names unknown region `{region}` in block_at (not a region id or template of the scheme)"
+        ));
+    }
+    if !rule.block_at.is_empty() && rule.severity == Severity::Stop {
+        problems.push(format!(
+            "rule `{id}` is `stop`, which blocks everywhere: block_at is for refer, modify and avoid-locally rules"
+        ));
     }
 }
 
@@ -197,11 +211,12 @@ fn check_condition(condition: &Condition, questions: &HashMap<&str, &Question>) 
     let tests = [
         condition.is.is_some(),
         condition.above.is_some(),
+        condition.below.is_some(),
         condition.any_region.is_some(),
     ];
     if tests.iter().filter(|t| **t).count() != 1 {
         return Some(format!(
-            "the condition on `{}` needs exactly one of is, above, any_region",
+            "the condition on `{}` needs exactly one of is, above, below, any_region",
             question.id
         ));
     }
@@ -211,13 +226,17 @@ fn check_condition(condition: &Condition, questions: &HashMap<&str, &Question>) 
             "`{}` is a yes/no question: test it with is = \"yes\" (yes is always the answer that raises concern)",
             question.id
         )),
-        QuestionKind::Number => match (condition.above, question.min, question.max) {
-            (Some(above), Some(min), Some(max)) if above >= min && above < max => None,
-            _ => Some(format!(
-                "`{}` is a number question: test it with above = a value from its min up to below its max",
-                question.id
-            )),
-        },
+        QuestionKind::Number => {
+            let threshold = condition.above.or(condition.below);
+            let lowest = if condition.below.is_some() { 1 } else { 0 };
+            match (threshold, question.min, question.max) {
+                (Some(t), Some(min), Some(max)) if t >= min + lowest && t < max + lowest => None,
+                _ => Some(format!(
+                    "`{}` is a number question: test it with above (or below) = a value inside its min-max range",
+                    question.id
+                )),
+            }
+        }
         QuestionKind::Regions if condition.any_region == Some(true) => None,
         QuestionKind::Regions => Some(format!(
             "`{}` is a regions question: test it with any_region = true",

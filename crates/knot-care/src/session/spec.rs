@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::error::SessionError;
 use super::target::Target;
 use crate::hint::Hint;
+use crate::plan::{holds_for, light_tool};
 use crate::safety::{check_treatment, Permission, TreatmentCheck};
 
 /// Seconds of broad warm-up strokes before the first hold.
@@ -25,7 +26,7 @@ pub struct Prescription {
     pub tool: String,
     pub hold_seconds: u32,
     pub holds: u32,
-    /// Strokes per set, for stroking techniques.
+    /// Strokes in the one set of a sitting, for stroking techniques (Davies: 6–12).
     pub strokes: Option<u32>,
 }
 
@@ -42,6 +43,14 @@ impl Prescription {
             holds: self_care.holds,
             strokes,
         }
+    }
+
+    /// The atlas's dose for one point: as [`Prescription::from_atlas`], with one set of strokes
+    /// and one hold on a knot that lies on an endangerment site (`crate::plan::holds_for`).
+    pub fn for_point(muscle: &Muscle, tp: &TriggerPoint) -> Prescription {
+        let mut prescription = Prescription::from_atlas(&muscle.self_care);
+        prescription.holds = holds_for(muscle, tp, &prescription.technique);
+        prescription
     }
 
     /// A home plan's dose for one item.
@@ -140,9 +149,15 @@ impl SessionSpec {
             ..
         } = request;
         let muscle = treatable_muscle(atlas, tp, check)?;
-        let prescription = request
+        let mut prescription = request
             .prescription
-            .unwrap_or_else(|| Prescription::from_atlas(&muscle.self_care));
+            .unwrap_or_else(|| Prescription::for_point(muscle, tp));
+        let mut swapped = None;
+        if !check.firm_pressure {
+            if let Some(light) = light_tool(&prescription.tool, muscle) {
+                swapped = Some(std::mem::replace(&mut prescription.tool, light));
+            }
+        }
         let dose = scaled_dose(&prescription, check, &tp.id)?;
         let target = if check.firm_pressure {
             request.target
@@ -161,7 +176,14 @@ impl SessionSpec {
             tool: named(atlas, &prescription.tool),
             position: muscle.self_care.position.clone(),
             how: muscle.self_care.how.clone(),
-            cautions: cautions(atlas, muscle, check, &dose),
+            cautions: cautions(
+                atlas,
+                muscle,
+                check,
+                &dose,
+                swapped.as_deref(),
+                &prescription,
+            ),
             hints: check.hints.clone(),
             dose,
             warm_up_seconds: WARM_UP_SECONDS,
@@ -204,6 +226,14 @@ fn treatable_muscle<'a>(
         return Err(SessionError::NotForSelfTreatment {
             muscle: muscle.name.clone(),
             why: why_not_self_treated(&muscle.cautions.notes),
+        });
+    }
+    if !tp.self_treat {
+        return Err(SessionError::NotForSelfTreatment {
+            muscle: format!("{} ({})", muscle.name, tp.id),
+            why: "this knot lies where self-treatment is not safe; a massage therapist or \
+                  physician can treat it"
+                .to_string(),
         });
     }
     Ok(muscle)
@@ -252,10 +282,24 @@ fn scaled_dose(
     })
 }
 
-fn cautions(atlas: &Atlas, muscle: &Muscle, check: &TreatmentCheck, dose: &Dose) -> Vec<String> {
+fn cautions(
+    atlas: &Atlas,
+    muscle: &Muscle,
+    check: &TreatmentCheck,
+    dose: &Dose,
+    swapped: Option<&str>,
+    prescription: &Prescription,
+) -> Vec<String> {
     let mut lines = check.messages.clone();
     if !check.firm_pressure {
         lines.push("Light pressure only in this session: broad, gentle contact.".into());
+    }
+    if let Some(firm) = swapped {
+        lines.push(format!(
+            "Use the {} rather than the {}: firm pressure is off.",
+            named(atlas, &prescription.tool).name,
+            named(atlas, firm).name
+        ));
     }
     if let Some(before) = dose.unscaled_seconds {
         lines.push(format!(

@@ -112,6 +112,19 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         "combinations": list_of("Combination"),
         "questions": list_of("Question"),
         "terms": list_of("TermReading"),
+        "red_flags": list_of("RedFlag"),
+    }));
+    let red_flag_rule = closed(json!({
+        "severity": {"type": "string", "enum": ["stop", "refer", "modify", "avoid-locally"]},
+        "title": text("The screening rule's name."),
+        "message": text("What to do, in plain words."),
+        "hint": {"type": "string", "enum": ["take_screening"],
+            "description": "Take the safety screening before treating."},
+    }));
+    let red_flag = closed(json!({
+        "symptom": text("A symptom answered yes that may be a red flag."),
+        "question": text("The screening question whose rule applies."),
+        "rule": {"oneOf": [reference("RedFlagRule"), {"type": "null"}]},
     }));
     let term_reading = json!({
         "type": "object",
@@ -130,6 +143,8 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         },
     });
     vec![
+        ("RedFlag", red_flag),
+        ("RedFlagRule", red_flag_rule),
         ("FindRequest", find_request),
         ("RegionMark", region_mark),
         ("FindResult", find_result),
@@ -147,7 +162,9 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "required": ["id", "name"],
         "properties": {"id": text(""), "name": text(""), "how": text("")},
     });
-    let vocabulary_question = closed(json!({"id": text(""), "question": text("")}));
+    let vocabulary_question = closed(json!({"id": text(""), "question": text(""),
+        "screen": {"type": ["string", "null"],
+            "description": "For a symptom that may be a red flag: the screening question whose rule applies on a yes."}}));
     let vocabulary = closed(json!({
         "symptoms": list_of("VocabularyQuestion"),
         "activities": list_of("VocabularyQuestion"),
@@ -163,6 +180,9 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "essential": strings("Region templates."), "spillover": strings("Region templates."),
         "crosses_midline": {"type": "boolean"}, "prevalence": prevalence.clone(),
         "symptoms": strings(""), "aggravating": strings(""), "perpetuating": strings(""),
+        "self_treat": {"type": ["boolean", "null"],
+            "description": "Overrides the muscle's self_treat for this point; null: as the muscle."},
+        "at_endangerment": strings("Endangerment-site ids the knot lies on: treated softened."),
         "source": text(""),
     }));
     let self_care = closed(json!({
@@ -175,6 +195,7 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
     let cautions = closed(json!({
         "endangerment": strings("Endangerment-site ids: no firm pressure there."),
         "avoid_if": strings(""), "stop_if": strings(""), "notes": text(""),
+        "contraindicated_with": strings("Screening question ids: a yes blocks treatment of the muscle."),
     }));
     let muscle = closed(json!({
         "id": text(""), "prevalence": prevalence.clone(), "name": text(""),
@@ -188,7 +209,10 @@ fn atlas_schemas() -> Vec<(&'static str, Value)> {
         "essential": strings("Region ids."), "spillover": strings("Region ids."),
         "crosses_midline": {"type": "boolean"}, "prevalence": prevalence,
         "press_here": text(""), "palpation": text(""), "symptoms": strings(""),
-        "aggravating": strings(""), "perpetuating": strings(""), "source": text(""),
+        "aggravating": strings(""), "perpetuating": strings(""),
+        "self_treat": {"type": "boolean", "description": "Whether this point may be self-treated."},
+        "at_endangerment": strings("Endangerment-site ids the knot lies on: treated softened."),
+        "source": text(""),
     }));
     vec![
         (

@@ -120,6 +120,15 @@ pub(super) struct ResultsView {
     pub combinations: Vec<CombinationView>,
     pub questions: Vec<QuestionView>,
     pub answered: Vec<AnsweredView>,
+    /// Symptoms answered yes that the screening must check, with its rule's words.
+    pub red_flags: Vec<RedFlagView>,
+}
+
+/// A red-flag symptom's screening rule, as the page shows it.
+#[derive(Debug, Default)]
+pub(super) struct RedFlagView {
+    pub title: String,
+    pub message: String,
 }
 
 impl ResultsView {
@@ -190,6 +199,15 @@ impl ResultsView {
                 })
                 .collect(),
             answered: answered(reference, answers),
+            red_flags: result
+                .red_flags
+                .iter()
+                .filter_map(|flag| flag.rule.as_ref())
+                .map(|rule| RedFlagView {
+                    title: rule.title.clone(),
+                    message: rule.message.clone(),
+                })
+                .collect(),
         }
     }
 

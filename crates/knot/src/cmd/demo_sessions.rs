@@ -29,7 +29,7 @@ const UPPER_TRAPEZIUS_PINCER: Treated = Treated {
 const UPPER_TRAPEZIUS_BALL: Treated = Treated {
     muscle: "upper-trapezius",
     point: "upper-trapezius-1",
-    technique: "ischemic-compression",
+    technique: "pressure-release",
     tool: "ball-wall",
     hold_seconds: 75,
     relief: 1.1,

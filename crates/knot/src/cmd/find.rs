@@ -60,7 +60,8 @@ pub fn run(args: FindArgs) -> Result<(), Failure> {
         // Every term failed: say which and why, exit 2.
         terms::resolve_all(&all_terms)?;
     }
-    let result = finder.find_or_explain(&drawing);
+    let mut result = finder.find_or_explain(&drawing);
+    knot_app::describe_red_flags(knot_atlas::Atlas::builtin(), &mut result);
     if args.json {
         let text = serde_json::to_string_pretty(&result).map_err(anyhow::Error::from)?;
         println!("{text}");
@@ -139,7 +140,10 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
             continue;
         }
         match finder.answer_line(&line) {
-            Ok(result) => serde_json::to_writer(&mut out, &result).map_err(anyhow::Error::from)?,
+            Ok(mut result) => {
+                knot_app::describe_red_flags(knot_atlas::Atlas::builtin(), &mut result);
+                serde_json::to_writer(&mut out, &result).map_err(anyhow::Error::from)?
+            }
             Err(message) => {
                 serde_json::to_writer(
                     &mut out,

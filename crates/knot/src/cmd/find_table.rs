@@ -14,6 +14,16 @@ pub fn render(result: &FindResult, terms: &[String]) -> String {
     let name = |id: &String| scheme.get(id).map_or(id.clone(), |r| r.name.clone());
     let names = |ids: &[String]| ids.iter().map(name).collect::<Vec<_>>().join(", ");
     let mut out = String::new();
+    for flag in &result.red_flags {
+        if let Some(rule) = &flag.rule {
+            let _ = writeln!(out, "Warning: {}", wrap(&rule.title, 9));
+            let _ = writeln!(out, "  {}", wrap(&rule.message, 2));
+            let _ = writeln!(
+                out,
+                "  Take the safety screening (`knot screen`) before you treat.\n"
+            );
+        }
+    }
     let _ = writeln!(out, "Marked: {}", wrap(&names(&result.regions), 8));
     if !result.unmatched.is_empty() {
         let _ = writeln!(out, "Not understood: {}", result.unmatched.join(", "));
