@@ -13,6 +13,7 @@ id = "femoral-triangle"
 name = "groin"
 [[muscle]]
 id = "test-muscle"
+prevalence = "common"
 name = "Test"
 part = "neck"
 summary = "s"

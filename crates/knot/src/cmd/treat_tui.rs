@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn the_screen_shows_the_hold_countdown_and_the_advice() {
         let text = render_text(&mid_hold(), 100, 26);
-        assert!(text.contains("Hold 2 of 3"), "{text}");
+        assert!(text.contains("Hold 2 of 2"), "{text}");
         assert!(text.contains("0:42 left"), "{text}");
         assert!(text.contains("Ease off"), "{text}");
         assert!(text.contains("Earlier: 1:00 softened"), "{text}");
