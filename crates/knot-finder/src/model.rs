@@ -26,7 +26,9 @@ pub struct Params {
     pub spillover: f64,
     /// … for the region of the knot itself (local tenderness), when no zone holds it.
     pub location: f64,
-    /// … for a region touching the essential zone (an imprecise mark).
+    /// … for a region touching the essential zone (an imprecise mark). Half the spillover
+    /// link: a mark one region off a zone must never weigh as much as a mark inside one, or
+    /// a knot that reaches none of the marks outranks one that explains them.
     pub near_essential: f64,
     /// … for a region touching the spillover zone.
     pub near_spillover: f64,
@@ -62,8 +64,8 @@ impl Default for Params {
             essential: 0.8,
             spillover: 0.3,
             location: 0.3,
-            near_essential: 0.3,
-            near_spillover: 0.1,
+            near_essential: 0.15,
+            near_spillover: 0.05,
             essential_when_neighbour_marked: 0.35,
             zone_weight_cap: 3.0,
             one_mark_complete: 0.5,
