@@ -37,9 +37,7 @@ fn finder_ranks_upper_trapezius_for_temple_and_neck_pain() {
         "behind the right ear",
     ]);
     assert_eq!(result.candidates[0].muscle_id, "upper-trapezius");
-    assert!(result.candidates[0]
-        .explains
-        .contains(&"right-temple"));
+    assert!(result.candidates[0].explains.contains(&"right-temple"));
 }
 
 #[test]

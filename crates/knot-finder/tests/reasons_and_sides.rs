@@ -131,11 +131,7 @@ fn right_temple_brings_the_classic_headache_muscles_near_the_top() {
     // T&S vol. 1: temple pain is referred from the upper trapezius (ch. 6), temporalis (ch. 9),
     // sternocleidomastoid (ch. 7), suboccipitals (ch. 17) and the splenii (ch. 15).
     let result = find(&["right temple"]);
-    let top: Vec<&str> = result
-        .candidates
-        .iter()
-        .map(|c| c.muscle_id)
-        .collect();
+    let top: Vec<&str> = result.candidates.iter().map(|c| c.muscle_id).collect();
     for muscle in ["upper-trapezius", "temporalis", "suboccipitals"] {
         assert!(top.contains(&muscle), "{muscle} not in {top:?}");
     }

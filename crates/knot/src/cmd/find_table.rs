@@ -11,7 +11,11 @@ const SHOWN: usize = 6;
 
 pub fn render(result: &FindResult, terms: &[String]) -> String {
     let scheme = Scheme::builtin();
-    let name = |id: &str| scheme.get(id).map_or_else(|| id.to_string(), |r| r.name.clone());
+    let name = |id: &str| {
+        scheme
+            .get(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    };
     let names = |ids: &[&str]| ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ");
     let mut out = String::new();
     let _ = writeln!(out, "Marked: {}", wrap(&names(&result.regions), 8));
