@@ -127,6 +127,10 @@ pub(crate) struct Node {
     /// neighbours on its own side of the midline), and the weight of each unmarked one.
     pub essential: Vec<usize>,
     pub essential_near: Vec<Vec<usize>>,
+    /// `essential_near` laid out in one array (the fast path reads it for every touched trigger
+    /// point): the near regions of essential region i are `near_flat[near_end[i-1]..near_end[i]]`.
+    pub near_flat: Vec<u32>,
+    pub near_end: Vec<u32>,
     pub essential_weight: f64,
     pub spillover: Vec<usize>,
     pub spillover_weight: f64,
@@ -325,7 +329,17 @@ fn node(
             p => ((1.0 - (1.0 - b) * (1.0 - f64::from(p))) / b).ln() as f32,
         })
         .collect();
+    let near_flat: Vec<u32> = essential_near.iter().flatten().map(|&n| n as u32).collect();
+    let near_end: Vec<u32> = essential_near
+        .iter()
+        .scan(0u32, |end, near| {
+            *end += near.len() as u32;
+            Some(*end)
+        })
+        .collect();
     Node {
+        near_flat,
+        near_end,
         single_llr,
         tp: index,
         muscle,

@@ -84,15 +84,20 @@ pub(crate) fn misses_from_counts(
 /// Counts a node's unmarked zone regions: essential far from marks, essential near, spillover.
 pub(crate) fn miss_counts(node: &Node, marked: impl Fn(usize) -> bool) -> (usize, usize, usize) {
     let (mut far, mut near) = (0, 0);
-    for (r, around) in node.essential.iter().zip(&node.essential_near) {
-        if marked(*r) {
-            continue;
+    let mut start = 0;
+    for (&r, &end) in node.essential.iter().zip(&node.near_end) {
+        let end = end as usize;
+        if !marked(r) {
+            if node.near_flat[start..end]
+                .iter()
+                .any(|&n| marked(n as usize))
+            {
+                near += 1;
+            } else {
+                far += 1;
+            }
         }
-        if around.iter().any(|&n| marked(n)) {
-            near += 1;
-        } else {
-            far += 1;
-        }
+        start = end;
     }
     let spill = node.spillover.iter().filter(|&&r| !marked(r)).count();
     (far, near, spill)

@@ -6,6 +6,8 @@
 //! When the drawing gives no side (it is its own mirror image), a trigger point is shown once,
 //! on "either" side, rather than as a left and a right copy.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use knot_body::Side;
@@ -81,33 +83,34 @@ impl std::fmt::Display for CandidateSide {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
     pub rank: usize,
-    pub muscle: String,
-    pub muscle_id: String,
-    pub trigger_point: String,
-    pub label: String,
+    pub muscle: &'static str,
+    pub muscle_id: &'static str,
+    pub trigger_point: &'static str,
+    pub label: &'static str,
     pub side: CandidateSide,
     /// Posterior probability (0-1) that this trigger point is the source, under the model (for
     /// "either" side: that it is active on one side or both).
     pub score: f64,
     /// Marked regions its own zones or its location hold, on their sides.
-    pub explains: Vec<String>,
+    pub explains: Vec<&'static str>,
     /// Marked regions one region off its essential or spillover zone, on the zone's side: an
     /// imprecise mark it might account for.
-    pub near: Vec<String>,
+    pub near: Vec<&'static str>,
     /// Regions of its essential zone that are not marked.
-    pub misses: Vec<String>,
-    /// Symptom and activity questions worth checking for it.
-    pub check: Vec<String>,
+    pub misses: Vec<&'static str>,
+    /// Symptom and activity questions worth checking for it (borrowed when the question names
+    /// no side).
+    pub check: Vec<Cow<'static, str>>,
 }
 
 /// Trigger points that together explain the drawing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Combination {
     pub trigger_points: Vec<String>,
-    pub muscles: Vec<String>,
+    pub muscles: Vec<&'static str>,
     /// Posterior probability of this set among the single and combined explanations examined.
     pub score: f64,
-    pub explains: Vec<String>,
+    pub explains: Vec<&'static str>,
 }
 
 /// A question that would separate the leading candidates.
@@ -146,7 +149,7 @@ pub struct RedFlagRule {
 /// The finder's whole answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindResult {
-    pub regions: Vec<String>,
+    pub regions: Vec<&'static str>,
     pub unmatched: Vec<String>,
     pub candidates: Vec<Candidate>,
     pub combinations: Vec<Combination>,
@@ -199,7 +202,7 @@ impl Finder {
             regions: drawing
                 .marks
                 .iter()
-                .map(|m| self.scheme.region(m.region).id.clone())
+                .map(|m| self.scheme.region(m.region).id.as_str())
                 .collect(),
             unmatched: drawing.unmatched.clone(),
             candidates,
@@ -262,9 +265,11 @@ impl Finder {
     /// A candidate shown for one instance, or for both sides' instances of a trigger point.
     fn candidate(&self, rank: usize, nodes: &[usize], score: f64, drawing: &Drawing) -> Candidate {
         let n = &self.nodes[nodes[0]];
-        let tp = &self.atlas.trigger_points()[n.tp];
-        let id = |r: usize| self.scheme.region(r).id.clone();
-        let marked_where = |test: &dyn Fn(usize, usize) -> bool| -> Vec<String> {
+        let atlas: &'static knot_atlas::Atlas = self.atlas;
+        let tp = &atlas.trigger_points()[n.tp];
+        let scheme: &'static knot_body::Scheme = self.scheme;
+        let id = |r: usize| -> &'static str { scheme.region(r).id.as_str() };
+        let marked_where = |test: &dyn Fn(usize, usize) -> bool| -> Vec<&'static str> {
             drawing
                 .marks
                 .iter()
@@ -276,16 +281,21 @@ impl Finder {
         let near = marked_where(&|node, r| {
             !nodes.iter().any(|&o| self.nodes[o].reaches(r)) && self.is_near(node, r)
         });
-        let mut missed: Vec<usize> = Vec::new();
-        for &node in nodes {
-            for &r in &self.nodes[node].essential {
-                if !drawing.is_marked(r) && !missed.contains(&r) {
-                    missed.push(r);
+        // Unmarked regions of the essential zones, each once, in the order first met.
+        let mut misses: Vec<&'static str> = Vec::new();
+        for (k, &node) in nodes.iter().enumerate() {
+            let essential = &self.nodes[node].essential;
+            for (j, &r) in essential.iter().enumerate() {
+                let seen = essential[..j].contains(&r)
+                    || nodes[..k]
+                        .iter()
+                        .any(|&o| self.nodes[o].essential.contains(&r));
+                if !seen && !drawing.is_marked(r) {
+                    misses.push(id(r));
                 }
             }
         }
-        let misses = missed.into_iter().map(id).collect();
-        let vocabulary = self.atlas.vocabulary();
+        let vocabulary = atlas.vocabulary();
         let side = if nodes.len() > 1 {
             CandidateSide::Either
         } else {
@@ -296,20 +306,25 @@ impl Finder {
             .symptoms
             .iter()
             .filter_map(|v| vocabulary.question(v))
-            .map(|q| match side {
-                CandidateSide::Either => q
-                    .question
-                    .replace("the {side} side", "either side")
-                    .replace("{side}", ""),
-                _ => q.question.replace("{side}", tp.side.word()),
+            .map(|q| -> Cow<'static, str> {
+                let question: &'static str = q.question.as_str();
+                if !question.contains("{side}") {
+                    return Cow::Borrowed(question);
+                }
+                Cow::Owned(match side {
+                    CandidateSide::Either => question
+                        .replace("the {side} side", "either side")
+                        .replace("{side}", ""),
+                    _ => question.replace("{side}", tp.side.word()),
+                })
             })
             .collect();
         Candidate {
             rank,
             muscle: self.muscle_name(nodes[0]),
-            muscle_id: tp.muscle_id.clone(),
-            trigger_point: tp.id.clone(),
-            label: tp.label.clone(),
+            muscle_id: tp.muscle_id.as_str(),
+            trigger_point: tp.id.as_str(),
+            label: tp.label.as_str(),
             side,
             score: round(score),
             explains,
@@ -319,8 +334,9 @@ impl Finder {
         }
     }
 
-    fn muscle_name(&self, node: usize) -> String {
-        self.atlas.muscles()[self.nodes[node].muscle].name.clone()
+    fn muscle_name(&self, node: usize) -> &'static str {
+        let atlas: &'static knot_atlas::Atlas = self.atlas;
+        atlas.muscles()[self.nodes[node].muscle].name.as_str()
     }
 
     fn reported_combinations(&self, drawing: &Drawing, ranking: &Ranking) -> Vec<Combination> {
@@ -339,7 +355,7 @@ impl Finder {
                     .marks
                     .iter()
                     .filter(|m| set.nodes().iter().any(|&i| self.nodes[i].reaches(m.region)))
-                    .map(|m| self.scheme.region(m.region).id.clone())
+                    .map(|m| self.scheme.region(m.region).id.as_str())
                     .collect();
                 Combination {
                     trigger_points: tps.iter().map(|t| format!("{}:{}", t.side, t.id)).collect(),

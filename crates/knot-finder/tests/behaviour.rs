@@ -10,8 +10,8 @@ fn find(terms: &[&str]) -> knot_finder::FindResult {
 fn top_muscles(result: &knot_finder::FindResult, n: usize) -> Vec<&str> {
     let mut seen = Vec::new();
     for c in &result.candidates {
-        if !seen.contains(&c.muscle_id.as_str()) {
-            seen.push(c.muscle_id.as_str());
+        if !seen.contains(&c.muscle_id) {
+            seen.push(c.muscle_id);
         }
     }
     seen.truncate(n);
@@ -37,9 +37,7 @@ fn finder_ranks_upper_trapezius_for_temple_and_neck_pain() {
         "behind the right ear",
     ]);
     assert_eq!(result.candidates[0].muscle_id, "upper-trapezius");
-    assert!(result.candidates[0]
-        .explains
-        .contains(&"right-temple".to_string()));
+    assert!(result.candidates[0].explains.contains(&"right-temple"));
 }
 
 #[test]
@@ -99,7 +97,7 @@ fn answering_the_first_question_changes_the_ranking() {
     let scores = |r: &knot_finder::FindResult| {
         r.candidates
             .iter()
-            .map(|c| (c.trigger_point.clone(), c.score))
+            .map(|c| (c.trigger_point, c.score))
             .collect::<Vec<_>>()
     };
     assert_ne!(scores(&before), scores(&after));

@@ -81,9 +81,9 @@ impl Reference {
     }
 
     /// Names for a list of region ids, in order.
-    pub fn region_names(&self, ids: &[String]) -> Vec<String> {
+    pub fn region_names<S: AsRef<str>>(&self, ids: &[S]) -> Vec<String> {
         ids.iter()
-            .map(|id| self.region_name(id).to_string())
+            .map(|id| self.region_name(id.as_ref()).to_string())
             .collect()
     }
 

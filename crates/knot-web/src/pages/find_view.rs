@@ -148,8 +148,8 @@ impl ResultsView {
         let from_words_ids: Vec<String> = result
             .regions
             .iter()
-            .filter(|id| request.regions.iter().all(|m| &m.id != *id))
-            .cloned()
+            .filter(|id| request.regions.iter().all(|m| m.id != **id))
+            .map(|id| id.to_string())
             .collect();
         let mut candidates: Vec<CandidateView> = result
             .candidates
@@ -249,10 +249,10 @@ fn candidate(reference: &Reference, c: &Candidate) -> CandidateView {
         .map_or_else(String::new, |(x, y)| format!("{x:.1} {y:.1}"));
     CandidateView {
         rank: c.rank,
-        muscle: c.muscle.clone(),
-        muscle_id: c.muscle_id.clone(),
+        muscle: c.muscle.to_string(),
+        muscle_id: c.muscle_id.to_string(),
         side: c.side.words(),
-        label: c.label.clone(),
+        label: c.label.to_string(),
         score_label: percent(c.score),
         score_width: (c.score * 100.0).round().clamp(1.0, 100.0) as u32,
         explains: reference.region_names(&c.explains).join(", "),

@@ -11,8 +11,12 @@ const SHOWN: usize = 6;
 
 pub fn render(result: &FindResult, terms: &[String]) -> String {
     let scheme = Scheme::builtin();
-    let name = |id: &String| scheme.get(id).map_or(id.clone(), |r| r.name.clone());
-    let names = |ids: &[String]| ids.iter().map(name).collect::<Vec<_>>().join(", ");
+    let name = |id: &str| {
+        scheme
+            .get(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    };
+    let names = |ids: &[&str]| ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ");
     let mut out = String::new();
     for flag in &result.red_flags {
         if let Some(rule) = &flag.rule {
