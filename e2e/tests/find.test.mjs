@@ -126,10 +126,10 @@ describe('Find page', () => {
     const temple = await page.locator('#region-right-temple').boundingBox();
     assert.ok(temple.width >= 8 && temple.height >= 12, `temple is ${temple.width}×${temple.height}`);
     await afterResultsChange(page, () => tapRegion(page, 'right-temple'));
-    await page.getByRole('button', { name: 'Back' }).tap();
+    await page.getByRole('button', { name: 'Back', exact: true }).tap();
     assert.equal(await page.locator('.view-front').evaluate((g) => getComputedStyle(g).display), 'none');
     await afterResultsChange(page, () => tapRegion(page, 'right-back-of-neck'));
-    await page.getByRole('button', { name: 'Front' }).tap();
+    await page.getByRole('button', { name: 'Front', exact: true }).tap();
     await afterResultsChange(page, () => tapRegion(page, 'right-side-of-neck'));
     const ranked = await rankedTitles(page);
     assert.match(ranked[0], /^Upper trapezius/, ranked.join(' | '));
