@@ -6,7 +6,7 @@ mod safety_support;
 use knot_body::Side;
 use knot_care::safety::Permission;
 use knot_care::screen::{evaluate, Verdict};
-use safety_support::{calm, check, table, with, yes};
+use safety_support::{assert_blocks, calm, check, table, with, yes};
 
 #[test]
 fn gca_signs_stop_everything_and_keep_off_the_temple() {
@@ -30,19 +30,14 @@ fn gca_signs_stop_everything_and_keep_off_the_temple() {
 #[test]
 fn carotid_disease_blocks_the_front_and_side_of_the_neck_and_the_jaw_angle() {
     let screening = || yes(&["carotid-stroke"]);
-    for (id, side) in [
-        ("sternocleidomastoid-sternal-lower", Side::Left),
-        ("scalene-medius-1", Side::Right),
-        ("masseter-3", Side::Left),
-    ] {
-        let result = check(screening(), id, side);
-        assert_eq!(
-            result.permission,
-            Permission::Blocked,
-            "{id}: {:?}",
-            result.messages
-        );
-    }
+    assert_blocks(
+        screening,
+        &[
+            ("sternocleidomastoid-sternal-lower", Side::Left),
+            ("scalene-medius-1", Side::Right),
+            ("masseter-3", Side::Left),
+        ],
+    );
     let trapezius = check(screening(), "upper-trapezius-1", Side::Right);
     assert_ne!(
         trapezius.permission,
@@ -120,19 +115,14 @@ fn headache_warnings_and_myelopathy_signs_refer_and_block_all_treatment() {
 #[test]
 fn a_neck_that_may_be_unstable_blocks_neck_points_only() {
     let screening = || yes(&["neck-instability-risk"]);
-    for (id, side) in [
-        ("levator-scapulae-upper", Side::Right),
-        ("suboccipitals-1", Side::Left),
-        ("splenius-capitis-1", Side::Left),
-    ] {
-        let result = check(screening(), id, side);
-        assert_eq!(
-            result.permission,
-            Permission::Blocked,
-            "{id}: {:?}",
-            result.messages
-        );
-    }
+    assert_blocks(
+        screening,
+        &[
+            ("levator-scapulae-upper", Side::Right),
+            ("suboccipitals-1", Side::Left),
+            ("splenius-capitis-1", Side::Left),
+        ],
+    );
     let hip = check(screening(), "gluteus-medius-1", Side::Right);
     assert_eq!(hip.permission, Permission::Warned, "{:?}", hip.messages);
 }

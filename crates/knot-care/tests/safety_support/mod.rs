@@ -33,6 +33,19 @@ pub fn check(screening: NewScreening, id: &str, side: Side) -> TreatmentCheck {
     check_treatment(atlas(), Some(&stored(screening)), point(id, side))
 }
 
+/// Asserts that `screening` blocks each of these points, saying why when it does not.
+pub fn assert_blocks(screening: impl Fn() -> NewScreening, points: &[(&str, Side)]) {
+    for &(id, side) in points {
+        let result = check(screening(), id, side);
+        assert_eq!(
+            result.permission,
+            knot_care::safety::Permission::Blocked,
+            "{id}: {:?}",
+            result.messages
+        );
+    }
+}
+
 /// Every trigger point of a muscle on `side` (and the midline), as a plan confirms them.
 pub fn points_of(muscle: &str, side: Side) -> Vec<(String, Side)> {
     atlas()
