@@ -7,23 +7,28 @@ use crate::model::Finder;
 use crate::rank::{mark_weight, Scored};
 
 /// Single candidates the search draws from, and how many pairs it extends to triples.
-const POOL: usize = 12;
+pub(crate) const POOL: usize = 12;
 const PAIRS_EXTENDED: usize = 8;
 
 /// A set of two or three trigger points (node indices) with its log score.
 #[derive(Debug, Clone)]
 pub(crate) struct Set {
     members: [usize; 3],
+    /// Where each member is in the search's pool (the first [`POOL`] single candidates).
+    slots: [usize; 3],
     len: usize,
     pub log_score: f64,
 }
 
 impl Set {
-    fn new(members: &[usize], log_score: f64) -> Set {
+    fn new(members: &[usize], slots: &[usize], log_score: f64) -> Set {
         let mut all = [0; 3];
         all[..members.len()].copy_from_slice(members);
+        let mut at = [0; 3];
+        at[..slots.len()].copy_from_slice(slots);
         Set {
             members: all,
+            slots: at,
             len: members.len(),
             log_score,
         }
@@ -33,6 +38,11 @@ impl Set {
     pub fn nodes(&self) -> &[usize] {
         &self.members[..self.len]
     }
+
+    /// The members' places among the single candidates, best first.
+    pub fn slots(&self) -> &[usize] {
+        &self.slots[..self.len]
+    }
 }
 
 /// log [P(a mark | a set of link levels and the background) / P(a mark | background)] for every
@@ -40,12 +50,14 @@ impl Set {
 #[derive(Debug)]
 pub(crate) struct SetTable {
     levels: usize,
+    /// log of the sibling probability (`Params::sibling`).
+    pub log_sibling: f64,
     pairs: Vec<f64>,
     triples: Vec<f64>,
 }
 
 impl SetTable {
-    pub fn new(levels: &[f32], background: f64) -> SetTable {
+    pub fn new(levels: &[f32], background: f64, sibling: f64) -> SetTable {
         let b = background;
         let llr = |links: &[f32]| {
             let none = links
@@ -65,113 +77,192 @@ impl SetTable {
         }
         SetTable {
             levels: levels.len(),
+            log_sibling: sibling.ln(),
             pairs,
             triples,
         }
     }
 }
 
-impl Finder {
-    /// Log likelihood ratio of the marks under a set of active trigger points versus the
-    /// background alone (noisy-OR over the set), without the unmarked-zone terms.
-    fn marks_llr(&self, members: &[usize], drawing: &Drawing) -> f64 {
-        let table = &self.set_table;
-        let level = |n: usize, r: usize| usize::from(self.nodes[n].level[r]);
-        drawing
-            .marks
-            .iter()
-            .map(|mark| {
-                let r = mark.region;
-                let pair = level(members[0], r) * table.levels + level(members[1], r);
-                let llr = match members.get(2) {
-                    None => table.pairs[pair],
-                    Some(&c) => table.triples[pair * table.levels + level(c, r)],
-                };
-                mark_weight(mark) * llr
-            })
-            .sum()
-    }
+/// What the search needs of each pool member, gathered once per drawing so that the pairs and
+/// triples read a few small arrays instead of each member's region tables.
+struct PoolView<'a> {
+    marks: usize,
+    /// Words of the bit sets over the marks.
+    words: usize,
+    /// Per member, the marks it links to strongly enough to explain (`member * words + word`).
+    strong: Vec<u64>,
+    /// Per ordered pair of members, the marks in the first's `strong` that it links to more
+    /// strongly than the second (`(first * pool + second) * words + word`).
+    beats: Vec<u64>,
+    /// Per member, its link level at each mark (`member * marks + mark`).
+    levels: Vec<u8>,
+    weights: Vec<f64>,
+    muscle: Vec<usize>,
+    log_prior: Vec<f64>,
+    pool: &'a [Scored],
+}
 
-    /// A set's log score from its members (node indices) and their own-evidence terms.
-    fn set_log_score(&self, members: &[usize], own_ll: &[f64], drawing: &Drawing) -> f64 {
-        let evidence: f64 = own_ll.iter().sum();
-        // Each muscle in the set pays the prior of its likeliest member once; further knots in
-        // the same muscle pay the (higher) sibling probability.
-        let mut prior = 0.0;
-        for (i, &m) in members.iter().enumerate() {
-            let node = &self.nodes[m];
-            let earlier = members[..i]
-                .iter()
-                .any(|&o| self.nodes[o].muscle == node.muscle);
-            if earlier {
-                continue;
+impl<'a> PoolView<'a> {
+    fn new(finder: &Finder, drawing: &Drawing, pool: &'a [Scored]) -> PoolView<'a> {
+        let marks = drawing.marks.len();
+        let words = marks.div_ceil(64).max(1);
+        let size = pool.len();
+        let floor = finder.params.near_essential as f32;
+        let mut links = Vec::with_capacity(size * marks);
+        let mut levels = Vec::with_capacity(size * marks);
+        for member in pool {
+            let node = &finder.nodes[member.node];
+            for mark in &drawing.marks {
+                links.push(node.link[mark.region]);
+                levels.push(node.level[mark.region]);
             }
-            let (best, count) = members
-                .iter()
-                .filter(|&&o| self.nodes[o].muscle == node.muscle)
-                .fold((f64::NEG_INFINITY, 0.0), |(best, count), &o| {
-                    (best.max(self.nodes[o].log_prior), count + 1.0)
-                });
-            prior += best + (count - 1.0) * self.params.sibling.ln();
         }
-        prior + evidence + self.marks_llr(members, drawing)
-    }
-
-    /// The best sets of two or three trigger points in which every member explains some marked
-    /// region better than the others do, best first.
-    pub(crate) fn combinations(&self, drawing: &Drawing, singles: &[Scored]) -> Vec<Set> {
-        let pool = &singles[..POOL.min(singles.len())];
-        let mut pairs: Vec<Set> = Vec::new();
-        for (i, a) in pool.iter().enumerate() {
-            for b in &pool[i + 1..] {
-                let members = [a.node, b.node];
-                if self.each_member_adds(&members, drawing) {
-                    let score = self.set_log_score(&members, &[a.own_ll, b.own_ll], drawing);
-                    pairs.push(Set::new(&members, score));
+        let link = |m: usize, mark: usize| links[m * marks + mark];
+        let mut strong = vec![0u64; size * words];
+        let mut beats = vec![0u64; size * size * words];
+        for m in 0..size {
+            // Only the marks a member links to strongly can make it add to a set.
+            for mark in (0..marks).filter(|&mark| link(m, mark) >= floor) {
+                let (word, bit) = (mark / 64, 1u64 << (mark % 64));
+                strong[m * words + word] |= bit;
+                for o in 0..size {
+                    if link(m, mark) > link(o, mark) {
+                        beats[(m * size + o) * words + word] |= bit;
+                    }
                 }
             }
         }
-        pairs.sort_unstable_by(best_first);
-        let mut sets = pairs.clone();
-        let mut seen: Vec<[usize; 3]> = Vec::new();
-        for pair in pairs.iter().take(PAIRS_EXTENDED) {
-            for c in pool {
-                if pair.nodes().contains(&c.node) {
-                    continue;
-                }
-                let mut members = [pair.nodes()[0], pair.nodes()[1], c.node];
-                members.sort_unstable();
-                if seen.contains(&members) || !self.each_member_adds(&members, drawing) {
-                    continue;
-                }
-                seen.push(members);
-                let own =
-                    members.map(|m| pool.iter().find(|s| s.node == m).map_or(0.0, |s| s.own_ll));
-                let score = self.set_log_score(&members, &own, drawing);
-                sets.push(Set::new(&members, score));
-            }
+        PoolView {
+            marks,
+            words,
+            strong,
+            beats,
+            levels,
+            weights: drawing.marks.iter().map(mark_weight).collect(),
+            muscle: pool.iter().map(|s| finder.nodes[s.node].muscle).collect(),
+            log_prior: pool.iter().map(|s| finder.nodes[s.node].log_prior).collect(),
+            pool,
         }
-        sets.sort_unstable_by(best_first);
-        sets
     }
 
-    /// True if each member is the set's best explanation of at least one marked region.
-    fn each_member_adds(&self, members: &[usize], drawing: &Drawing) -> bool {
-        members.iter().all(|&m| {
-            drawing.marks.iter().any(|mark| {
-                let own = self.nodes[m].link[mark.region];
-                own >= self.params.near_essential as f32
-                    && members
-                        .iter()
-                        .filter(|&&o| o != m)
-                        .all(|&o| self.nodes[o].link[mark.region] < own)
+    fn level(&self, member: usize, mark: usize) -> usize {
+        usize::from(self.levels[member * self.marks + mark])
+    }
+
+    /// True if each member is the set's best explanation of at least one marked region: it
+    /// links to the mark strongly enough, and more strongly than every other member.
+    fn each_member_adds(&self, slots: &[usize]) -> bool {
+        let size = self.pool.len();
+        slots.iter().all(|&m| {
+            (0..self.words).any(|word| {
+                slots
+                    .iter()
+                    .filter(|&&o| o != m)
+                    .fold(self.strong[m * self.words + word], |bits, &o| {
+                        bits & self.beats[(m * size + o) * self.words + word]
+                    })
+                    != 0
             })
         })
     }
 }
 
+impl Finder {
+    /// Log likelihood ratio of the marks under a set of active trigger points (pool slots)
+    /// versus the background alone (noisy-OR over the set), without the unmarked-zone terms.
+    fn marks_llr(&self, slots: &[usize], view: &PoolView) -> f64 {
+        let table = &self.set_table;
+        (0..view.marks)
+            .map(|mark| {
+                let pair = view.level(slots[0], mark) * table.levels + view.level(slots[1], mark);
+                let llr = match slots.get(2) {
+                    None => table.pairs[pair],
+                    Some(&c) => table.triples[pair * table.levels + view.level(c, mark)],
+                };
+                view.weights[mark] * llr
+            })
+            .sum()
+    }
+
+    /// A set's log score from its members (pool slots) and their own-evidence terms.
+    fn set_log_score(&self, slots: &[usize], view: &PoolView) -> f64 {
+        let evidence: f64 = slots.iter().map(|&m| view.pool[m].own_ll).sum();
+        // Each muscle in the set pays the prior of its likeliest member once; further knots in
+        // the same muscle pay the (higher) sibling probability.
+        let mut prior = 0.0;
+        for (i, &m) in slots.iter().enumerate() {
+            let muscle = view.muscle[m];
+            if slots[..i].iter().any(|&o| view.muscle[o] == muscle) {
+                continue;
+            }
+            let (best, count) = slots
+                .iter()
+                .filter(|&&o| view.muscle[o] == muscle)
+                .fold((f64::NEG_INFINITY, 0.0), |(best, count), &o| {
+                    (best.max(view.log_prior[o]), count + 1.0)
+                });
+            prior += best + (count - 1.0) * self.set_table.log_sibling;
+        }
+        prior + evidence + self.marks_llr(slots, view)
+    }
+
+    /// The sets of two or three trigger points in which every member explains some marked
+    /// region better than the others do, in no particular order ([`best_first`] orders them).
+    pub(crate) fn combinations(&self, drawing: &Drawing, singles: &[Scored]) -> Vec<Set> {
+        let pool = &singles[..POOL.min(singles.len())];
+        let view = PoolView::new(self, drawing, pool);
+        let set = |slots: &[usize], score: f64| {
+            let mut nodes = [0; 3];
+            for (node, &m) in nodes.iter_mut().zip(slots) {
+                *node = pool[m].node;
+            }
+            Set::new(&nodes[..slots.len()], slots, score)
+        };
+        let mut pairs: Vec<([usize; 2], f64)> = Vec::new();
+        for a in 0..pool.len() {
+            for b in a + 1..pool.len() {
+                if view.each_member_adds(&[a, b]) {
+                    pairs.push(([a, b], self.set_log_score(&[a, b], &view)));
+                }
+            }
+        }
+        let mut sets: Vec<Set> = pairs.iter().map(|(slots, s)| set(slots, *s)).collect();
+        // The pairs extended are the best few, best first.
+        if sets.len() > PAIRS_EXTENDED {
+            sets.select_nth_unstable_by(PAIRS_EXTENDED - 1, best_first);
+        }
+        let best_pairs = PAIRS_EXTENDED.min(sets.len());
+        sets[..best_pairs].sort_unstable_by(best_first);
+        let extended: Vec<[usize; 2]> = sets[..best_pairs]
+            .iter()
+            .map(|s| [s.slots()[0], s.slots()[1]])
+            .collect();
+        // A triple is one bit of a 12-bit key (its pool slots), so each is tried once.
+        let mut seen = [0u64; 1 << (POOL - 6)];
+        for [a, b] in extended {
+            for c in 0..pool.len() {
+                if c == a || c == b {
+                    continue;
+                }
+                let key = (1usize << a) | (1 << b) | (1 << c);
+                if seen[key >> 6] & (1 << (key & 63)) != 0 {
+                    continue;
+                }
+                seen[key >> 6] |= 1 << (key & 63);
+                let mut slots = [a, b, c];
+                slots.sort_unstable_by_key(|&m| pool[m].node);
+                if view.each_member_adds(&slots) {
+                    sets.push(set(&slots, self.set_log_score(&slots, &view)));
+                }
+            }
+        }
+        sets
+    }
+}
+
 /// Higher score first; equal scores in node order, so results are deterministic.
-fn best_first(x: &Set, y: &Set) -> std::cmp::Ordering {
+pub(crate) fn best_first(x: &Set, y: &Set) -> std::cmp::Ordering {
     y.log_score
         .total_cmp(&x.log_score)
         .then_with(|| x.nodes().cmp(y.nodes()))

@@ -19,18 +19,40 @@ pub(crate) const MAX_MARKS: usize = 16;
 pub(crate) struct Quiet {
     /// (node, score) best first; equal scores in node order.
     pub order: Vec<(u32, f64)>,
-    /// The score of each node, by node index.
-    pub score: Vec<f64>,
+    /// exp(score − max) of each node, by node index.
+    pub weight: Vec<f64>,
     /// The highest score, and Σ exp(score − highest) over every node.
     pub max: f64,
     pub sum: f64,
 }
 
+/// What a mark in one region does to one trigger point: its evidence, and which of the trigger
+/// point's zone regions it marks or sits next to, as bits over `Node::essential` and
+/// `Node::spillover` (so counting the unmarked ones is a few bit operations per trigger point).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Touch {
+    pub node: u32,
+    /// The mark's single-source log likelihood ratio for the node.
+    pub llr: f32,
+    /// The essential regions it is.
+    pub essential: u64,
+    /// The essential regions it is next to (which then count as drawn one region off).
+    pub near: u64,
+    /// The spillover regions it is.
+    pub spillover: u64,
+}
+
+/// The most zone regions of one kind a trigger point may have for the fast path's bit sets;
+/// an atlas with more sends every drawing down the reference path.
+pub(crate) const MAX_ZONE_BITS: usize = 64;
+
 #[derive(Debug)]
 pub(crate) struct Index {
-    /// Per region: the nodes a mark there bears on, each with the mark's single-source log
-    /// likelihood ratio for it.
-    pub touch: Vec<Vec<(u32, f32)>>,
+    /// Per region: the nodes a mark there bears on. Empty for every region when some node has
+    /// more than [`MAX_ZONE_BITS`] essential or spillover regions.
+    pub touch: Vec<Vec<Touch>>,
+    /// False when the bit sets cannot hold some node's zones (see [`MAX_ZONE_BITS`]).
+    pub usable: bool,
     /// Per number of marks k, at index k − 1.
     pub quiet: Vec<Quiet>,
     /// Per number of marks k ≤ MAX_MARKS, at index k: log P(unmarked) for an essential region
@@ -50,15 +72,33 @@ pub(crate) fn miss_logs(params: &Params, marks: usize) -> [f64; 3] {
 
 impl Index {
     pub fn new(nodes: &[Node], scheme: &Scheme, params: &Params) -> Index {
-        let mut touch: Vec<Vec<(u32, f32)>> = vec![Vec::new(); scheme.len()];
-        for (i, node) in nodes.iter().enumerate() {
-            let mut near = vec![false; scheme.len()];
-            for &n in node.essential_near.iter().flatten() {
-                near[n] = true;
-            }
+        let usable = nodes.iter().all(|n| {
+            n.essential.len() <= MAX_ZONE_BITS && n.spillover.len() <= MAX_ZONE_BITS
+        });
+        let mut touch: Vec<Vec<Touch>> = vec![Vec::new(); scheme.len()];
+        for (i, node) in nodes.iter().enumerate().filter(|_| usable) {
+            let bits = |regions: &[usize], region: usize| {
+                regions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &r)| r == region)
+                    .fold(0u64, |bits, (b, _)| bits | 1 << b)
+            };
             for (region, list) in touch.iter_mut().enumerate() {
-                if node.link[region] > 0.0 || near[region] {
-                    list.push((i as u32, node.single_llr[region]));
+                let near = node
+                    .essential_near
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, near)| near.contains(&region))
+                    .fold(0u64, |bits, (b, _)| bits | 1 << b);
+                if node.link[region] > 0.0 || near != 0 {
+                    list.push(Touch {
+                        node: i as u32,
+                        llr: node.single_llr[region],
+                        essential: bits(&node.essential, region),
+                        near,
+                        spillover: bits(&node.spillover, region),
+                    });
                 }
             }
         }
@@ -73,10 +113,11 @@ impl Index {
                     .collect();
                 order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 let max = order.first().map_or(0.0, |o| o.1);
-                let sum = score.iter().map(|s| (s - max).exp()).sum();
+                let weight: Vec<f64> = score.iter().map(|s| (s - max).exp()).collect();
+                let sum = weight.iter().sum();
                 Quiet {
                     order,
-                    score,
+                    weight,
                     max,
                     sum,
                 }
@@ -84,6 +125,7 @@ impl Index {
             .collect();
         Index {
             touch,
+            usable,
             quiet,
             miss_logs: logs,
         }

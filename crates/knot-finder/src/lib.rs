@@ -14,6 +14,7 @@ pub mod combine;
 pub mod drawing;
 pub mod evaluate;
 mod index;
+mod json;
 pub mod model;
 pub mod questions;
 pub mod rank;

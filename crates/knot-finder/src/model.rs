@@ -136,14 +136,18 @@ pub(crate) struct Node {
     pub spillover_weight: f64,
     /// The region of the knot itself.
     pub location: Option<usize>,
+    /// The side of the body it is on.
+    pub side: knot_body::Side,
+    /// Bits over the regions: its essential and spillover zones and its location.
+    pub reach: Vec<u64>,
 }
 
 impl Node {
     /// True if the trigger point's own zones or its location hold the region (on their sides).
     pub fn reaches(&self, region: usize) -> bool {
-        self.essential.contains(&region)
-            || self.spillover.contains(&region)
-            || self.location == Some(region)
+        self.reach
+            .get(region / 64)
+            .is_some_and(|bits| bits >> (region % 64) & 1 == 1)
     }
 }
 
@@ -206,7 +210,7 @@ impl Finder {
                 .map(|l| levels.iter().position(|v| v == l).unwrap_or(0) as u8)
                 .collect();
         }
-        let set_table = crate::combine::SetTable::new(&levels, params.background);
+        let set_table = crate::combine::SetTable::new(&levels, params.background, params.sibling);
         let index = Index::new(&nodes, scheme, &params);
         Finder {
             scheme,
@@ -337,7 +341,12 @@ fn node(
             Some(*end)
         })
         .collect();
+    let mut reach = vec![0u64; scheme.len().div_ceil(64)];
+    for &r in essential.iter().chain(&spillover).chain(&location) {
+        reach[r / 64] |= 1 << (r % 64);
+    }
     Node {
+        reach,
         near_flat,
         near_end,
         single_llr,
@@ -352,5 +361,6 @@ fn node(
         essential_near,
         spillover,
         location,
+        side: tp.side,
     }
 }

@@ -11,6 +11,8 @@
 //! Question ids are stable strings: `press:<trigger point id>:<side>`, and `<vocabulary id>`
 //! or `<vocabulary id>:<side>` where the question names a side.
 
+use std::borrow::Cow;
+
 use knot_body::Side;
 
 use crate::drawing::{Answer, Drawing};
@@ -39,6 +41,10 @@ const LEVELS: [f64; 7] = [
     VOCAB_OTHER_SIDE,
     VOCAB_UNLISTED,
 ];
+/// log2 of every P(yes) and P(no) of [`LEVELS`], taken once.
+static LOG_YES: std::sync::LazyLock<[f64; 7]> = std::sync::LazyLock::new(|| LEVELS.map(f64::log2));
+static LOG_NO: std::sync::LazyLock<[f64; 7]> =
+    std::sync::LazyLock::new(|| LEVELS.map(|y| (1.0 - y).log2()));
 /// How many leading candidates questions are chosen to separate, and how many are asked.
 const LEADERS: usize = 8;
 const ASKED: usize = 3;
@@ -52,10 +58,19 @@ pub(crate) struct Asks {
     /// Per vocabulary index: its id, and whether its question names a side.
     ids: Vec<String>,
     sided: Vec<bool>,
+    /// Per node, the questions of its symptoms as a candidate shows them: for its own side,
+    /// and for a candidate of either side.
+    checks: Vec<[Vec<Cow<'static, str>>; 2]>,
 }
 
 impl Asks {
-    pub fn new(finder_atlas: &knot_atlas::Atlas) -> Asks {
+    /// The symptom questions a candidate shows: its own side's wording, or (`either`) the
+    /// wording for a candidate of either side.
+    pub fn checks(&self, node: usize, either: bool) -> &[Cow<'static, str>] {
+        &self.checks[node][usize::from(either)]
+    }
+
+    pub fn new(finder_atlas: &'static knot_atlas::Atlas) -> Asks {
         let vocabulary = finder_atlas.vocabulary();
         let all: Vec<&knot_atlas::Question> = vocabulary
             .symptoms
@@ -77,8 +92,38 @@ impl Asks {
                 .collect(),
             ids: all.iter().map(|q| q.id.clone()).collect(),
             sided: all.iter().map(|q| q.question.contains("{side}")).collect(),
+            checks: finder_atlas
+                .trigger_points()
+                .iter()
+                .map(|tp| {
+                    let questions = || {
+                        tp.symptoms
+                            .iter()
+                            .filter_map(|v| vocabulary.question(v))
+                            .map(|q| q.question.as_str())
+                    };
+                    [
+                        questions().map(|q| on_side(q, Some(tp.side))).collect(),
+                        questions().map(|q| on_side(q, None)).collect(),
+                    ]
+                })
+                .collect(),
         }
     }
+}
+
+/// A question as asked of one side, or (`None`) of either side: "… on the {side} side" reads
+/// "… on either side". Borrowed when the question names no side.
+fn on_side(question: &'static str, side: Option<Side>) -> Cow<'static, str> {
+    if !question.contains("{side}") {
+        return Cow::Borrowed(question);
+    }
+    Cow::Owned(match side {
+        None => question
+            .replace("the {side} side", "either side")
+            .replace("{side}", ""),
+        Some(side) => question.replace("{side}", side.word()),
+    })
 }
 
 /// A question, parsed.
@@ -156,31 +201,48 @@ fn id_of(finder: &Finder, question: Question) -> String {
 
 /// Which of [`LEVELS`] is P(yes) to the question if the node is the source.
 fn level(finder: &Finder, question: Question, node: usize) -> usize {
-    let tps = finder.atlas.trigger_points();
     match question {
         Question::Press(None) => 3,
-        Question::Press(Some(target)) => {
-            let (n, t) = (&finder.nodes[node], &finder.nodes[target]);
-            if node == target {
-                0
-            } else if n.muscle == t.muscle && tps[n.tp].side == tps[t.tp].side {
-                1
-            } else if n.location == t.location {
-                2
-            } else {
-                3
-            }
-        }
+        Question::Press(Some(target)) => press_level(finder, target, node),
         Question::Vocab(vocab, side) => {
             let listed = vocab.is_some_and(|v| finder.asks.listed[node].contains(&v));
-            let own = tps[finder.nodes[node].tp].side;
-            let same_side = side.is_none_or(|s| s == own || own == Side::Midline);
-            match (listed, same_side) {
-                (true, true) => 4,
-                (true, false) => 5,
-                _ => 6,
-            }
+            vocab_level(listed, side, finder.nodes[node].side)
         }
+    }
+}
+
+/// [`level`] of pressing `target`, for a node.
+fn press_level(finder: &Finder, target: usize, node: usize) -> usize {
+    let (n, t) = (&finder.nodes[node], &finder.nodes[target]);
+    if node == target {
+        0
+    } else if n.muscle == t.muscle && n.side == t.side {
+        1
+    } else if n.location == t.location {
+        2
+    } else {
+        3
+    }
+}
+
+/// [`level`] of a symptom or activity question asked of `side`, for a node on `own` side that
+/// lists it or not.
+fn vocab_level(listed: bool, side: Option<Side>, own: Side) -> usize {
+    let same_side = side.is_none_or(|s| s == own || own == Side::Midline);
+    match (listed, same_side) {
+        (true, true) => 4,
+        (true, false) => 5,
+        _ => 6,
+    }
+}
+
+/// One bit per side a question may name (or none), to note which were already weighed.
+fn side_bit(side: Option<Side>) -> u8 {
+    match side {
+        None => 1,
+        Some(Side::Left) => 2,
+        Some(Side::Right) => 4,
+        Some(Side::Midline) => 8,
     }
 }
 
@@ -226,26 +288,45 @@ pub(crate) fn best(
         return Vec::new();
     }
     let gain = Gain::new(leaders, total);
-    let mut options: Vec<(f64, Question)> = Vec::with_capacity(8 * LEADERS);
-    for &(node, _) in leaders {
-        let own = finder.atlas.trigger_points()[finder.nodes[node].tp].side;
-        let press = std::iter::once(Question::Press(Some(node)));
-        let vocab = finder.asks.listed[node]
-            .iter()
-            .map(|&v| Question::Vocab(Some(v), finder.asks.sided[v as usize].then_some(own)));
-        for question in press.chain(vocab) {
-            if options.iter().any(|(_, o)| *o == question) {
-                continue;
-            }
-            if !drawing.answers.is_empty() && drawing.answers.contains_key(&id_of(finder, question))
-            {
-                continue;
-            }
-            let levels = leaders.iter().map(|&(n, _)| level(finder, question, n));
-            options.push((gain.of(levels), question));
+    // Which leaders list each symptom or activity, as bits over the leaders; and which sides
+    // of each were weighed already.
+    let mut holders = vec![0u8; finder.asks.ids.len()];
+    for (j, &(node, _)) in leaders.iter().enumerate() {
+        for &v in &finder.asks.listed[node] {
+            holders[usize::from(v)] |= 1 << j;
         }
     }
-    // The best by gain; equal gains in id order, so that results are deterministic. Ids are
+    let mut weighed = vec![0u8; finder.asks.ids.len()];
+    let mut options: Vec<(f64, Question)> = Vec::with_capacity(8 * LEADERS);
+    let answered =
+        |question| !drawing.answers.is_empty() && drawing.answers.contains_key(&id_of(finder, question));
+    for &(node, _) in leaders {
+        let press = Question::Press(Some(node));
+        if !answered(press) {
+            let levels = leaders.iter().map(|&(n, _)| press_level(finder, node, n));
+            options.push((settled(gain.of(levels)), press));
+        }
+        let own = finder.nodes[node].side;
+        for &v in &finder.asks.listed[node] {
+            let side = finder.asks.sided[usize::from(v)].then_some(own);
+            let seen = &mut weighed[usize::from(v)];
+            if *seen & side_bit(side) != 0 {
+                continue;
+            }
+            *seen |= side_bit(side);
+            let question = Question::Vocab(Some(v), side);
+            if answered(question) {
+                continue;
+            }
+            let listed_by = holders[usize::from(v)];
+            let levels = leaders.iter().enumerate().map(|(j, &(n, _))| {
+                vocab_level(listed_by >> j & 1 == 1, side, finder.nodes[n].side)
+            });
+            options.push((settled(gain.of(levels)), question));
+        }
+    }
+    // The best by gain; equal gains in id order, so that results are deterministic (gains are
+    // settled to 1e-9 bits first, so that a tie does not turn on rounding noise). Ids are
     // written only for the options that can still be asked.
     options.sort_by(|a, b| b.0.total_cmp(&a.0));
     let Some(&(cut, _)) = options.get(ASKED - 1).or(options.last()) else {
@@ -269,10 +350,16 @@ pub(crate) fn best(
                 id,
                 text: text(finder, question),
                 separates: separates(finder, leaders, &levels),
-                gain,
+                gain: (gain * 10_000.0).round() / 10_000.0,
             }
         })
         .collect()
+}
+
+/// A gain to 1e-9 bits: questions whose gains are equal in exact arithmetic compare equal,
+/// whatever order the floating-point sums were taken in.
+fn settled(gain: f64) -> f64 {
+    (gain * 1e9).round() / 1e9
 }
 
 /// Expected reduction in entropy (bits) of the leaders' distribution from one yes/no answer,
@@ -301,8 +388,8 @@ impl Gain {
         Gain {
             weights,
             log_weights,
-            log_yes: LEVELS.map(f64::log2),
-            log_no: LEVELS.map(|y| (1.0 - y).log2()),
+            log_yes: *LOG_YES,
+            log_no: *LOG_NO,
             prior_entropy,
         }
     }

@@ -8,8 +8,9 @@
 
 use std::cell::RefCell;
 
+use crate::combine::{best_first, Set};
 use crate::drawing::{Drawing, Mark};
-use crate::index::{quiet_own, MAX_MARKS};
+use crate::index::{quiet_own, MAX_MARKS, MAX_ZONE_BITS};
 use crate::model::{Finder, Node};
 
 /// How much one mark weighs: stronger and worst-flagged pain tells more about the source.
@@ -50,8 +51,8 @@ pub(crate) struct Singles {
     /// Best first, at most [`SORTED`].
     pub top: Vec<Scored>,
     /// Σ exp(score) over every trigger point, as the highest log score of a bulk and the sum of
-    /// exp(score − it) over the bulk, plus (bulk score, real score) of the trigger points whose
-    /// real score differs from the one in the bulk.
+    /// exp(score − it) over the bulk, plus, for the trigger points whose real score differs from
+    /// the one in the bulk, (exp(bulk score − highest), real score).
     pub bulk: (f64, f64),
     pub adjust: Vec<(f64, f64)>,
 }
@@ -59,12 +60,13 @@ pub(crate) struct Singles {
 impl Singles {
     /// Σ exp(score − top) over every trigger point.
     pub fn weight_sum(&self, top: f64) -> f64 {
+        let scale = (self.bulk.0 - top).exp();
         let adjust: f64 = self
             .adjust
             .iter()
-            .map(|&(bulk, real)| (real - top).exp() - (bulk - top).exp())
+            .map(|&(bulk, real)| (real - top).exp() - bulk * scale)
             .sum();
-        self.bulk.1 * (self.bulk.0 - top).exp() + adjust
+        self.bulk.1 * scale + adjust
     }
 }
 
@@ -107,9 +109,22 @@ pub(crate) fn miss_counts(node: &Node, marked: impl Fn(usize) -> bool) -> (usize
 #[derive(Default)]
 struct Scratch {
     evidence: Vec<f64>,
+    /// Per node, bits over its essential regions: marked, and next to a mark.
+    essential_marked: Vec<u64>,
+    essential_near: Vec<u64>,
+    /// Per node, bits over its spillover regions: marked.
+    spillover_marked: Vec<u64>,
     hit: Vec<bool>,
     touched: Vec<u32>,
-    marked: Vec<bool>,
+}
+
+/// The `len` lowest bits.
+fn low_bits(len: usize) -> u64 {
+    if len >= MAX_ZONE_BITS {
+        u64::MAX
+    } else {
+        (1u64 << len) - 1
+    }
 }
 
 thread_local! {
@@ -129,7 +144,7 @@ impl Finder {
     /// The best single candidates for a drawing.
     pub(crate) fn singles(&self, drawing: &Drawing) -> Singles {
         let k = drawing.marks.len();
-        if k == 0 || k > MAX_MARKS || !drawing.answers.is_empty() {
+        if k == 0 || k > MAX_MARKS || !drawing.answers.is_empty() || !self.index.usable {
             return self.singles_reference(drawing);
         }
         SCRATCH.with(|scratch| self.singles_sparse(drawing, &mut scratch.borrow_mut()))
@@ -138,23 +153,29 @@ impl Finder {
     fn singles_sparse(&self, drawing: &Drawing, s: &mut Scratch) -> Singles {
         let k = drawing.marks.len();
         if s.hit.len() < self.nodes.len() {
-            s.evidence.resize(self.nodes.len(), 0.0);
-            s.hit.resize(self.nodes.len(), false);
-        }
-        if s.marked.len() < self.scheme.len() {
-            s.marked.resize(self.scheme.len(), false);
+            let n = self.nodes.len();
+            s.evidence.resize(n, 0.0);
+            s.essential_marked.resize(n, 0);
+            s.essential_near.resize(n, 0);
+            s.spillover_marked.resize(n, 0);
+            s.hit.resize(n, false);
         }
         for mark in &drawing.marks {
-            s.marked[mark.region] = true;
             let weight = mark_weight(mark);
-            for &(node, llr) in &self.index.touch[mark.region] {
-                let n = node as usize;
+            for touch in &self.index.touch[mark.region] {
+                let n = touch.node as usize;
                 if !s.hit[n] {
                     s.hit[n] = true;
                     s.evidence[n] = 0.0;
-                    s.touched.push(node);
+                    s.essential_marked[n] = 0;
+                    s.essential_near[n] = 0;
+                    s.spillover_marked[n] = 0;
+                    s.touched.push(touch.node);
                 }
-                s.evidence[n] += weight * f64::from(llr);
+                s.evidence[n] += weight * f64::from(touch.llr);
+                s.essential_marked[n] |= touch.essential;
+                s.essential_near[n] |= touch.near;
+                s.spillover_marked[n] |= touch.spillover;
             }
         }
         let logs = self.miss_logs(k);
@@ -163,16 +184,25 @@ impl Finder {
             .iter()
             .map(|&node| {
                 let n = node as usize;
-                let (far, near, spill) = miss_counts(&self.nodes[n], |r| s.marked[r]);
-                let own_ll = misses_from_counts(&self.nodes[n], logs, far, near, spill);
+                let tp = &self.nodes[n];
+                let unmarked = low_bits(tp.essential.len()) & !s.essential_marked[n];
+                let near = (unmarked & s.essential_near[n]).count_ones() as usize;
+                let far = unmarked.count_ones() as usize - near;
+                let spill = tp.spillover.len() - s.spillover_marked[n].count_ones() as usize;
+                let own_ll = misses_from_counts(tp, logs, far, near, spill);
                 Scored {
                     node: n,
-                    log_score: self.nodes[n].log_prior + s.evidence[n] + own_ll,
+                    log_score: tp.log_prior + s.evidence[n] + own_ll,
                     own_ll,
                 }
             })
             .collect();
-        touched.sort_unstable_by(by_score);
+        // Only the best few of them can be among the best candidates.
+        if touched.len() > SORTED {
+            touched.select_nth_unstable_by(SORTED - 1, by_score);
+        }
+        let best_touched = SORTED.min(touched.len());
+        touched[..best_touched].sort_unstable_by(by_score);
         let quiet = &self.index.quiet[k - 1];
         let mut rest = quiet
             .order
@@ -185,7 +215,7 @@ impl Finder {
             })
             .peekable();
         let mut top = Vec::with_capacity(SORTED);
-        let mut lead = touched.iter().peekable();
+        let mut lead = touched[..best_touched].iter().peekable();
         while top.len() < SORTED {
             let next = match (lead.peek(), rest.peek()) {
                 (Some(a), Some(b)) if by_score(a, b).is_le() => lead.next().copied(),
@@ -197,15 +227,12 @@ impl Finder {
         }
         let adjust = touched
             .iter()
-            .map(|t| (quiet.score[t.node], t.log_score))
+            .map(|t| (quiet.weight[t.node], t.log_score))
             .collect();
         for &node in &s.touched {
             s.hit[node as usize] = false;
         }
         s.touched.clear();
-        for mark in &drawing.marks {
-            s.marked[mark.region] = false;
-        }
         Singles {
             top,
             bulk: (quiet.max, quiet.sum),
@@ -220,7 +247,7 @@ impl Finder {
 #[derive(Debug, Clone)]
 pub(crate) struct Ranking {
     pub order: Vec<(usize, f64)>,
-    pub sets: Vec<(crate::combine::Set, f64)>,
+    pub sets: Vec<(Set, f64)>,
 }
 
 impl Ranking {
@@ -257,14 +284,19 @@ impl Finder {
                 (log - best).exp()
             }
         };
+        // Sets of no weight change nothing; the rest are put in order.
+        let mut sets: Vec<Set> = sets
+            .into_iter()
+            .filter(|s| s.log_score - best >= -40.0)
+            .collect();
+        sets.sort_unstable_by(best_first);
         let set_weights: Vec<f64> = sets.iter().map(|s| weight(s.log_score)).collect();
         let total: f64 = weight(none) + singles.weight_sum(best) + set_weights.iter().sum::<f64>();
         let mut marginal: Vec<f64> = top.iter().map(|s| weight(s.log_score) / total).collect();
         for (set, w) in sets.iter().zip(&set_weights) {
-            for &n in set.nodes() {
-                if let Some(i) = top.iter().position(|s| s.node == n) {
-                    marginal[i] += w / total;
-                }
+            let share = w / total;
+            for &i in set.slots() {
+                marginal[i] += share;
             }
         }
         // The leaders by marginal, then the tail in single-source order (every member of an

@@ -119,7 +119,7 @@ pub struct QuestionOut {
     pub id: String,
     pub text: String,
     pub separates: Vec<String>,
-    /// Expected information gain in bits.
+    /// Expected information gain in bits, to four decimals.
     pub gain: f64,
 }
 
@@ -295,30 +295,15 @@ impl Finder {
                 }
             }
         }
-        let vocabulary = atlas.vocabulary();
         let side = if nodes.len() > 1 {
             CandidateSide::Either
         } else {
             CandidateSide::from(tp.side)
         };
-        // "… on the {side} side" reads "… on either side" for a candidate of either side.
-        let check = tp
-            .symptoms
-            .iter()
-            .filter_map(|v| vocabulary.question(v))
-            .map(|q| -> Cow<'static, str> {
-                let question: &'static str = q.question.as_str();
-                if !question.contains("{side}") {
-                    return Cow::Borrowed(question);
-                }
-                Cow::Owned(match side {
-                    CandidateSide::Either => question
-                        .replace("the {side} side", "either side")
-                        .replace("{side}", ""),
-                    _ => question.replace("{side}", tp.side.word()),
-                })
-            })
-            .collect();
+        let check = self
+            .asks
+            .checks(nodes[0], side == CandidateSide::Either)
+            .to_vec();
         Candidate {
             rank,
             muscle: self.muscle_name(nodes[0]),

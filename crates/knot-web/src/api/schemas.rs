@@ -103,7 +103,7 @@ fn find_schemas() -> Vec<(&'static str, Value)> {
         "id": text("Send it back in \"answers\"."),
         "text": text("The question, for a person."),
         "separates": strings("side:id of the trigger points it tells apart."),
-        "gain": {"type": "number", "description": "Expected information gain in bits."},
+        "gain": {"type": "number", "description": "Expected information gain in bits, to four decimals."},
     }));
     let find_result = closed(json!({
         "regions": strings("Region ids of the drawing (marked and named in words)."),

@@ -123,8 +123,10 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
         Box::new(std::io::BufReader::new(file))
     };
     let finder = Finder::builtin();
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut bad_lines = Vec::new();
+    // One buffer for every answer, written out whole.
+    let mut json = Vec::with_capacity(1 << 13);
     let mut reader = reader;
     // One buffer for every line: a cohort file has hundreds of thousands.
     let mut line = String::new();
@@ -142,7 +144,9 @@ fn batch(path: &PathBuf) -> Result<(), Failure> {
         match finder.answer_line(&line) {
             Ok(mut result) => {
                 knot_app::describe_red_flags(knot_atlas::Atlas::builtin(), &mut result);
-                serde_json::to_writer(&mut out, &result).map_err(anyhow::Error::from)?
+                json.clear();
+                result.write_json(&mut json);
+                out.write_all(&json).context("writing results")?;
             }
             Err(message) => {
                 serde_json::to_writer(
