@@ -195,6 +195,13 @@ fn check_trigger_point(tp: &TriggerPointSpec, scheme: &Scheme, vocab: &Vocabular
             problems.push(format!("{field} is empty"));
         }
     }
+    // The finder asks "Press firmly on <press_here> …".
+    if tp.press_here.starts_with("on ") {
+        problems.push(
+            "press_here starts with \"on\"; write the place itself (the finder asks \"Press firmly on …\")"
+                .into(),
+        );
+    }
     if tp.essential.is_empty() {
         problems.push("essential zone is empty".into());
     }

@@ -84,13 +84,15 @@ impl Index {
                     .filter(|(_, &r)| r == region)
                     .fold(0u64, |bits, (b, _)| bits | 1 << b)
             };
+            // Per region, the essential regions it is next to.
+            let mut near_bits = vec![0u64; scheme.len()];
+            for (b, near) in node.essential_near.iter().enumerate() {
+                for &region in near {
+                    near_bits[region] |= 1 << b;
+                }
+            }
             for (region, list) in touch.iter_mut().enumerate() {
-                let near = node
-                    .essential_near
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, near)| near.contains(&region))
-                    .fold(0u64, |bits, (b, _)| bits | 1 << b);
+                let near = near_bits[region];
                 if node.link[region] > 0.0 || near != 0 {
                     list.push(Touch {
                         node: i as u32,

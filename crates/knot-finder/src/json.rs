@@ -139,13 +139,9 @@ fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T
 }
 
 /// A JSON string. Nearly every string is plain (no quote, backslash or control character) and
-/// is copied whole; the test over all of its bytes has no early exit, so it runs as vector
-/// instructions. The rest are escaped by serde_json itself.
+/// is copied whole; the rest are escaped by serde_json itself.
 fn write_str(out: &mut Vec<u8>, s: &str) {
-    let needs_escape = s
-        .bytes()
-        .fold(false, |any, b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
-    if needs_escape {
+    if !is_plain(s.as_bytes()) {
         escape_with_serde(out, s);
     } else {
         out.reserve(s.len() + 2);
@@ -153,6 +149,31 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
     }
+}
+
+/// True if no byte needs escaping in JSON (a quote, a backslash or a control character),
+/// looking at eight bytes at a time.
+fn is_plain(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `w` is zero; some byte is below 0x20 (exact for "some", the classic
+    // bit tricks).
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let has_control = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if has_control(w) || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
+        {
+            return false;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 fn escape_with_serde(out: &mut Vec<u8>, s: &str) {
@@ -180,5 +201,36 @@ fn write_usize(out: &mut Vec<u8>, mut n: usize) {
 fn write_f64(out: &mut Vec<u8>, x: f64) {
     if serde_json::to_writer(&mut *out, &x).is_err() {
         out.extend_from_slice(b"null");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain;
+
+    fn plain_one_by_one(bytes: &[u8]) -> bool {
+        bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+    }
+
+    #[test]
+    fn is_plain_agrees_with_a_byte_by_byte_test_for_every_byte_at_every_place() {
+        for place in 0..20 {
+            for byte in 0..=255u8 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[place] = byte;
+                assert_eq!(is_plain(&bytes), plain_one_by_one(&bytes), "{byte:#x} at {place}");
+            }
+        }
+    }
+
+    #[test]
+    fn is_plain_agrees_next_to_high_bytes() {
+        for byte in 0..=255u8 {
+            let bytes = [0xff, byte, 0x80, 0x21, 0x00, 0xe2, 0x80, 0x94];
+            assert_eq!(is_plain(&bytes), plain_one_by_one(&bytes), "{byte:#x}");
+            let mut clean = bytes;
+            clean[4] = b'x';
+            assert_eq!(is_plain(&clean), plain_one_by_one(&clean), "{byte:#x}");
+        }
     }
 }

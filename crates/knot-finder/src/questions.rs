@@ -61,6 +61,10 @@ pub(crate) struct Asks {
     /// Per node, the questions of its symptoms as a candidate shows them: for its own side,
     /// and for a candidate of either side.
     checks: Vec<[Vec<Cow<'static, str>>; 2]>,
+    /// Per node: its key (`right:upper-trapezius-1`), and its press question's id and wording.
+    keys: Vec<String>,
+    press_ids: Vec<String>,
+    press_texts: Vec<String>,
 }
 
 impl Asks {
@@ -68,6 +72,11 @@ impl Asks {
     /// wording for a candidate of either side.
     pub fn checks(&self, node: usize, either: bool) -> &[Cow<'static, str>] {
         &self.checks[node][usize::from(either)]
+    }
+
+    /// A node's key: `right:upper-trapezius-1`.
+    pub fn key(&self, node: usize) -> &str {
+        &self.keys[node]
     }
 
     pub fn new(finder_atlas: &'static knot_atlas::Atlas) -> Asks {
@@ -108,8 +117,31 @@ impl Asks {
                     ]
                 })
                 .collect(),
+            keys: finder_atlas.trigger_points().iter().map(|tp| tp.key()).collect(),
+            press_ids: finder_atlas
+                .trigger_points()
+                .iter()
+                .map(|tp| format!("press:{}:{}", tp.id, tp.side))
+                .collect(),
+            press_texts: finder_atlas
+                .trigger_points()
+                .iter()
+                .map(press_text)
+                .collect(),
         }
     }
+}
+
+/// "Press firmly on <the spot> on the right side: does it reproduce your familiar pain?"
+fn press_text(tp: &knot_atlas::TriggerPoint) -> String {
+    let side_words = match tp.side {
+        Side::Midline => String::new(),
+        s => format!(" on the {s} side"),
+    };
+    format!(
+        "Press firmly on {}{side_words}: does it reproduce your familiar pain?",
+        tp.press_here
+    )
 }
 
 /// A question as asked of one side, or (`None`) of either side: "… on the {side} side" reads
@@ -184,10 +216,7 @@ pub fn question_text(finder: &Finder, id: &str) -> Option<String> {
 /// The id of a question: `press:<id>:<side>`, `<vocabulary id>` or `<vocabulary id>:<side>`.
 fn id_of(finder: &Finder, question: Question) -> String {
     match question {
-        Question::Press(Some(i)) => {
-            let tp = &finder.atlas.trigger_points()[i];
-            format!("press:{}:{}", tp.id, tp.side)
-        }
+        Question::Press(Some(i)) => finder.asks.press_ids[i].clone(),
         Question::Press(None) => "press:".to_string(),
         Question::Vocab(vocab, side) => {
             let id = vocab.map_or("", |v| finder.asks.ids[v as usize].as_str());
@@ -328,13 +357,14 @@ pub(crate) fn best(
     // The best by gain; equal gains in id order, so that results are deterministic (gains are
     // settled to 1e-9 bits first, so that a tie does not turn on rounding noise). Ids are
     // written only for the options that can still be asked.
-    options.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let Some(&(cut, _)) = options.get(ASKED - 1).or(options.last()) else {
+    if options.is_empty() {
         return Vec::new();
-    };
+    }
+    let nth = (ASKED - 1).min(options.len() - 1);
+    let (_, &mut (cut, _), _) = options.select_nth_unstable_by(nth, |a, b| b.0.total_cmp(&a.0));
     let mut asked: Vec<(f64, String, Question)> = options
         .into_iter()
-        .take_while(|(gain, _)| *gain >= cut)
+        .filter(|(gain, _)| *gain >= cut)
         .map(|(gain, question)| (gain, id_of(finder, question), question))
         .collect();
     asked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -382,8 +412,9 @@ impl Gain {
         }
         let prior_entropy = weights
             .iter()
-            .filter(|&&w| w > 0.0)
-            .map(|w| -w * w.log2())
+            .zip(&log_weights)
+            .filter(|(&w, _)| w > 0.0)
+            .map(|(w, log_w)| -w * log_w)
             .sum();
         Gain {
             weights,
@@ -428,7 +459,7 @@ impl Gain {
 /// The candidates a question tells apart: those a yes points to, then the best-ranked one a
 /// yes points away from.
 fn separates(finder: &Finder, leaders: &[(usize, f64)], levels: &[usize]) -> Vec<String> {
-    let key = |node: usize| finder.atlas.trigger_points()[finder.nodes[node].tp].key();
+    let key = |node: usize| finder.asks.key(node).to_string();
     let yes: Vec<f64> = levels.iter().map(|&l| LEVELS[l]).collect();
     let high = yes.iter().cloned().fold(0.0, f64::max);
     let mut favoured: Vec<String> = leaders
@@ -445,18 +476,9 @@ fn separates(finder: &Finder, leaders: &[(usize, f64)], levels: &[usize]) -> Vec
 
 fn text(finder: &Finder, question: Question) -> String {
     match question {
-        Question::Press(target) => {
-            let Some(tp) = target.map(|i| &finder.atlas.trigger_points()[i]) else {
-                return "Press firmly on the spot: does it reproduce your familiar pain?".into();
-            };
-            let side_words = match tp.side {
-                Side::Midline => String::new(),
-                s => format!(" on the {s} side"),
-            };
-            format!(
-                "Press firmly on {}{side_words}: does it reproduce your familiar pain?",
-                tp.press_here
-            )
+        Question::Press(Some(i)) => finder.asks.press_texts[i].clone(),
+        Question::Press(None) => {
+            "Press firmly on the spot: does it reproduce your familiar pain?".into()
         }
         Question::Vocab(vocab, side) => {
             let template = vocab

@@ -50,23 +50,17 @@ pub(crate) const SORTED: usize = 96;
 pub(crate) struct Singles {
     /// Best first, at most [`SORTED`].
     pub top: Vec<Scored>,
-    /// Σ exp(score) over every trigger point, as the highest log score of a bulk and the sum of
-    /// exp(score − it) over the bulk, plus, for the trigger points whose real score differs from
-    /// the one in the bulk, (exp(bulk score − highest), real score).
-    pub bulk: (f64, f64),
-    pub adjust: Vec<(f64, f64)>,
+    /// exp(score − the best score) of each of `top`.
+    pub weights: Vec<f64>,
+    /// Σ exp(score − the best score) over every trigger point.
+    pub sum: f64,
 }
 
 impl Singles {
     /// Σ exp(score − top) over every trigger point.
     pub fn weight_sum(&self, top: f64) -> f64 {
-        let scale = (self.bulk.0 - top).exp();
-        let adjust: f64 = self
-            .adjust
-            .iter()
-            .map(|&(bulk, real)| (real - top).exp() - bulk * scale)
-            .sum();
-        self.bulk.1 * scale + adjust
+        let best = self.top.first().map_or(top, |s| s.log_score);
+        self.sum * (best - top).exp()
     }
 }
 
@@ -109,6 +103,8 @@ pub(crate) fn miss_counts(node: &Node, marked: impl Fn(usize) -> bool) -> (usize
 #[derive(Default)]
 struct Scratch {
     evidence: Vec<f64>,
+    /// Per node, exp(score − the best score).
+    weight: Vec<f64>,
     /// Per node, bits over its essential regions: marked, and next to a mark.
     essential_marked: Vec<u64>,
     essential_near: Vec<u64>,
@@ -155,6 +151,7 @@ impl Finder {
         if s.hit.len() < self.nodes.len() {
             let n = self.nodes.len();
             s.evidence.resize(n, 0.0);
+            s.weight.resize(n, 0.0);
             s.essential_marked.resize(n, 0);
             s.essential_near.resize(n, 0);
             s.spillover_marked.resize(n, 0);
@@ -225,19 +222,31 @@ impl Finder {
             let Some(next) = next else { break };
             top.push(next);
         }
-        let adjust = touched
+        // Weights relative to the best: one exp per touched trigger point; the others scale
+        // their precomputed weight.
+        let best = top.first().map_or(quiet.max, |t| t.log_score);
+        let scale = (quiet.max - best).exp();
+        let mut sum = quiet.sum * scale;
+        for t in &touched {
+            let weight = (t.log_score - best).exp();
+            s.weight[t.node] = weight;
+            sum += weight - quiet.weight[t.node] * scale;
+        }
+        let weights = top
             .iter()
-            .map(|t| (quiet.weight[t.node], t.log_score))
+            .map(|t| {
+                if s.hit[t.node] {
+                    s.weight[t.node]
+                } else {
+                    quiet.weight[t.node] * scale
+                }
+            })
             .collect();
         for &node in &s.touched {
             s.hit[node as usize] = false;
         }
         s.touched.clear();
-        Singles {
-            top,
-            bulk: (quiet.max, quiet.sum),
-            adjust,
-        }
+        Singles { top, weights, sum }
     }
 }
 
@@ -255,6 +264,13 @@ impl Ranking {
     pub fn marginal(&self, node: usize) -> Option<f64> {
         self.order.iter().find(|(n, _)| *n == node).map(|(_, p)| *p)
     }
+}
+
+/// A probability to 1e-12: candidates whose probabilities are equal in exact arithmetic (a
+/// trigger point's left and right instances beside the midline) compare equal, whatever order
+/// the floating-point sums were taken in, and keep their single-source order.
+pub(crate) fn settled(p: f64) -> f64 {
+    (p * 1e12).round()
 }
 
 /// Single candidates re-ordered by marginal probability; below them the single-source order.
@@ -291,8 +307,22 @@ impl Finder {
             .collect();
         sets.sort_unstable_by(best_first);
         let set_weights: Vec<f64> = sets.iter().map(|s| weight(s.log_score)).collect();
-        let total: f64 = weight(none) + singles.weight_sum(best) + set_weights.iter().sum::<f64>();
-        let mut marginal: Vec<f64> = top.iter().map(|s| weight(s.log_score) / total).collect();
+        // The singles' weights are relative to the best single; one factor brings them to
+        // `best`.
+        let factor = top.first().map_or(0.0, |s| (s.log_score - best).exp());
+        let total: f64 =
+            weight(none) + singles.sum * factor + set_weights.iter().sum::<f64>();
+        let mut marginal: Vec<f64> = top
+            .iter()
+            .zip(&singles.weights)
+            .map(|(s, w)| {
+                if s.log_score - best < -40.0 {
+                    0.0
+                } else {
+                    w * factor / total
+                }
+            })
+            .collect();
         for (set, w) in sets.iter().zip(&set_weights) {
             let share = w / total;
             for &i in set.slots() {
@@ -302,8 +332,25 @@ impl Finder {
         // The leaders by marginal, then the tail in single-source order (every member of an
         // examined set is among the leaders, since the sets draw on the best few).
         let lead = LEADING.min(top.len());
-        let mut leaders: Vec<usize> = (0..lead).collect();
-        leaders.sort_unstable_by(|&a, &b| marginal[b].total_cmp(&marginal[a]).then(a.cmp(&b)));
+        let by_marginal = |&a: &usize, &b: &usize| {
+            settled(marginal[b])
+                .total_cmp(&settled(marginal[a]))
+                .then(a.cmp(&b))
+        };
+        // Only the pool's marginals gained from sets; below the pool they still follow the
+        // single-source order, so sorting the pool and merging gives the full sort.
+        let pooled = crate::combine::POOL.min(lead);
+        let mut pool: Vec<usize> = (0..pooled).collect();
+        pool.sort_unstable_by(by_marginal);
+        let mut leaders: Vec<usize> = Vec::with_capacity(lead);
+        let (mut p, mut rest) = (pool.into_iter().peekable(), (pooled..lead).peekable());
+        while let Some(next) = match (p.peek(), rest.peek()) {
+            (Some(a), Some(b)) if by_marginal(a, b).is_le() => p.next(),
+            (Some(_), None) => p.next(),
+            _ => rest.next(),
+        } {
+            leaders.push(next);
+        }
         let order = leaders
             .into_iter()
             .chain(lead..top.len())

@@ -45,9 +45,9 @@ impl Finder {
         let sum = scored.iter().map(|s| (s.log_score - max).exp()).sum();
         scored.truncate(SORTED);
         Singles {
+            weights: scored.iter().map(|s| (s.log_score - max).exp()).collect(),
             top: scored,
-            bulk: (max, sum),
-            adjust: Vec::new(),
+            sum,
         }
     }
 

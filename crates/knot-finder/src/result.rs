@@ -15,7 +15,7 @@ use knot_body::Side;
 use crate::drawing::{Drawing, TermReading};
 use crate::model::Finder;
 use crate::questions;
-use crate::rank::Ranking;
+use crate::rank::{settled, Ranking};
 
 /// How many single candidates and combinations are reported.
 const CANDIDATES: usize = 10;
@@ -183,7 +183,7 @@ impl Finder {
                 break;
             }
         }
-        picked.sort_by(|a, b| b.2.total_cmp(&a.2));
+        picked.sort_by(|a, b| settled(b.2).total_cmp(&settled(a.2)));
         let candidates = picked
             .iter()
             .take(CANDIDATES)
@@ -331,11 +331,6 @@ impl Finder {
             .filter(|(_, p)| *p >= MIN_COMBINATION_SCORE)
             .take(COMBINATIONS)
             .map(|(set, p)| {
-                let tps: Vec<_> = set
-                    .nodes()
-                    .iter()
-                    .map(|&i| &self.atlas.trigger_points()[self.nodes[i].tp])
-                    .collect();
                 let explains = drawing
                     .marks
                     .iter()
@@ -343,7 +338,11 @@ impl Finder {
                     .map(|m| self.scheme.region(m.region).id.as_str())
                     .collect();
                 Combination {
-                    trigger_points: tps.iter().map(|t| format!("{}:{}", t.side, t.id)).collect(),
+                    trigger_points: set
+                        .nodes()
+                        .iter()
+                        .map(|&i| self.asks.key(i).to_string())
+                        .collect(),
                     muscles: set.nodes().iter().map(|&i| self.muscle_name(i)).collect(),
                     score: round(*p),
                     explains,
