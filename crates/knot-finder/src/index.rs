@@ -9,7 +9,7 @@
 use knot_body::Scheme;
 
 use crate::model::{Node, Params};
-use crate::rank::misses_from_counts;
+use crate::rank::{by_score, misses_from_counts, Scored};
 
 /// Drawings with more marks than this take the reference path (every trigger point scored).
 pub(crate) const MAX_MARKS: usize = 16;
@@ -17,8 +17,8 @@ pub(crate) const MAX_MARKS: usize = 16;
 /// Every trigger point scored as if no mark bore on it, for one number of marks.
 #[derive(Debug)]
 pub(crate) struct Quiet {
-    /// (node, score) best first; equal scores in node order.
-    pub order: Vec<(u32, f64)>,
+    /// Every node scored, best first; equal scores in node order.
+    pub order: Vec<Scored>,
     /// exp(score − max) of each node, by node index.
     pub weight: Vec<f64>,
     /// The highest score, and Σ exp(score − highest) over every node.
@@ -108,13 +108,17 @@ impl Index {
         let quiet = (1..=MAX_MARKS)
             .map(|k| {
                 let score: Vec<f64> = nodes.iter().map(|n| quiet_score(n, logs[k])).collect();
-                let mut order: Vec<(u32, f64)> = score
+                let mut order: Vec<Scored> = score
                     .iter()
                     .enumerate()
-                    .map(|(i, &s)| (i as u32, s))
+                    .map(|(i, &s)| Scored {
+                        node: i,
+                        log_score: s,
+                        own_ll: quiet_own(&nodes[i], logs[k]),
+                    })
                     .collect();
-                order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                let max = order.first().map_or(0.0, |o| o.1);
+                order.sort_by(by_score);
+                let max = order.first().map_or(0.0, |o| o.log_score);
                 let weight: Vec<f64> = score.iter().map(|s| (s - max).exp()).collect();
                 let sum = weight.iter().sum();
                 Quiet {

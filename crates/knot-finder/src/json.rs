@@ -160,20 +160,19 @@ fn is_plain(bytes: &[u8]) -> bool {
     // bit tricks).
     let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
     let has_control = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    let special = |chunk: &[u8]| {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
-        if has_control(w) || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
-        {
-            return false;
-        }
+        has_control(w)
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
     }
-    chunks
-        .remainder()
-        .iter()
-        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+    // Whole words, then the last eight bytes (overlapping the last whole word) for the rest.
+    bytes.chunks_exact(8).all(|chunk| !special(chunk)) && !special(&bytes[bytes.len() - 8..])
 }
 
 fn escape_with_serde(out: &mut Vec<u8>, s: &str) {

@@ -316,7 +316,7 @@ pub(crate) fn best(
     if total <= 0.0 || leaders.len() < 2 {
         return Vec::new();
     }
-    let gain = Gain::new(leaders, total);
+    let mut gain = Gain::new(leaders, total);
     // Which leaders list each symptom or activity, as bits over the leaders; and which sides
     // of each were weighed already.
     let mut holders = vec![0u8; finder.asks.ids.len()];
@@ -389,7 +389,9 @@ pub(crate) fn best(
 /// A gain to 1e-9 bits: questions whose gains are equal in exact arithmetic compare equal,
 /// whatever order the floating-point sums were taken in.
 fn settled(gain: f64) -> f64 {
-    (gain * 1e9).round() / 1e9
+    // A cast, not `round` (a library call here): a gain is never below zero by more than
+    // rounding noise, which the cast takes to zero.
+    (gain * 1e9 + 0.5) as i64 as f64 / 1e9
 }
 
 /// Expected reduction in entropy (bits) of the leaders' distribution from one yes/no answer,
@@ -400,6 +402,8 @@ struct Gain {
     log_yes: [f64; 7],
     log_no: [f64; 7],
     prior_entropy: f64,
+    /// Gains worked out so far, by pattern of levels (three bits per leader).
+    known: Vec<(u32, f64)>,
 }
 
 impl Gain {
@@ -422,6 +426,7 @@ impl Gain {
             log_yes: *LOG_YES,
             log_no: *LOG_NO,
             prior_entropy,
+            known: Vec::with_capacity(8 * LEADERS),
         }
     }
 
@@ -441,18 +446,28 @@ impl Gain {
         (total, total.log2() - sum / total)
     }
 
-    fn of(&self, levels: impl Iterator<Item = usize>) -> f64 {
+    /// The gain of a question from its level for each leader. Questions with the same levels
+    /// have the same gain (most symptoms are listed by one leader alone), so each pattern of
+    /// levels is worked out once per drawing.
+    fn of(&mut self, levels: impl Iterator<Item = usize>) -> f64 {
         let mut buffer = [0usize; LEADERS];
         let mut n = 0;
+        let mut pattern = 0u32;
         for l in levels {
             buffer[n] = l;
+            pattern |= (l as u32) << (3 * n);
             n += 1;
+        }
+        if let Some(&(_, gain)) = self.known.iter().find(|(p, _)| *p == pattern) {
+            return gain;
         }
         let levels = &buffer[..n];
         let no = LEVELS.map(|y| 1.0 - y);
         let (p_yes, h_yes) = self.after(levels, &LEVELS, &self.log_yes);
         let (_, h_no) = self.after(levels, &no, &self.log_no);
-        self.prior_entropy - (p_yes * h_yes + (1.0 - p_yes) * h_no)
+        let gain = self.prior_entropy - (p_yes * h_yes + (1.0 - p_yes) * h_no);
+        self.known.push((pattern, gain));
+        gain
     }
 }
 

@@ -183,7 +183,7 @@ impl Finder {
                 break;
             }
         }
-        picked.sort_by(|a, b| settled(b.2).total_cmp(&settled(a.2)));
+        picked.sort_by_key(|p| std::cmp::Reverse(settled(p.2)));
         let candidates = picked
             .iter()
             .take(CANDIDATES)
