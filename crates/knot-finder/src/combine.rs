@@ -50,6 +50,8 @@ impl Set {
 #[derive(Debug)]
 pub(crate) struct SetTable {
     levels: usize,
+    /// The distinct link values, in increasing order (a level is an index into it).
+    values: Vec<f32>,
     /// log of the sibling probability (`Params::sibling`).
     pub log_sibling: f64,
     pairs: Vec<f64>,
@@ -57,6 +59,11 @@ pub(crate) struct SetTable {
 }
 
 impl SetTable {
+    /// The lowest level whose link is at least `link`.
+    pub fn level_at_least(&self, link: f32) -> u8 {
+        self.values.partition_point(|&v| v < link) as u8
+    }
+
     pub fn new(levels: &[f32], background: f64, sibling: f64) -> SetTable {
         let b = background;
         let llr = |links: &[f32]| {
@@ -77,6 +84,7 @@ impl SetTable {
         }
         SetTable {
             levels: levels.len(),
+            values: levels.to_vec(),
             log_sibling: sibling.ln(),
             pairs,
             triples,
@@ -108,17 +116,14 @@ impl<'a> PoolView<'a> {
         let marks = drawing.marks.len();
         let words = marks.div_ceil(64).max(1);
         let size = pool.len();
-        let floor = finder.params.near_essential as f32;
-        let mut links = Vec::with_capacity(size * marks);
+        // Levels are the distinct links in increasing order, so they compare as the links do.
+        let floor = finder.set_table.level_at_least(finder.params.near_essential as f32);
         let mut levels = Vec::with_capacity(size * marks);
         for member in pool {
             let node = &finder.nodes[member.node];
-            for mark in &drawing.marks {
-                links.push(node.link[mark.region]);
-                levels.push(node.level[mark.region]);
-            }
+            levels.extend(drawing.marks.iter().map(|mark| node.level[mark.region]));
         }
-        let link = |m: usize, mark: usize| links[m * marks + mark];
+        let link = |m: usize, mark: usize| levels[m * marks + mark];
         let mut strong = vec![0u64; size * words];
         let mut beats = vec![0u64; size * size * words];
         for m in 0..size {
@@ -189,21 +194,22 @@ impl Finder {
     fn set_log_score(&self, slots: &[usize], view: &PoolView) -> f64 {
         let evidence: f64 = slots.iter().map(|&m| view.pool[m].own_ll).sum();
         // Each muscle in the set pays the prior of its likeliest member once; further knots in
-        // the same muscle pay the (higher) sibling probability.
-        let mut prior = 0.0;
-        for (i, &m) in slots.iter().enumerate() {
-            let muscle = view.muscle[m];
-            if slots[..i].iter().any(|&o| view.muscle[o] == muscle) {
-                continue;
-            }
-            let (best, count) = slots
-                .iter()
-                .filter(|&&o| view.muscle[o] == muscle)
-                .fold((f64::NEG_INFINITY, 0.0), |(best, count), &o| {
-                    (best.max(view.log_prior[o]), count + 1.0)
-                });
-            prior += best + (count - 1.0) * self.set_table.log_sibling;
-        }
+        // the same muscle pay the (higher) sibling probability. Summed muscle by muscle in the
+        // order they first appear.
+        let (muscle, prior, sibling) = (&view.muscle, &view.log_prior, self.set_table.log_sibling);
+        let same = |x: usize, y: usize| muscle[x] == muscle[y];
+        let prior = match *slots {
+            [a, b] if same(a, b) => prior[a].max(prior[b]) + sibling,
+            [a, b] => prior[a] + prior[b],
+            [a, b, c] => match (same(a, b), same(a, c), same(b, c)) {
+                (true, true, _) => prior[a].max(prior[b]).max(prior[c]) + 2.0 * sibling,
+                (true, false, _) => prior[a].max(prior[b]) + sibling + prior[c],
+                (false, true, _) => prior[a].max(prior[c]) + sibling + prior[b],
+                (false, false, true) => prior[a] + (prior[b].max(prior[c]) + sibling),
+                (false, false, false) => prior[a] + prior[b] + prior[c],
+            },
+            _ => slots.iter().map(|&m| prior[m]).sum(),
+        };
         prior + evidence + self.marks_llr(slots, view)
     }
 
@@ -219,7 +225,7 @@ impl Finder {
             }
             Set::new(&nodes[..slots.len()], slots, score)
         };
-        let mut pairs: Vec<([usize; 2], f64)> = Vec::new();
+        let mut pairs: Vec<([usize; 2], f64)> = Vec::with_capacity(POOL * (POOL - 1) / 2);
         for a in 0..pool.len() {
             for b in a + 1..pool.len() {
                 if view.each_member_adds(&[a, b]) {
@@ -251,8 +257,10 @@ impl Finder {
                 }
                 seen[key >> 6] |= 1 << (key & 63);
                 let mut slots = [a, b, c];
-                slots.sort_unstable_by_key(|&m| pool[m].node);
                 if view.each_member_adds(&slots) {
+                    // Members in node order, so a set's score is summed the same way however
+                    // it was reached.
+                    slots.sort_unstable_by_key(|&m| pool[m].node);
                     sets.push(set(&slots, self.set_log_score(&slots, &view)));
                 }
             }

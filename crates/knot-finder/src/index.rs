@@ -46,8 +46,31 @@ pub(crate) struct Touch {
 /// an atlas with more sends every drawing down the reference path.
 pub(crate) const MAX_ZONE_BITS: usize = 64;
 
+/// The `len` lowest bits.
+fn low_bits(len: usize) -> u64 {
+    if len >= MAX_ZONE_BITS {
+        u64::MAX
+    } else {
+        (1u64 << len) - 1
+    }
+}
+
+/// What the fast path reads of a node to score it, in one place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    pub log_prior: f64,
+    pub essential_weight: f64,
+    pub spillover_weight: f64,
+    /// One bit per essential region.
+    pub essential: u64,
+    /// How many spillover regions it has.
+    pub spillover: u32,
+}
+
 #[derive(Debug)]
 pub(crate) struct Index {
+    /// Per node, what scoring it reads.
+    pub shapes: Vec<Shape>,
     /// Per region: the nodes a mark there bears on. Empty for every region when some node has
     /// more than [`MAX_ZONE_BITS`] essential or spillover regions.
     pub touch: Vec<Vec<Touch>>,
@@ -129,7 +152,18 @@ impl Index {
                 }
             })
             .collect();
+        let shapes = nodes
+            .iter()
+            .map(|n| Shape {
+                log_prior: n.log_prior,
+                essential_weight: n.essential_weight,
+                spillover_weight: n.spillover_weight,
+                essential: low_bits(n.essential.len()),
+                spillover: n.spillover.len() as u32,
+            })
+            .collect();
         Index {
+            shapes,
             touch,
             usable,
             quiet,

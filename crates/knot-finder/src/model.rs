@@ -200,8 +200,15 @@ impl Finder {
                     .unwrap_or(i)
             })
             .collect();
-        let mut levels: Vec<f32> = nodes.iter().flat_map(|n| n.link.iter().copied()).collect();
-        levels.sort_by(f32::total_cmp);
+        // The distinct link values: a few per trigger point, so deduplicated per node first.
+        let mut levels: Vec<f32> = Vec::new();
+        for node in &nodes {
+            let mut own = node.link.clone();
+            own.sort_unstable_by(f32::total_cmp);
+            own.dedup();
+            levels.extend(own);
+        }
+        levels.sort_unstable_by(f32::total_cmp);
         levels.dedup();
         for node in &mut nodes {
             node.level = node

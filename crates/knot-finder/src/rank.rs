@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use crate::combine::{best_first, Set};
 use crate::drawing::{Drawing, Mark};
-use crate::index::{MAX_MARKS, MAX_ZONE_BITS};
+use crate::index::MAX_MARKS;
 use crate::model::{Finder, Node};
 
 /// How much one mark weighs: stronger and worst-flagged pain tells more about the source.
@@ -102,25 +102,23 @@ pub(crate) fn miss_counts(node: &Node, marked: impl Fn(usize) -> bool) -> (usize
 /// Per-thread working space of the fast path, allocated once and cleaned after each drawing.
 #[derive(Default)]
 struct Scratch {
-    evidence: Vec<f64>,
-    /// Per node, exp(score − the best score).
-    weight: Vec<f64>,
-    /// Per node, bits over its essential regions: marked, and next to a mark.
-    essential_marked: Vec<u64>,
-    essential_near: Vec<u64>,
-    /// Per node, bits over its spillover regions: marked.
-    spillover_marked: Vec<u64>,
-    hit: Vec<bool>,
+    /// Per node, what the marks did to it (valid where `hit`).
+    nodes: Vec<Touched>,
     touched: Vec<u32>,
 }
 
-/// The `len` lowest bits.
-fn low_bits(len: usize) -> u64 {
-    if len >= MAX_ZONE_BITS {
-        u64::MAX
-    } else {
-        (1u64 << len) - 1
-    }
+/// What the marks of a drawing did to one trigger point: one cache line per touched node.
+#[derive(Debug, Clone, Copy, Default)]
+struct Touched {
+    evidence: f64,
+    /// exp(score − the best score).
+    weight: f64,
+    /// Bits over its essential regions: marked, and next to a mark.
+    essential_marked: u64,
+    essential_near: u64,
+    /// Bits over its spillover regions: marked.
+    spillover_marked: u64,
+    hit: bool,
 }
 
 thread_local! {
@@ -148,31 +146,24 @@ impl Finder {
 
     fn singles_sparse(&self, drawing: &Drawing, s: &mut Scratch) -> Singles {
         let k = drawing.marks.len();
-        if s.hit.len() < self.nodes.len() {
-            let n = self.nodes.len();
-            s.evidence.resize(n, 0.0);
-            s.weight.resize(n, 0.0);
-            s.essential_marked.resize(n, 0);
-            s.essential_near.resize(n, 0);
-            s.spillover_marked.resize(n, 0);
-            s.hit.resize(n, false);
+        if s.nodes.len() < self.nodes.len() {
+            s.nodes.resize(self.nodes.len(), Touched::default());
         }
         for mark in &drawing.marks {
             let weight = mark_weight(mark);
             for touch in &self.index.touch[mark.region] {
-                let n = touch.node as usize;
-                if !s.hit[n] {
-                    s.hit[n] = true;
-                    s.evidence[n] = 0.0;
-                    s.essential_marked[n] = 0;
-                    s.essential_near[n] = 0;
-                    s.spillover_marked[n] = 0;
+                let t = &mut s.nodes[touch.node as usize];
+                if !t.hit {
+                    *t = Touched {
+                        hit: true,
+                        ..Touched::default()
+                    };
                     s.touched.push(touch.node);
                 }
-                s.evidence[n] += weight * f64::from(touch.llr);
-                s.essential_marked[n] |= touch.essential;
-                s.essential_near[n] |= touch.near;
-                s.spillover_marked[n] |= touch.spillover;
+                t.evidence += weight * f64::from(touch.llr);
+                t.essential_marked |= touch.essential;
+                t.essential_near |= touch.near;
+                t.spillover_marked |= touch.spillover;
             }
         }
         let logs = self.miss_logs(k);
@@ -181,15 +172,17 @@ impl Finder {
             .iter()
             .map(|&node| {
                 let n = node as usize;
-                let tp = &self.nodes[n];
-                let unmarked = low_bits(tp.essential.len()) & !s.essential_marked[n];
-                let near = (unmarked & s.essential_near[n]).count_ones() as usize;
-                let far = unmarked.count_ones() as usize - near;
-                let spill = tp.spillover.len() - s.spillover_marked[n].count_ones() as usize;
-                let own_ll = misses_from_counts(tp, logs, far, near, spill);
+                let (t, shape) = (&s.nodes[n], &self.index.shapes[n]);
+                let unmarked = shape.essential & !t.essential_marked;
+                let near = (unmarked & t.essential_near).count_ones();
+                let far = unmarked.count_ones() - near;
+                let spill = shape.spillover - t.spillover_marked.count_ones();
+                let own_ll = (f64::from(far) * logs[0] + f64::from(near) * logs[1])
+                    * shape.essential_weight
+                    + f64::from(spill) * logs[2] * shape.spillover_weight;
                 Scored {
                     node: n,
-                    log_score: tp.log_prior + s.evidence[n] + own_ll,
+                    log_score: shape.log_prior + t.evidence + own_ll,
                     own_ll,
                 }
             })
@@ -204,7 +197,7 @@ impl Finder {
         let mut rest = quiet
             .order
             .iter()
-            .filter(|q| !s.hit[q.node])
+            .filter(|q| !s.nodes[q.node].hit)
             .copied()
             .peekable();
         let mut top = Vec::with_capacity(SORTED);
@@ -225,21 +218,22 @@ impl Finder {
         let mut sum = quiet.sum * scale;
         for t in &touched {
             let weight = (t.log_score - best).exp();
-            s.weight[t.node] = weight;
+            s.nodes[t.node].weight = weight;
             sum += weight - quiet.weight[t.node] * scale;
         }
         let weights = top
             .iter()
             .map(|t| {
-                if s.hit[t.node] {
-                    s.weight[t.node]
+                let touched = &s.nodes[t.node];
+                if touched.hit {
+                    touched.weight
                 } else {
                     quiet.weight[t.node] * scale
                 }
             })
             .collect();
         for &node in &s.touched {
-            s.hit[node as usize] = false;
+            s.nodes[node as usize].hit = false;
         }
         s.touched.clear();
         Singles { top, weights, sum }
@@ -252,6 +246,7 @@ impl Finder {
 #[derive(Debug, Clone)]
 pub(crate) struct Ranking {
     pub order: Vec<(usize, f64)>,
+    /// The best [`SETS_ORDERED`] first, in order; the rest after them in no particular order.
     pub sets: Vec<(Set, f64)>,
 }
 
@@ -269,6 +264,9 @@ pub(crate) fn settled(p: f64) -> i64 {
     // A cast, not `round`: the probability is never negative, and the cast is one instruction.
     (p * 1e12 + 0.5) as i64
 }
+
+/// How many of the best sets are put in order; the rest follow in no particular order.
+pub(crate) const SETS_ORDERED: usize = 8;
 
 /// Single candidates re-ordered by marginal probability; below them the single-source order.
 const LEADING: usize = 32;
@@ -297,12 +295,15 @@ impl Finder {
                 (log - best).exp()
             }
         };
-        // Sets of no weight change nothing; the rest are put in order.
-        let mut sets: Vec<Set> = sets
-            .into_iter()
-            .filter(|s| s.log_score - best >= -40.0)
-            .collect();
-        sets.sort_unstable_by(best_first);
+        // Sets of no weight change nothing. Of the rest only the best few are put in order:
+        // they are all that is ever shown.
+        let mut sets = sets;
+        sets.retain(|s| s.log_score - best >= -40.0);
+        if sets.len() > SETS_ORDERED {
+            sets.select_nth_unstable_by(SETS_ORDERED - 1, best_first);
+        }
+        let ordered = SETS_ORDERED.min(sets.len());
+        sets[..ordered].sort_unstable_by(best_first);
         let set_weights: Vec<f64> = sets.iter().map(|s| weight(s.log_score)).collect();
         // The singles' weights are relative to the best single; one factor brings them to
         // `best`.

@@ -22,6 +22,8 @@ const CANDIDATES: usize = 10;
 const COMBINATIONS: usize = 3;
 /// Combinations less likely than this are not worth showing.
 const MIN_COMBINATION_SCORE: f64 = 0.01;
+// The ranking puts only its best few sets in order.
+const _: () = assert!(COMBINATIONS <= crate::rank::SETS_ORDERED);
 
 /// The side a candidate is shown on: "either" when the drawing cannot tell left from right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -238,20 +240,34 @@ impl Finder {
         flags
     }
 
-    /// True if the drawing is its own mirror image: it says nothing about the side.
+    /// True if the drawing is its own mirror image, answers included: it says nothing about
+    /// the side.
     fn is_symmetric(&self, drawing: &Drawing) -> bool {
-        drawing.marks.iter().all(|m| {
+        let marks = drawing.marks.iter().all(|m| {
             let mirror = self.scheme.mirror(m.region);
             drawing
                 .marks
                 .iter()
                 .any(|o| o.region == mirror && o.intensity == m.intensity && o.worst == m.worst)
-        })
+        });
+        let mirrored = |id: &str| {
+            if let Some(base) = id.strip_suffix(":left") {
+                Some(format!("{base}:right"))
+            } else {
+                id.strip_suffix(":right").map(|base| format!("{base}:left"))
+            }
+        };
+        let answers = drawing.answers.iter().all(|(id, answer)| {
+            mirrored(id).is_none_or(|other| drawing.answers.get(&other) == Some(answer))
+        });
+        marks && answers
     }
 
     /// P(the trigger point is active on one side or both): the two marginals less the sets
     /// that hold both.
     fn either_score(&self, ranking: &Ranking, node: usize, mirror: usize, score: f64) -> f64 {
+        // The drawing is its own mirror image, so the mirror instance is exactly as likely;
+        // it can fall just outside the ranked few, which end between the two.
         let other = ranking.marginal(mirror).unwrap_or(score);
         let both: f64 = ranking
             .sets
