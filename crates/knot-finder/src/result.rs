@@ -285,18 +285,17 @@ impl Finder {
         let tp = &atlas.trigger_points()[n.tp];
         let scheme: &'static knot_body::Scheme = self.scheme;
         let id = |r: usize| -> &'static str { scheme.region(r).id.as_str() };
-        let marked_where = |test: &dyn Fn(usize, usize) -> bool| -> Vec<&'static str> {
-            drawing
-                .marks
-                .iter()
-                .filter(|m| nodes.iter().any(|&node| test(node, m.region)))
-                .map(|m| id(m.region))
-                .collect()
-        };
-        let explains = marked_where(&|node, r| self.nodes[node].reaches(r));
-        let near = marked_where(&|node, r| {
-            !nodes.iter().any(|&o| self.nodes[o].reaches(r)) && self.is_near(node, r)
-        });
+        let reached = |r: usize| nodes.iter().any(|&node| self.nodes[node].reaches(r));
+        let mut explains = Vec::new();
+        let mut near = Vec::new();
+        for mark in &drawing.marks {
+            let r = mark.region;
+            if reached(r) {
+                explains.push(id(r));
+            } else if nodes.iter().any(|&node| self.is_near(node, r)) {
+                near.push(id(r));
+            }
+        }
         // Unmarked regions of the essential zones, each once, in the order first met.
         let mut misses: Vec<&'static str> = Vec::new();
         for (k, &node) in nodes.iter().enumerate() {
