@@ -71,7 +71,10 @@ fn main() {
         }
         bytes
     });
-    println!("{} drawings from {path}; µs per drawing, best of three:", lines.len());
+    println!(
+        "{} drawings from {path}; µs per drawing, best of three:",
+        lines.len()
+    );
     for (phase, secs) in [
         ("read the JSON line", parse),
         ("words to a drawing", words),

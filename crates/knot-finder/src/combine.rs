@@ -117,7 +117,9 @@ impl<'a> PoolView<'a> {
         let words = marks.div_ceil(64).max(1);
         let size = pool.len();
         // Levels are the distinct links in increasing order, so they compare as the links do.
-        let floor = finder.set_table.level_at_least(finder.params.near_essential as f32);
+        let floor = finder
+            .set_table
+            .level_at_least(finder.params.near_essential as f32);
         let mut levels = Vec::with_capacity(size * marks);
         for member in pool {
             let node = &finder.nodes[member.node];
@@ -146,7 +148,10 @@ impl<'a> PoolView<'a> {
             levels,
             weights: drawing.marks.iter().map(mark_weight).collect(),
             muscle: pool.iter().map(|s| finder.nodes[s.node].muscle).collect(),
-            log_prior: pool.iter().map(|s| finder.nodes[s.node].log_prior).collect(),
+            log_prior: pool
+                .iter()
+                .map(|s| finder.nodes[s.node].log_prior)
+                .collect(),
             pool,
         }
     }

@@ -95,9 +95,9 @@ pub(crate) fn miss_logs(params: &Params, marks: usize) -> [f64; 3] {
 
 impl Index {
     pub fn new(nodes: &[Node], scheme: &Scheme, params: &Params) -> Index {
-        let usable = nodes.iter().all(|n| {
-            n.essential.len() <= MAX_ZONE_BITS && n.spillover.len() <= MAX_ZONE_BITS
-        });
+        let usable = nodes
+            .iter()
+            .all(|n| n.essential.len() <= MAX_ZONE_BITS && n.spillover.len() <= MAX_ZONE_BITS);
         let mut touch: Vec<Vec<Touch>> = vec![Vec::new(); scheme.len()];
         for (i, node) in nodes.iter().enumerate().filter(|_| usable) {
             let bits = |regions: &[usize], region: usize| {

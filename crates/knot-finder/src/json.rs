@@ -217,7 +217,11 @@ mod tests {
             for byte in 0..=255u8 {
                 let mut bytes = vec![b'a'; 20];
                 bytes[place] = byte;
-                assert_eq!(is_plain(&bytes), plain_one_by_one(&bytes), "{byte:#x} at {place}");
+                assert_eq!(
+                    is_plain(&bytes),
+                    plain_one_by_one(&bytes),
+                    "{byte:#x} at {place}"
+                );
             }
         }
     }

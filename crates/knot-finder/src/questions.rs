@@ -117,7 +117,11 @@ impl Asks {
                     ]
                 })
                 .collect(),
-            keys: finder_atlas.trigger_points().iter().map(|tp| tp.key()).collect(),
+            keys: finder_atlas
+                .trigger_points()
+                .iter()
+                .map(|tp| tp.key())
+                .collect(),
             press_ids: finder_atlas
                 .trigger_points()
                 .iter()
@@ -327,8 +331,9 @@ pub(crate) fn best(
     }
     let mut weighed = vec![0u8; finder.asks.ids.len()];
     let mut options: Vec<(f64, Question)> = Vec::with_capacity(8 * LEADERS);
-    let answered =
-        |question| !drawing.answers.is_empty() && drawing.answers.contains_key(&id_of(finder, question));
+    let answered = |question| {
+        !drawing.answers.is_empty() && drawing.answers.contains_key(&id_of(finder, question))
+    };
     for &(node, _) in leaders {
         let press = Question::Press(Some(node));
         if !answered(press) {

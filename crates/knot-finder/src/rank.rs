@@ -308,8 +308,7 @@ impl Finder {
         // The singles' weights are relative to the best single; one factor brings them to
         // `best`.
         let factor = top.first().map_or(0.0, |s| (s.log_score - best).exp());
-        let total: f64 =
-            weight(none) + singles.sum * factor + set_weights.iter().sum::<f64>();
+        let total: f64 = weight(none) + singles.sum * factor + set_weights.iter().sum::<f64>();
         let mut marginal: Vec<f64> = top
             .iter()
             .zip(&singles.weights)
