@@ -12,9 +12,16 @@ pub const DATABASE_URL_ENV: &str = "KNOT_DATABASE_URL";
 pub enum Backend {
     /// An SQLite file.
     Sqlite(PathBuf),
+    /// A PostgreSQL server: the URL as given (`postgres://…` or `postgresql://…`).
+    Postgres(String),
 }
 
-/// Parses `sqlite:PATH`, `sqlite://PATH` or a plain path ending in `.db`/`.sqlite`/`.sqlite3`.
+/// The URL forms, for messages.
+const FORMS: &str = "write sqlite:/path/to/knot.db (a file), or \
+     postgres://USER@HOST:PORT/DATABASE or postgresql://USER@HOST:PORT/DATABASE (a server)";
+
+/// Parses `sqlite:PATH`, `sqlite://PATH` or a plain file path (SQLite), or `postgres://…` /
+/// `postgresql://…` (PostgreSQL).
 pub fn parse(database_url: &str) -> StoreResult<Backend> {
     let url = database_url.trim();
     if let Some(path) = url
@@ -30,15 +37,20 @@ pub fn parse(database_url: &str) -> StoreResult<Backend> {
         return Ok(Backend::Sqlite(PathBuf::from(path)));
     }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Err(StoreError::Config(format!(
-            "PostgreSQL is not supported yet ({url:?}); use sqlite:/path/to/knot.db"
-        )));
+        return Ok(Backend::Postgres(url.to_string()));
     }
     if !url.contains("://") && !url.is_empty() {
         return Ok(Backend::Sqlite(PathBuf::from(url)));
     }
+    if url.is_empty() {
+        return Err(StoreError::Config(format!(
+            "the database URL is empty; {FORMS}"
+        )));
+    }
+    // Only the scheme is repeated: the rest may hold a password.
+    let scheme = url.split_once("://").map_or(url, |(scheme, _)| scheme);
     Err(StoreError::Config(format!(
-        "cannot use the database URL {url:?}; write sqlite:/path/to/knot.db or a file path"
+        "cannot use a database URL starting {scheme:?}; {FORMS}"
     )))
 }
 
