@@ -44,7 +44,7 @@ impl TempDatabase {
         );
         let url = with_database(&base_url, &name)?;
         let statement = format!("CREATE DATABASE \"{name}\"");
-        on_own_thread(admin(&base_url, statement)).map_err(|err| {
+        on_own_thread(admin(base_url.clone(), statement)).map_err(|err| {
             format!(
                 "cannot create a test database on {base_url}: {err}; start PostgreSQL \
                  (pg_ctlcluster --skip-systemctl-redirect 15 main start) or set {BASE_URL_ENV} \
@@ -73,7 +73,7 @@ impl Drop for TempDatabase {
     fn drop(&mut self) {
         // FORCE ends the sessions of stores the test left open.
         let statement = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
-        if let Err(err) = on_own_thread(admin(&self.base_url, statement)) {
+        if let Err(err) = on_own_thread(admin(self.base_url.clone(), statement)) {
             eprintln!("could not drop the test database {}: {err}", self.name);
         }
     }
@@ -103,8 +103,8 @@ fn with_database(base: &str, database: &str) -> Result<String, String> {
 }
 
 /// Runs one statement on the base database.
-async fn admin(base_url: &str, statement: String) -> Result<(), String> {
-    let options = PgConnectOptions::from_str(base_url).map_err(|err| err.to_string())?;
+async fn admin(base_url: String, statement: String) -> Result<(), String> {
+    let options = PgConnectOptions::from_str(&base_url).map_err(|err| err.to_string())?;
     let mut conn = options.connect().await.map_err(|err| err.to_string())?;
     sqlx::query(&statement)
         .execute(&mut conn)
