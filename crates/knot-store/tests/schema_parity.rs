@@ -275,13 +275,19 @@ async fn both_backends_migrate_to_the_same_tables_columns_keys_and_indexes() {
     for (name, table) in &sqlite.tables {
         let other = &postgres.tables[name];
         assert!(
-            table.columns.values().all(|(family, _)| *family != "unknown"),
+            table
+                .columns
+                .values()
+                .all(|(family, _)| *family != "unknown"),
             "{name}: a column type outside the known families: {:?}",
             table.columns
         );
         assert_eq!(table.columns, other.columns, "{name}: columns");
         assert_eq!(table.primary_key, other.primary_key, "{name}: primary key");
-        assert_eq!(table.foreign_keys, other.foreign_keys, "{name}: foreign keys");
+        assert_eq!(
+            table.foreign_keys, other.foreign_keys,
+            "{name}: foreign keys"
+        );
         assert_eq!(table.indexes, other.indexes, "{name}: indexes");
     }
     assert_eq!(sqlite.migrations, postgres.migrations, "migration versions");

@@ -62,7 +62,10 @@ async fn an_unknown_scheme_says_what_to_write_instead() {
     for form in ["sqlite:/path/to/knot.db", "postgres://", "postgresql://"] {
         assert!(message.contains(form), "{message}");
     }
-    assert!(!message.contains("secret"), "no password in messages: {message}");
+    assert!(
+        !message.contains("secret"),
+        "no password in messages: {message}"
+    );
 }
 
 #[tokio::test]
