@@ -36,7 +36,7 @@ pub use knot_record::{
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 use url::Backend;
-pub use url::{default_database_url, DATABASE_URL_ENV};
+pub use url::{default_database_url, redacted as redacted_url, DATABASE_URL_ENV};
 
 /// Everything Knot stores, behind one trait so the SQLite and PostgreSQL backends are
 /// interchangeable. Each method is one transaction.

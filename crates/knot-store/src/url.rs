@@ -54,6 +54,22 @@ pub fn parse(database_url: &str) -> StoreResult<Backend> {
     )))
 }
 
+/// `database_url` as it may be shown: a password in it (`scheme://user:PASSWORD@host…`) is
+/// replaced by `***`.
+pub fn redacted(database_url: &str) -> String {
+    let Some((scheme, rest)) = database_url.split_once("://") else {
+        return database_url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return database_url.to_string();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => database_url.to_string(),
+    }
+}
+
 /// `sqlite:` plus the personal database file in the user's data directory
 /// (`$XDG_DATA_HOME/knot/knot.db`, else `~/.local/share/knot/knot.db`).
 pub fn default_database_url() -> StoreResult<String> {
@@ -71,4 +87,42 @@ pub fn default_database_url() -> StoreResult<String> {
         "sqlite:{}",
         base.join("knot").join("knot.db").display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_urls_choose_postgres_and_other_schemes_are_refused() {
+        for url in [
+            "postgres://u@h/db",
+            "postgresql://u:p@h:5433/db?sslmode=disable",
+        ] {
+            assert_eq!(parse(url).ok(), Some(Backend::Postgres(url.to_string())));
+        }
+        assert_eq!(
+            parse("sqlite:/tmp/k.db").ok(),
+            Some(Backend::Sqlite(PathBuf::from("/tmp/k.db")))
+        );
+        for url in ["mysql://u:secret@h/db", "", "http://x"] {
+            let message = parse(url).unwrap_err().to_string();
+            assert!(message.contains("postgresql://"), "{message}");
+            assert!(!message.contains("secret"), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_password_is_never_shown() {
+        assert_eq!(
+            redacted("postgres://knot:s3cret@db:5432/knot"),
+            "postgres://knot:***@db:5432/knot"
+        );
+        assert_eq!(
+            redacted("postgres://knot@db/knot"),
+            "postgres://knot@db/knot"
+        );
+        assert_eq!(redacted("sqlite:/tmp/a@b:c.db"), "sqlite:/tmp/a@b:c.db");
+        assert_eq!(redacted("/tmp/knot.db"), "/tmp/knot.db");
+    }
 }

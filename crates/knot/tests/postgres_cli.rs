@@ -59,7 +59,11 @@ fn the_diary_is_recorded_listed_corrected_and_reported_on_postgres() {
     ok(url, &["history", "correct", &first, "pain", "5"]);
     let current = entries(&ok(url, &["history", "--json"]));
     let everything = entries(&ok(url, &["history", "--all", "--json"]));
-    assert_eq!((current.len(), everything.len()), (3, 4), "the original kept");
+    assert_eq!(
+        (current.len(), everything.len()),
+        (3, 4),
+        "the original kept"
+    );
 
     let report = ok(url, &["progress", "--json"]);
     let report: serde_json::Value = serde_json::from_str(&report).expect("json");
@@ -122,7 +126,8 @@ fn http(
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
-    let mut request = format!("{request_line} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    let mut request =
+        format!("{request_line} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -210,12 +215,16 @@ fn serve_on_postgres_signs_up_stores_and_reports() {
         .to_string();
     let signed_in = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str())];
 
-    let entry = serde_json::json!({"measure": {"kind": "pain", "score": 6, "region": "right-temple"}});
+    let entry =
+        serde_json::json!({"measure": {"kind": "pain", "score": 6, "region": "right-temple"}});
     let (status, _, body) = http(port, "POST /api/v1/diary", &signed_in, &entry.to_string());
     assert_eq!(status, 201, "{body}");
     let (status, _, body) = http(port, "GET /api/v1/diary", &signed_in, "");
     assert_eq!(status, 200, "{body}");
-    assert_eq!(json_body(&body)["entries"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        json_body(&body)["entries"].as_array().map(Vec::len),
+        Some(1)
+    );
     let (status, _, body) = http(port, "GET /api/v1/progress", &signed_in, "");
     assert_eq!(status, 200, "{body}");
     assert_eq!(json_body(&body)["entries"], 1);
