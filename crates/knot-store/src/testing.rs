@@ -5,6 +5,9 @@
 //!
 //! The guard works from synchronous and asynchronous tests alike: creating and dropping run on
 //! a thread of their own with a small runtime, never on the caller's.
+//!
+//! [`TestDatabase`] lets a suite written once run on either backend: `KNOT_TEST_BACKEND=postgres`
+//! gives each test a PostgreSQL database, anything else (the default) an SQLite file.
 
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,7 +22,45 @@ pub const BASE_URL_ENV: &str = "KNOT_TEST_POSTGRES_URL";
 /// The server tests use when [`BASE_URL_ENV`] is not set: the local PostgreSQL CI starts.
 pub const DEFAULT_BASE_URL: &str = "postgres://root@127.0.0.1:5432/test";
 
+/// The environment variable choosing the backend of [`TestDatabase`]: `postgres`, else SQLite.
+pub const BACKEND_ENV: &str = "KNOT_TEST_BACKEND";
+
 static CREATED: AtomicU64 = AtomicU64::new(0);
+
+/// A fresh database for one test on the backend [`BACKEND_ENV`] names, removed with the guard.
+#[derive(Debug)]
+pub enum TestDatabase {
+    /// A file in a temporary directory.
+    Sqlite { dir: tempfile::TempDir, url: String },
+    /// A database of its own on the test server.
+    Postgres(TempDatabase),
+}
+
+impl TestDatabase {
+    /// A database on the backend the environment chooses.
+    pub fn from_env() -> Result<TestDatabase, String> {
+        let backend = std::env::var(BACKEND_ENV).unwrap_or_default();
+        match backend.trim() {
+            "postgres" | "postgresql" => Ok(TestDatabase::Postgres(TempDatabase::create()?)),
+            "" | "sqlite" => {
+                let dir = tempfile::tempdir().map_err(|err| err.to_string())?;
+                let url = format!("sqlite:{}", dir.path().join("knot.db").display());
+                Ok(TestDatabase::Sqlite { dir, url })
+            }
+            other => Err(format!(
+                "{BACKEND_ENV}={other:?} names no backend; write sqlite or postgres"
+            )),
+        }
+    }
+
+    /// The database's URL, for `knot_store::open` or `--db`.
+    pub fn url(&self) -> &str {
+        match self {
+            TestDatabase::Sqlite { url, .. } => url,
+            TestDatabase::Postgres(db) => db.url(),
+        }
+    }
+}
 
 /// A database of its own for one test, dropped with this guard.
 #[derive(Debug)]
