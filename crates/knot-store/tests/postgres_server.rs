@@ -1,7 +1,8 @@
 //! The PostgreSQL backend as a server: opened by URL (both schemes), refused with a message
 //! that says what to check when the server cannot be reached, the database does not exist or
 //! the user is refused (never repeating a password), migrated once when several stores open a
-//! fresh database at once, and refusing a database a newer Knot wrote.
+//! fresh database at once, refusing a database a newer Knot wrote, and answering "busy" (having
+//! written nothing) when another session holds a row past the lock timeout.
 
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -166,4 +167,48 @@ async fn a_database_from_a_newer_knot_is_refused_with_a_message() {
     conn.close().await.unwrap();
     let message = refusal(db.url()).await;
     assert!(message.contains("newer Knot"), "{message}");
+}
+
+#[tokio::test]
+async fn a_row_lock_held_past_the_lock_timeout_answers_busy_and_writes_nothing() {
+    let db = TempDatabase::create().unwrap();
+    let store = knot_store::open(db.url()).await.unwrap();
+    let ctx = store.personal_context().await.unwrap();
+    let entry = store.add_entry(&ctx, &note("held")).await.unwrap();
+
+    // Another session (a stuck server, an operator's psql) holds the entry's row.
+    let mut holder = db
+        .url()
+        .parse::<PgConnectOptions>()
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut held = holder.begin().await.unwrap();
+    sqlx::query("SELECT id FROM entries WHERE id = $1 FOR UPDATE")
+        .bind(entry.id)
+        .execute(&mut *held)
+        .await
+        .unwrap();
+    let refused = store
+        .correct_entry(&ctx, entry.id, &note("waits"))
+        .await
+        .unwrap_err();
+    assert!(refused.is_busy(), "{refused:?}");
+    held.rollback().await.unwrap();
+
+    let history = EntryFilter {
+        include_history: true,
+        ..EntryFilter::default()
+    };
+    assert_eq!(
+        store.entries(&ctx, &history).await.unwrap(),
+        [entry.clone()],
+        "nothing was written"
+    );
+    let corrected = store
+        .correct_entry(&ctx, entry.id, &note("goes through"))
+        .await
+        .unwrap();
+    assert_eq!(corrected.corrects, Some(entry.id));
 }
