@@ -7,7 +7,8 @@
 //! transaction (which no store call does: each runs detached from its caller).
 //!
 //! PostgreSQL's migrator takes an advisory lock, so app servers starting at once on a fresh
-//! database apply each migration once.
+//! database apply each migration once (the migrations run on a connection without the lock
+//! timeout, so a server waits for another's migrations however long they take).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -42,31 +43,57 @@ pub type WriteTx = Transaction<'static, Postgres>;
 /// Connects to the database `url` names and brings its schema up to date.
 pub async fn open_pool(url: &str) -> StoreResult<PgPool> {
     let options = connect_options(url)?;
-    let place = Place::of(&options);
-    // One connection first, within a bound: the pool retries a refused connection until its
-    // acquire timeout and then reports only that it timed out.
-    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
+    probe(&options).await?;
+    migrate(&options).await?;
+    Ok(pool(options))
+}
+
+/// Connects once, within [`CONNECT_TIMEOUT`], to report an unreachable server, a missing
+/// database or a refused user as such: the pool retries a refused connection until its acquire
+/// timeout and then reports only that it timed out.
+async fn probe(options: &PgConnectOptions) -> StoreResult<()> {
+    let place = Place::of(options);
+    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options)).await {
         Err(_) => {
-            return Err(
-                place.unreachable(&format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()))
-            )
+            Err(place.unreachable(&format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())))
         }
-        Ok(Err(err)) => return Err(place.refused(err)),
+        Ok(Err(err)) => Err(place.refused(err)),
         Ok(Ok(conn)) => {
             // Only a probe; a failure to say goodbye changes nothing.
             let _ = conn.close().await;
+            Ok(())
         }
     }
-    let pool = PgPoolOptions::new()
+}
+
+/// Runs the embedded migrations, without the lock timeout: another server migrating at the
+/// same moment holds the migrator's lock for as long as its migrations take.
+async fn migrate(options: &PgConnectOptions) -> StoreResult<()> {
+    let migrating = PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_lazy_with(options.clone());
+    let migrated = MIGRATOR.run(&migrating).await;
+    migrating.close().await;
+    migrated.map_err(migrate_error)
+}
+
+/// The store's pool: every connection with the lock and idle-in-transaction timeouts, and none
+/// lent out again while inside a transaction.
+fn pool(options: PgConnectOptions) -> PgPool {
+    let seconds = |timeout: Duration| format!("{}s", timeout.as_secs());
+    let options = options.options([
+        ("lock_timeout", seconds(LOCK_TIMEOUT)),
+        (
+            "idle_in_transaction_session_timeout",
+            seconds(IDLE_IN_TRANSACTION_TIMEOUT),
+        ),
+    ]);
+    PgPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .after_release(|conn, _| Box::pin(async move { still_usable(conn).await }))
-        .connect_lazy_with(options);
-    if let Err(err) = MIGRATOR.run(&pool).await {
-        pool.close().await;
-        return Err(migrate_error(err));
-    }
-    Ok(pool)
+        .connect_lazy_with(options)
 }
 
 /// Begins a write transaction (READ COMMITTED; the modules lock the rows a check depends on).
@@ -81,7 +108,7 @@ pub async fn begin_snapshot(pool: &PgPool) -> StoreResult<WriteTx> {
         .await?)
 }
 
-/// The connection options of `url`, with the store's timeouts.
+/// The connection options of `url`.
 fn connect_options(url: &str) -> StoreResult<PgConnectOptions> {
     let options = PgConnectOptions::from_str(url).map_err(|err| {
         StoreError::Config(format!(
@@ -89,14 +116,7 @@ fn connect_options(url: &str) -> StoreResult<PgConnectOptions> {
             without_secrets(&err.to_string(), url)
         ))
     })?;
-    let seconds = |timeout: Duration| format!("{}s", timeout.as_secs());
-    Ok(options.application_name("knot").options([
-        ("lock_timeout", seconds(LOCK_TIMEOUT)),
-        (
-            "idle_in_transaction_session_timeout",
-            seconds(IDLE_IN_TRANSACTION_TIMEOUT),
-        ),
-    ]))
+    Ok(options.application_name("knot"))
 }
 
 /// An error text with the URL (which may hold a password) taken out.
