@@ -6,6 +6,8 @@
 //! `postgres://` / `postgresql://` (a server). Both keep the same records in the same form and
 //! pass one contract suite. Every write is one transaction, so a crash leaves the previous
 //! state whole, and every read or change of health data leaves a line in the audit log.
+//! With the `testing` feature, [`testing`] makes throwaway databases on either backend for
+//! tests here and in the crates above.
 
 #![forbid(unsafe_code)]
 
