@@ -17,8 +17,8 @@ pub enum StoreError {
     #[error("{0}")]
     Config(String),
     /// Another connection held the database for longer than a call waits (SQLite's busy
-    /// timeout, PostgreSQL's lock timeout, or no pooled connection free in time). Nothing was written; retrying later
-    /// may succeed.
+    /// timeout, PostgreSQL's lock timeout, or no pooled connection free in time). Nothing was
+    /// written; retrying later may succeed.
     #[error("the database is busy: {0}")]
     Busy(String),
     /// The database failed.
