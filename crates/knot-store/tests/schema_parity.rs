@@ -2,7 +2,8 @@
 //! `sqlite_master` and its pragmas) and PostgreSQL (read from `information_schema` and
 //! `pg_catalog`) have the same tables; the same columns with the same nullability and type
 //! family; the same primary keys, foreign keys, and unique and plain indexes (by columns, and by
-//! predicate for partial ones); and the same migration versions applied.
+//! predicate for partial ones); as many CHECK constraints per table; and the same migration
+//! versions applied.
 
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -27,6 +28,8 @@ struct Table {
     primary_key: Vec<String>,
     foreign_keys: BTreeSet<ForeignKey>,
     indexes: BTreeSet<Index>,
+    /// CHECK constraints (their expressions are written differently by each backend).
+    checks: usize,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -132,6 +135,13 @@ async fn sqlite_schema(conn: &mut SqliteConnection) -> Schema {
                 .indexes
                 .insert((columns, index.get::<bool, _>("unique"), partial));
         }
+        let sql: String =
+            sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $1")
+                .bind(&name)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        table.checks = sql.to_ascii_uppercase().matches("CHECK (").count();
         schema.tables.insert(name, table);
     }
     schema.migrations = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
@@ -228,6 +238,21 @@ async fn postgres_schema(conn: &mut PgConnection) -> Schema {
             ));
         }
     }
+    let checks = sqlx::query(
+        "SELECT cl.relname::TEXT AS tbl, COUNT(*) AS checks
+         FROM pg_constraint con
+         JOIN pg_class cl ON cl.oid = con.conrelid
+         JOIN pg_namespace n ON n.oid = cl.relnamespace
+         WHERE con.contype = 'c' AND n.nspname = current_schema()
+         GROUP BY cl.relname",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    for check in checks {
+        let table = schema.tables.entry(check.get("tbl")).or_default();
+        table.checks = usize::try_from(check.get::<i64, _>("checks")).unwrap();
+    }
     schema.migrations = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
         .fetch_all(&mut *conn)
         .await
@@ -263,7 +288,9 @@ async fn both_backends_migrate_to_the_same_tables_columns_keys_and_indexes() {
     let postgres = postgres_schema(&mut postgres).await;
 
     assert!(
-        sqlite.tables.len() >= 10 && sqlite.tables.contains_key("entries"),
+        sqlite.tables.len() >= 10
+            && sqlite.tables.contains_key("entries")
+            && sqlite.tables["users"].checks == 2,
         "the SQLite schema was read: {:?}",
         sqlite.tables.keys()
     );
@@ -289,6 +316,7 @@ async fn both_backends_migrate_to_the_same_tables_columns_keys_and_indexes() {
             "{name}: foreign keys"
         );
         assert_eq!(table.indexes, other.indexes, "{name}: indexes");
+        assert_eq!(table.checks, other.checks, "{name}: CHECK constraints");
     }
     assert_eq!(sqlite.migrations, postgres.migrations, "migration versions");
 }

@@ -127,6 +127,8 @@ fn without_secrets(text: &str, url: &str) -> String {
 /// Where the store tried to connect, for messages (never the password).
 struct Place {
     server: String,
+    /// The `createdb` options that reach the same server as the same user.
+    createdb: String,
     user: String,
     database: String,
 }
@@ -139,8 +141,14 @@ impl Place {
         };
         let user = options.get_username().to_string();
         let database = options.get_database().unwrap_or(&user).to_string();
+        let host = match options.get_socket() {
+            Some(socket) => socket.display().to_string(),
+            None => options.get_host().to_string(),
+        };
+        let createdb = format!("-h {host} -p {} -U {user}", options.get_port());
         Place {
             server,
+            createdb,
             user,
             database,
         }
@@ -168,9 +176,9 @@ impl Place {
         let message = db.message();
         StoreError::Config(match db.code().as_deref() {
             Some("3D000") => format!(
-                "PostgreSQL at {} has no database {:?}; create it (createdb {}) or name another \
-                 in the URL",
-                self.server, self.database, self.database
+                "PostgreSQL at {} has no database {:?}; create it (createdb {} {}) or name \
+                 another in the URL",
+                self.server, self.database, self.createdb, self.database
             ),
             Some("28000" | "28P01") => format!(
                 "PostgreSQL at {} refused user {:?} ({message}); check the URL's user and \
