@@ -9,11 +9,11 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use knot_app::{App, AppError};
 use knot_record::{EntryFilter, Measure, NewEntry, WebSession};
+use knot_store::testing::TestDatabase;
 use knot_store::Store;
 
-async fn app_on_a_fresh_file(dir: &tempfile::TempDir) -> (App, Arc<dyn Store>) {
-    let url = format!("sqlite:{}", dir.path().join("k.db").display());
-    let store = knot_store::open(&url).await.unwrap();
+async fn app_on_a_fresh_file(db: &TestDatabase) -> (App, Arc<dyn Store>) {
+    let store = knot_store::open(db.url()).await.unwrap();
     (App::new(store.clone()), store)
 }
 
@@ -47,8 +47,8 @@ fn note(text: &str) -> NewEntry {
 
 #[tokio::test]
 async fn a_person_cannot_obtain_a_context_for_another_person() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, store) = app_on_a_fresh_file(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = app_on_a_fresh_file(&db).await;
     let ana = signed_in_as(&app, &store, "ana@example.org").await;
     let bo = signed_in_as(&app, &store, "bo@example.org").await;
 
@@ -68,8 +68,8 @@ async fn a_person_cannot_obtain_a_context_for_another_person() {
 
 #[tokio::test]
 async fn each_actor_reads_and_writes_only_their_own_records() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, store) = app_on_a_fresh_file(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = app_on_a_fresh_file(&db).await;
     let ana = signed_in_as(&app, &store, "ana@example.org").await;
     let local = app.local_actor().await.unwrap();
 
@@ -93,8 +93,8 @@ async fn each_actor_reads_and_writes_only_their_own_records() {
 
 #[tokio::test]
 async fn a_session_yields_only_its_own_actor_and_none_once_expired() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, store) = app_on_a_fresh_file(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = app_on_a_fresh_file(&db).await;
     let ana = signed_in_as(&app, &store, "ana@example.org").await;
     assert_eq!(ana.actor.principal().user_id, ana.account.user_id);
     let later = Utc::now() + Duration::hours(2);

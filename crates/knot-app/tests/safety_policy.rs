@@ -14,10 +14,10 @@ use knot_record::{
     EntryFilter, HoldRecord, Measure, NewEntry, NewScreening, NewSession, SessionOutcome, Side,
     TenantCtx,
 };
+use knot_store::testing::TestDatabase;
 
-async fn fresh(dir: &tempfile::TempDir) -> (App, TenantCtx) {
-    let url = format!("sqlite:{}", dir.path().join("k.db").display());
-    let app = App::new(knot_store::open(&url).await.unwrap());
+async fn fresh(db: &TestDatabase) -> (App, TenantCtx) {
+    let app = App::new(knot_store::open(db.url()).await.unwrap());
     let ctx = app.local_actor().await.unwrap().own_records();
     (app, ctx)
 }
@@ -96,8 +96,8 @@ fn plan_request(dry_run: bool) -> PlanRequest {
 
 #[tokio::test]
 async fn without_a_screening_nothing_is_treated_recorded_or_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, ctx) = fresh(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, ctx) = fresh(&db).await;
     let start = app
         .start_session(&ctx, trapezius_right(), Target::default())
         .await;
@@ -129,8 +129,8 @@ async fn without_a_screening_nothing_is_treated_recorded_or_saved() {
 
 #[tokio::test]
 async fn with_a_calm_screening_the_same_requests_go_through() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, ctx) = fresh(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, ctx) = fresh(&db).await;
     app.save_screening(&ctx, &screening(&[])).await.unwrap();
     let spec = app
         .start_session(&ctx, trapezius_right(), Target::default())
@@ -151,8 +151,8 @@ async fn with_a_calm_screening_the_same_requests_go_through() {
 
 #[tokio::test]
 async fn a_screening_that_rules_treatment_out_blocks_start_and_record() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, ctx) = fresh(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, ctx) = fresh(&db).await;
     app.save_screening(&ctx, &screening(&[("fever", "yes")]))
         .await
         .unwrap();
@@ -174,8 +174,8 @@ async fn a_screening_that_rules_treatment_out_blocks_start_and_record() {
 
 #[tokio::test]
 async fn one_bad_entry_among_several_stores_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, ctx) = fresh(&dir).await;
+    let db = TestDatabase::from_env().unwrap();
+    let (app, ctx) = fresh(&db).await;
     let pain = |region: &str, at| NewEntry {
         recorded_at: at,
         measure: Measure::Pain {

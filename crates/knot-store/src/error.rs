@@ -17,8 +17,8 @@ pub enum StoreError {
     #[error("{0}")]
     Config(String),
     /// Another connection held the database for longer than a call waits (SQLite's busy
-    /// timeout, or no pooled connection free in time). Nothing was written; retrying later
-    /// may succeed.
+    /// timeout, PostgreSQL's lock timeout, or no pooled connection free in time). Nothing was
+    /// written; retrying later may succeed.
     #[error("the database is busy: {0}")]
     Busy(String),
     /// The database failed.
@@ -62,12 +62,19 @@ impl StoreError {
     }
 }
 
-/// Whether SQLite answered "busy" or "locked" (another connection holds the lock), or the pool
-/// had no connection free in time.
+/// Whether the database answered that another connection holds what this call needs, or the
+/// pool had no connection free in time: SQLite's "busy" or "locked"; PostgreSQL's lock timeout
+/// (`55P03`), a serialization failure (`40001`) or a deadlock (`40P01`).
 pub(crate) fn is_busy(err: &sqlx::Error) -> bool {
     match err {
         sqlx::Error::PoolTimedOut => true,
         sqlx::Error::Database(db) => {
+            if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                return matches!(db.code().as_deref(), Some("55P03" | "40001" | "40P01"));
+            }
             let primary = db
                 .code()
                 .and_then(|code| code.parse::<i32>().ok())

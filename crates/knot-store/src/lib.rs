@@ -2,15 +2,23 @@
 //!
 //! The [`Store`] trait is the one door to storage. Callers hold an `Arc<dyn Store>` and pass a
 //! [`TenantCtx`] with every call; each backend checks clinic and person inside its queries.
-//! [`open`] picks the backend from the database URL (`sqlite:` today; `postgres:` in the
-//! clinic issue). Every write is one transaction, so a crash leaves the previous state whole,
-//! and every read or change of health data leaves a line in the audit log.
+//! [`open`] picks the backend from the database URL: `sqlite:` (a file, the default) or
+//! `postgres://` / `postgresql://` (a server). Both keep the same records in the same form and
+//! pass one contract suite. Every write is one transaction, so a crash leaves the previous
+//! state whole, and every read or change of health data leaves a line in the audit log.
+//! With the `testing` feature, [`testing`] makes throwaway databases on either backend for
+//! tests here and in the crates above.
 
 #![forbid(unsafe_code)]
 
+mod audit;
+mod codec;
 mod error;
 mod origin;
+mod postgres;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod url;
 
 use std::sync::Arc;
@@ -27,8 +35,10 @@ pub use knot_record::{
     ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind, SessionOutcome,
     SessionRecord, Side, TenantCtx, UserId, WebSession,
 };
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
-pub use url::{default_database_url, DATABASE_URL_ENV};
+use url::Backend;
+pub use url::{default_database_url, redacted as redacted_url, DATABASE_URL_ENV};
 
 /// Everything Knot stores, behind one trait so the SQLite and PostgreSQL backends are
 /// interchangeable. Each method is one transaction.
@@ -139,13 +149,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
 /// Opens the store a database URL names, creating and migrating it as needed.
 ///
-/// `sqlite:PATH` (or a bare file path) opens SQLite; anything else is refused with a message
-/// that says what to write.
+/// `sqlite:PATH` (or a bare file path) opens SQLite; `postgres://…` or `postgresql://…`
+/// connects to PostgreSQL; anything else is refused with a message that says what to write.
 pub async fn open(database_url: &str) -> StoreResult<Arc<dyn Store>> {
-    match url::parse(database_url)? {
-        url::Backend::Sqlite(path) => {
-            let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).await?);
-            Ok(store)
-        }
-    }
+    let store: Arc<dyn Store> = match url::parse(database_url)? {
+        Backend::Sqlite(path) => Arc::new(SqliteStore::open(&path).await?),
+        Backend::Postgres(url) => Arc::new(PostgresStore::open(&url).await?),
+    };
+    Ok(store)
 }

@@ -12,9 +12,16 @@ pub const DATABASE_URL_ENV: &str = "KNOT_DATABASE_URL";
 pub enum Backend {
     /// An SQLite file.
     Sqlite(PathBuf),
+    /// A PostgreSQL server: the URL as given (`postgres://…` or `postgresql://…`).
+    Postgres(String),
 }
 
-/// Parses `sqlite:PATH`, `sqlite://PATH` or a plain path ending in `.db`/`.sqlite`/`.sqlite3`.
+/// The URL forms, for messages.
+const FORMS: &str = "write sqlite:/path/to/knot.db (a file), or \
+     postgres://USER@HOST:PORT/DATABASE or postgresql://USER@HOST:PORT/DATABASE (a server)";
+
+/// Parses `sqlite:PATH`, `sqlite://PATH` or a plain file path (SQLite), or `postgres://…` /
+/// `postgresql://…` (PostgreSQL).
 pub fn parse(database_url: &str) -> StoreResult<Backend> {
     let url = database_url.trim();
     if let Some(path) = url
@@ -30,16 +37,37 @@ pub fn parse(database_url: &str) -> StoreResult<Backend> {
         return Ok(Backend::Sqlite(PathBuf::from(path)));
     }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Err(StoreError::Config(format!(
-            "PostgreSQL is not supported yet ({url:?}); use sqlite:/path/to/knot.db"
-        )));
+        return Ok(Backend::Postgres(url.to_string()));
     }
     if !url.contains("://") && !url.is_empty() {
         return Ok(Backend::Sqlite(PathBuf::from(url)));
     }
+    if url.is_empty() {
+        return Err(StoreError::Config(format!(
+            "the database URL is empty; {FORMS}"
+        )));
+    }
+    // Only the scheme is repeated: the rest may hold a password.
+    let scheme = url.split_once("://").map_or(url, |(scheme, _)| scheme);
     Err(StoreError::Config(format!(
-        "cannot use the database URL {url:?}; write sqlite:/path/to/knot.db or a file path"
+        "cannot use a database URL starting {scheme:?}; {FORMS}"
     )))
+}
+
+/// `database_url` as it may be shown: a password in it (`scheme://user:PASSWORD@host…`) is
+/// replaced by `***`.
+pub fn redacted(database_url: &str) -> String {
+    let Some((scheme, rest)) = database_url.split_once("://") else {
+        return database_url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return database_url.to_string();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => database_url.to_string(),
+    }
 }
 
 /// `sqlite:` plus the personal database file in the user's data directory
@@ -59,4 +87,42 @@ pub fn default_database_url() -> StoreResult<String> {
         "sqlite:{}",
         base.join("knot").join("knot.db").display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_urls_choose_postgres_and_other_schemes_are_refused() {
+        for url in [
+            "postgres://u@h/db",
+            "postgresql://u:p@h:5433/db?sslmode=disable",
+        ] {
+            assert_eq!(parse(url).ok(), Some(Backend::Postgres(url.to_string())));
+        }
+        assert_eq!(
+            parse("sqlite:/tmp/k.db").ok(),
+            Some(Backend::Sqlite(PathBuf::from("/tmp/k.db")))
+        );
+        for url in ["mysql://u:secret@h/db", "", "http://x"] {
+            let message = parse(url).unwrap_err().to_string();
+            assert!(message.contains("postgresql://"), "{message}");
+            assert!(!message.contains("secret"), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_password_is_never_shown() {
+        assert_eq!(
+            redacted("postgres://knot:s3cret@db:5432/knot"),
+            "postgres://knot:***@db:5432/knot"
+        );
+        assert_eq!(
+            redacted("postgres://knot@db/knot"),
+            "postgres://knot@db/knot"
+        );
+        assert_eq!(redacted("sqlite:/tmp/a@b:c.db"), "sqlite:/tmp/a@b:c.db");
+        assert_eq!(redacted("/tmp/knot.db"), "/tmp/knot.db");
+    }
 }

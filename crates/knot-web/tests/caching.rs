@@ -56,7 +56,7 @@ async fn the_sign_up_answer_with_its_session_cookie_is_not_stored_by_caches() {
 
 #[tokio::test]
 async fn static_assets_stay_cacheable() {
-    let (app, _dir) = support::app().await;
+    let (app, _db) = support::app().await;
 
     let reply = support::get(&app, "/static/bodymap.js").await;
 

@@ -23,18 +23,19 @@ const GUESSES: usize = 200;
 struct Fixture {
     router: Router,
     state: knot_web::AppState,
-    _dir: tempfile::TempDir,
+    _db: knot_store::testing::TestDatabase,
 }
 
 async fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("knot.db").display());
-    let store = knot_store::open(&url).await.expect("open the test store");
+    let db = knot_store::testing::TestDatabase::from_env().expect("a test database");
+    let store = knot_store::open(db.url())
+        .await
+        .expect("open the test store");
     let state = knot_web::AppState::new(store).expect("reference data loads");
     Fixture {
         router: knot_web::router(state.clone()),
         state,
-        _dir: dir,
+        _db: db,
     }
 }
 

@@ -23,13 +23,14 @@ struct Server {
     addr: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), knot_web::ServeError>>,
-    _dir: tempfile::TempDir,
+    _db: knot_store::testing::TestDatabase,
 }
 
 async fn start(options: ServeOptions) -> Server {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("knot.db").display());
-    let store = knot_store::open(&url).await.expect("open the test store");
+    let db = knot_store::testing::TestDatabase::from_env().expect("a test database");
+    let store = knot_store::open(db.url())
+        .await
+        .expect("open the test store");
     let state = knot_web::AppState::new(store).expect("reference data loads");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("bound address");
@@ -41,7 +42,7 @@ async fn start(options: ServeOptions) -> Server {
         addr,
         stop,
         task,
-        _dir: dir,
+        _db: db,
     }
 }
 

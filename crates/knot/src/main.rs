@@ -27,7 +27,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(after_help = "Knot ranks likely sources of pain and says why; it does not diagnose.")]
 struct Cli {
     /// The database: sqlite:/path/to/knot.db or a file path (default: knot.db in your data
-    /// directory).
+    /// directory), or postgres://USER@HOST:PORT/DATABASE for a PostgreSQL server.
     #[arg(long, global = true, env = "KNOT_DATABASE_URL", value_name = "URL")]
     db: Option<String>,
     #[command(subcommand)]

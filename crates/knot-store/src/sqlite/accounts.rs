@@ -7,8 +7,8 @@ use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, SqliteConnection};
 
 use super::audit::{self, Actor};
-use super::codec::{is_unique_violation, time_text};
 use super::connect::begin_write;
+use crate::codec::{email_key, is_unique_violation, parse_role, time_text};
 use crate::error::{StoreError, StoreResult};
 use knot_record::Account;
 use knot_record::{Principal, Role, TenantCtx, UserId};
@@ -131,11 +131,6 @@ pub async fn actor_of(conn: &mut SqliteConnection, user_id: UserId) -> StoreResu
     .transpose()
 }
 
-/// The form an e-mail address is compared in.
-fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
 async fn find_local<'c, E>(executor: E) -> StoreResult<Option<Principal>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
@@ -210,8 +205,4 @@ fn account_from_row(row: &SqliteRow) -> StoreResult<Account> {
             .try_get::<Option<String>, _>("password_hash")?
             .unwrap_or_default(),
     })
-}
-
-fn parse_role(word: &str) -> StoreResult<Role> {
-    Role::parse(word).ok_or_else(|| StoreError::Corrupt(format!("unknown role {word:?}")))
 }

@@ -8,37 +8,11 @@ use chrono::Utc;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, SqliteConnection};
 
-use super::codec::{parse_time, tenant_error, time_text};
+pub use crate::audit::{Actor, AuditRow, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
+use crate::codec::{parse_time, tenant_error, time_text};
 use crate::error::StoreResult;
-use crate::origin::{current_origin, AuditOrigin};
-use knot_record::{AuditEvent, RecordId};
-use knot_record::{ClinicId, PersonId, TenantCtx, UserId};
-
-/// The actions the store writes.
-pub const READ: &str = "read";
-pub const CREATE: &str = "create";
-pub const CORRECT: &str = "correct";
-pub const DELETE: &str = "delete";
-pub const SIGN_IN: &str = "sign-in";
-pub const SIGN_OUT: &str = "sign-out";
-
-/// Who acted, and on whose records.
-#[derive(Debug, Clone, Copy)]
-pub struct Actor {
-    pub clinic_id: ClinicId,
-    pub user_id: UserId,
-    pub person_id: Option<PersonId>,
-}
-
-impl From<&TenantCtx> for Actor {
-    fn from(ctx: &TenantCtx) -> Actor {
-        Actor {
-            clinic_id: ctx.clinic_id(),
-            user_id: ctx.user_id(),
-            person_id: Some(ctx.person_id()),
-        }
-    }
-}
+use crate::origin::current_origin;
+use knot_record::{AuditEvent, RecordId, TenantCtx};
 
 /// Writes one audit row for `ctx` inside the caller's transaction.
 pub async fn record(
@@ -73,31 +47,6 @@ pub async fn record_as(
         origin: current_origin(),
     };
     insert(conn, &row).await
-}
-
-/// One audit row to write.
-#[derive(Debug, Clone)]
-pub struct AuditRow {
-    pub at: chrono::DateTime<Utc>,
-    pub actor: Actor,
-    pub action: &'static str,
-    pub record: &'static str,
-    pub record_id: Option<RecordId>,
-    pub origin: AuditOrigin,
-}
-
-impl AuditRow {
-    /// The row for a read of `record` by `ctx`, from the current request's origin.
-    pub fn read(ctx: &TenantCtx, record: &'static str, record_id: Option<RecordId>) -> AuditRow {
-        AuditRow {
-            at: Utc::now(),
-            actor: Actor::from(ctx),
-            action: READ,
-            record,
-            record_id,
-            origin: current_origin(),
-        }
-    }
 }
 
 /// Inserts `row` on `conn` (inside the caller's transaction).

@@ -8,11 +8,11 @@ use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, SqliteConnection};
 
 use super::audit::{self, AuditRow};
-use super::codec::{
-    check_measure, from_json, parse_optional_time, parse_time, tenant_error, time_text, to_json,
-};
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
+use crate::codec::{
+    check_measure, from_json, parse_optional_time, parse_time, tenant_error, time_text, to_json,
+};
 use crate::error::{StoreError, StoreResult};
 use knot_record::TenantCtx;
 use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};

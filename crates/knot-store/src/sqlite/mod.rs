@@ -10,11 +10,10 @@
 //! One module per concern: [`connect`] (file, pragmas, migrations), [`accounts`] and
 //! [`web_sessions`] (who owns records), [`diary`], [`screenings`], [`sessions`] and [`plans`]
 //! (health data), [`audit`] and [`read_audit`], [`security`] (security events, signing keys),
-//! and [`codec`] for how values become columns.
+//! and `crate::codec` for how values become columns.
 
 mod accounts;
 mod audit;
-mod codec;
 mod connect;
 mod diary;
 mod plans;

@@ -6,9 +6,9 @@ use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::Row;
 
 use super::audit::{self, AuditRow};
-use super::codec::{from_json, parse_time, tenant_error, time_text, to_json};
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
+use crate::codec::{from_json, parse_time, tenant_error, time_text, to_json};
 use crate::error::StoreResult;
 use knot_record::TenantCtx;
 use knot_record::{NewScreening, Screening};

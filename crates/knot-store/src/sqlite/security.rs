@@ -4,8 +4,8 @@
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::Row;
 
-use super::codec::{parse_time, time_text};
 use super::connect::begin_write;
+use crate::codec::{parse_time, time_text};
 use crate::error::{StoreError, StoreResult};
 use knot_record::TenantCtx;
 use knot_record::{NewSecurityEvent, SecurityEvent, SecurityEventKind};

@@ -6,13 +6,16 @@ use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, SqliteConnection};
 
 use super::audit::AuditRow;
-use super::codec::{from_json, narrow, parse_time, tenant_error, time_text, to_json};
 use super::connect::begin_write;
 use super::read_audit::ReadAudit;
 use super::{audit, plans};
+use crate::codec::{
+    from_json, narrow, outcome_word, parse_outcome, parse_side, parse_time, tenant_error,
+    time_text, to_json,
+};
 use crate::error::{StoreError, StoreResult};
 use knot_record::TenantCtx;
-use knot_record::{NewSession, SessionOutcome, SessionRecord, Side};
+use knot_record::{NewSession, SessionRecord};
 
 const COLUMNS: &str = "id, person_id, created_by, created_at, started_at, ended_at, muscle_id, \
                        trigger_point_id, side, technique, tool, target_discomfort, pain_before, \
@@ -105,29 +108,6 @@ pub async fn read(
     .fetch_all(conn)
     .await?;
     rows.iter().map(session_from_row).collect()
-}
-
-fn outcome_word(outcome: SessionOutcome) -> &'static str {
-    match outcome {
-        SessionOutcome::Completed => "completed",
-        SessionOutcome::Stopped => "stopped",
-        SessionOutcome::Quit => "quit",
-    }
-}
-
-fn parse_outcome(word: &str) -> StoreResult<SessionOutcome> {
-    match word {
-        "completed" => Ok(SessionOutcome::Completed),
-        "stopped" => Ok(SessionOutcome::Stopped),
-        "quit" => Ok(SessionOutcome::Quit),
-        _ => Err(StoreError::Corrupt(format!(
-            "unknown session outcome {word:?}"
-        ))),
-    }
-}
-
-fn parse_side(word: &str) -> StoreResult<Side> {
-    Side::parse(word).ok_or_else(|| StoreError::Corrupt(format!("unknown side {word:?}")))
 }
 
 fn optional_score(row: &SqliteRow, column: &str) -> StoreResult<Option<u8>> {

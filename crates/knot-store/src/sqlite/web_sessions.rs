@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 
 use super::accounts::actor_of;
 use super::audit;
-use super::codec::{is_unique_violation, parse_time, time_text};
 use super::connect::begin_write;
+use crate::codec::{is_unique_violation, parse_time, time_text};
 use crate::error::{StoreError, StoreResult};
 use knot_record::WebSession;
 

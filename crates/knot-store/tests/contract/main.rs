@@ -1,6 +1,7 @@
 //! The storage contract: behaviour every `Store` backend must show, written once as functions
-//! taking `Arc<dyn Store>` (in the modules below) and run here against SQLite, each check on a
-//! fresh database file. A PostgreSQL backend adds a second runner over the same functions.
+//! taking `Arc<dyn Store>` (in the modules below) and run here against both backends: SQLite,
+//! each check on a fresh database file, and PostgreSQL, each check on a fresh database of its
+//! own (`knot_store::testing`), so the checks run in parallel.
 
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -32,7 +33,32 @@ macro_rules! on_sqlite {
     };
 }
 
-on_sqlite! {
+/// Runs each named check on a fresh PostgreSQL database, dropped afterwards (also when the
+/// check fails).
+macro_rules! on_postgres {
+    ($($check:path => $name:ident),* $(,)?) => {
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = knot_store::testing::TempDatabase::create().unwrap();
+                    let store = knot_store::open(db.url()).await.unwrap();
+                    $check(store).await;
+                }
+            )*
+        }
+    };
+}
+
+/// Both runners over the same checks.
+macro_rules! on_both {
+    ($($check:path => $name:ident),* $(,)?) => {
+        on_sqlite! { $($check => $name),* }
+        on_postgres! { $($check => $name),* }
+    };
+}
+
+on_both! {
     crate::diary::entries_round_trip_every_measure_kind => entries_round_trip_every_measure_kind,
     crate::diary::entries_are_ordered_by_recorded_time_then_id => entries_are_ordered_by_recorded_time_then_id,
     crate::diary::entry_filters_select_by_time_kind_and_history => entry_filters_select_by_time_kind_and_history,

@@ -1,4 +1,4 @@
-//! Helpers for the signed-in tests: the app over a real SQLite store (kept at hand to look
+//! Helpers for the signed-in tests: the app over a real store (SQLite, or PostgreSQL with KNOT_TEST_BACKEND=postgres) (kept at hand to look
 //! inside), accounts made through the API or the forms, and requests that carry a session's
 //! cookie and CSRF token.
 
@@ -12,11 +12,11 @@ use axum::Router;
 
 use crate::support::{send, Reply};
 
-/// The app and its store. Keep `_dir` alive while they are used.
+/// The app and its store. Keep `_db` alive while they are used.
 pub struct App {
     pub router: Router,
     pub store: Arc<dyn knot_store::Store>,
-    pub _dir: tempfile::TempDir,
+    pub _db: knot_store::testing::TestDatabase,
 }
 
 pub async fn app() -> App {
@@ -25,16 +25,17 @@ pub async fn app() -> App {
 
 /// The app behind the given trusted reverse proxies (`knot serve --trusted-proxy`).
 pub async fn app_behind(proxies: Vec<std::net::IpAddr>) -> App {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("knot.db").display());
-    let store = knot_store::open(&url).await.expect("open the test store");
+    let db = knot_store::testing::TestDatabase::from_env().expect("a test database");
+    let store = knot_store::open(db.url())
+        .await
+        .expect("open the test store");
     let state = knot_web::AppState::new(store.clone())
         .expect("reference data loads")
         .with_trusted_proxies(proxies);
     App {
         router: knot_web::router(state),
         store,
-        _dir: dir,
+        _db: db,
     }
 }
 

@@ -1,5 +1,6 @@
-//! Shared test helpers: the app over a real SQLite store in a temporary directory, and one-shot
-//! requests through the router (no socket).
+//! Shared test helpers: the app over a real store of its own (SQLite in a temporary directory,
+//! or PostgreSQL with `KNOT_TEST_BACKEND=postgres`), and one-shot requests through the router
+//! (no socket).
 
 #![allow(dead_code)]
 
@@ -9,13 +10,14 @@ use axum::Router;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-/// The app with its own empty database. Keep the `TempDir` alive while the app is used.
-pub async fn app() -> (Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("knot.db").display());
-    let store = knot_store::open(&url).await.expect("open the test store");
+/// The app with its own empty database. Keep the database alive while the app is used.
+pub async fn app() -> (Router, knot_store::testing::TestDatabase) {
+    let db = knot_store::testing::TestDatabase::from_env().expect("a test database");
+    let store = knot_store::open(db.url())
+        .await
+        .expect("open the test store");
     let state = knot_web::AppState::new(store).expect("reference data loads");
-    (knot_web::router(state), dir)
+    (knot_web::router(state), db)
 }
 
 /// A response, read whole.

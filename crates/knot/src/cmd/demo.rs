@@ -171,7 +171,9 @@ async fn refuse_if_not_empty(store: &dyn Store, ctx: &TenantCtx, db: &Db) -> Res
         "the database {} already has {} diary entries and {} sessions; the demo fills an empty \
          one. Use --db sqlite:/tmp/knot-demo.db for a separate file, or --force to add the demo \
          diary to what is there (nothing is removed).",
-        db.url().unwrap_or_else(|_| "in use".into()),
+        db.url()
+            .map(|url| knot_store::redacted_url(&url))
+            .unwrap_or_else(|_| "in use".into()),
         entries.len(),
         sessions.len()
     )))

@@ -1,6 +1,8 @@
 //! Column values and back: timestamps as sortable RFC 3339 text, dates as `YYYY-MM-DD`,
-//! JSON-shaped fields as serde_json text, small counts as `INTEGER`, and database errors as
-//! store errors. Shared by every table module so all tables encode the same way.
+//! JSON-shaped fields as serde_json text, small counts as integers, words (roles, sides,
+//! outcomes) as their names, and database errors as store errors. Shared by both backends, so
+//! SQLite and PostgreSQL hold every value in the same form (nanoseconds included) and a
+//! database can move from one to the other unchanged.
 
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
@@ -8,8 +10,8 @@ use serde::Serialize;
 use sqlx::error::ErrorKind;
 
 use crate::error::{StoreError, StoreResult};
-use knot_record::Measure;
 use knot_record::TenantCtx;
+use knot_record::{Measure, Role, SessionOutcome, Side};
 
 /// Encodes a time as UTC RFC 3339 with nine fractional digits, so text order is time order.
 ///
@@ -83,6 +85,42 @@ pub fn check_measure(measure: &Measure) -> StoreResult<()> {
             "the {what} value {number} is not a number that can be stored; give a finite number"
         )))
     }
+}
+
+/// The form an e-mail address is compared in: trimmed and lower-cased.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Decodes a stored role.
+pub fn parse_role(word: &str) -> StoreResult<Role> {
+    Role::parse(word).ok_or_else(|| StoreError::Corrupt(format!("unknown role {word:?}")))
+}
+
+/// Encodes how a session ended.
+pub fn outcome_word(outcome: SessionOutcome) -> &'static str {
+    match outcome {
+        SessionOutcome::Completed => "completed",
+        SessionOutcome::Stopped => "stopped",
+        SessionOutcome::Quit => "quit",
+    }
+}
+
+/// Decodes a word written by [`outcome_word`].
+pub fn parse_outcome(word: &str) -> StoreResult<SessionOutcome> {
+    match word {
+        "completed" => Ok(SessionOutcome::Completed),
+        "stopped" => Ok(SessionOutcome::Stopped),
+        "quit" => Ok(SessionOutcome::Quit),
+        _ => Err(StoreError::Corrupt(format!(
+            "unknown session outcome {word:?}"
+        ))),
+    }
+}
+
+/// Decodes a stored side of the body.
+pub fn parse_side(word: &str) -> StoreResult<Side> {
+    Side::parse(word).ok_or_else(|| StoreError::Corrupt(format!("unknown side {word:?}")))
 }
 
 /// Whether a database error is a unique-constraint violation.

@@ -1,0 +1,98 @@
+//! The audit log on PostgreSQL: one row for every change and every read of health data,
+//! written in the same transaction as what it records, so the log and the data never disagree.
+//! What a row says is `crate::audit`'s; reads are audited through [`super::read_audit`].
+
+use sqlx::postgres::{PgConnection, PgPool, PgRow};
+use sqlx::Row;
+
+pub use crate::audit::{Actor, AuditRow, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
+use crate::codec::{parse_time, tenant_error, time_text};
+use crate::error::StoreResult;
+use crate::origin::current_origin;
+use knot_record::{AuditEvent, RecordId, TenantCtx};
+
+/// Writes one audit row for `ctx` inside the caller's transaction.
+pub async fn record(
+    conn: &mut PgConnection,
+    ctx: &TenantCtx,
+    action: &'static str,
+    record: &'static str,
+    record_id: Option<RecordId>,
+) -> StoreResult<()> {
+    record_as(conn, Actor::from(ctx), action, record, record_id)
+        .await
+        .map_err(|err| match err {
+            crate::StoreError::Database(db) => tenant_error(ctx)(db),
+            other => other,
+        })
+}
+
+/// Writes one audit row for an explicit actor (account and sign-in events).
+pub async fn record_as(
+    conn: &mut PgConnection,
+    actor: Actor,
+    action: &'static str,
+    record: &'static str,
+    record_id: Option<RecordId>,
+) -> StoreResult<()> {
+    let row = AuditRow {
+        at: chrono::Utc::now(),
+        actor,
+        action,
+        record,
+        record_id,
+        origin: current_origin(),
+    };
+    insert(conn, &row).await
+}
+
+/// Inserts `row` on `conn` (inside the caller's transaction).
+pub async fn insert(conn: &mut PgConnection, row: &AuditRow) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, clinic_id, user_id, person_id, action, record, record_id,
+                               address, session)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(time_text(row.at)?)
+    .bind(row.actor.clinic_id)
+    .bind(row.actor.user_id)
+    .bind(row.actor.person_id)
+    .bind(row.action)
+    .bind(row.record)
+    .bind(row.record_id)
+    .bind(&row.origin.address)
+    .bind(&row.origin.session)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The latest events about the context's person, newest first.
+pub async fn latest(pool: &PgPool, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
+    let rows = sqlx::query(
+        "SELECT id, at, user_id, person_id, action, record, record_id, address, session
+         FROM audit_log
+         WHERE clinic_id = $1 AND person_id = $2
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(event_from_row).collect()
+}
+
+fn event_from_row(row: &PgRow) -> StoreResult<AuditEvent> {
+    Ok(AuditEvent {
+        id: row.try_get("id")?,
+        at: parse_time(&row.try_get::<String, _>("at")?, "audit_log.at")?,
+        user_id: row.try_get("user_id")?,
+        person_id: row.try_get("person_id")?,
+        action: row.try_get("action")?,
+        record: row.try_get("record")?,
+        record_id: row.try_get("record_id")?,
+        address: row.try_get("address")?,
+        session: row.try_get("session")?,
+    })
+}

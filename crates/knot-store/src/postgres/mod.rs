@@ -1,0 +1,256 @@
+//! The PostgreSQL backend: the same records, semantics and errors as the SQLite backend, for
+//! a clinic's server (or several app servers on one database). Each write is one transaction
+//! with its audit row; each read commits its audit row before it answers ([`read_audit`]).
+//!
+//! SQLite's single writer hid races that PostgreSQL lets happen, so every check that guards a
+//! write is a constraint or a lock: one account per e-mail and one local user (unique keys),
+//! one active plan per person (a lock on the person's row, and a unique index), one correction
+//! or deletion of an entry (a lock on the entry's row, and unique keys). Transactions run at
+//! READ COMMITTED; a report reads one REPEATABLE READ snapshot.
+//!
+//! Every method runs on a task of its own ([`PostgresStore::detached`]): a caller dropped at
+//! any `.await` — a web handler whose client hung up — cannot stop a call between `BEGIN` and
+//! `COMMIT` and leave a pooled connection holding locks.
+//!
+//! One module per concern, as for SQLite: [`connect`] (URL, first connection, migrations),
+//! [`accounts`] and [`web_sessions`] (who owns records), [`diary`], [`screenings`],
+//! [`sessions`] and [`plans`] (health data), [`report`], [`audit`] and [`read_audit`],
+//! [`security`] (security events, signing keys); `crate::codec` encodes values as SQLite does.
+
+mod accounts;
+mod audit;
+mod connect;
+mod diary;
+mod plans;
+mod read_audit;
+mod report;
+mod screenings;
+mod security;
+mod sessions;
+mod web_sessions;
+
+use std::future::Future;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::postgres::PgPool;
+
+use crate::error::{StoreError, StoreResult};
+use crate::origin::{current_origin, with_origin};
+use crate::Store;
+use knot_record::{
+    Account, AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSecurityEvent,
+    NewSession, Plan, Principal, RecordId, ReportRecords, Screening, SecurityEvent, SessionRecord,
+    TenantCtx, UserId, WebSession,
+};
+
+/// The PostgreSQL store.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to the database `url` names (`postgres://…` or `postgresql://…`) and brings
+    /// its schema up to date. An unreachable server, an unknown database or a refused user
+    /// is a `Config` error that says what to check.
+    pub async fn open(url: &str) -> StoreResult<PostgresStore> {
+        Ok(PostgresStore {
+            pool: connect::open_pool(url).await?,
+        })
+    }
+
+    /// Closes every connection, waiting for work in progress to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Runs `work` on a task of its own, with the caller's audit origin, and waits for it.
+    /// Dropping the returned future does not stop the task: a transaction it began is always
+    /// committed or rolled back before its connection returns to the pool.
+    async fn detached<T, W, F>(&self, work: W) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        W: FnOnce(PgPool) -> F,
+        F: Future<Output = StoreResult<T>> + Send + 'static,
+    {
+        let task = with_origin(current_origin(), work(self.pool.clone()));
+        tokio::spawn(task)
+            .await
+            .map_err(|err| StoreError::Interrupted(err.to_string()))?
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn local_principal(&self) -> StoreResult<Principal> {
+        self.detached(|pool| async move { accounts::local_principal(&pool).await })
+            .await
+    }
+
+    async fn add_screening(&self, ctx: &TenantCtx, new: &NewScreening) -> StoreResult<Screening> {
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool| async move { screenings::add(&pool, &ctx, &new).await })
+            .await
+    }
+
+    async fn latest_screening(&self, ctx: &TenantCtx) -> StoreResult<Option<Screening>> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { screenings::latest(&pool, &ctx).await })
+            .await
+    }
+
+    async fn add_entries(&self, ctx: &TenantCtx, new: &[NewEntry]) -> StoreResult<Vec<Entry>> {
+        let (ctx, new) = (*ctx, new.to_vec());
+        self.detached(move |pool| async move { diary::add(&pool, &ctx, &new).await })
+            .await
+    }
+
+    async fn correct_entry(
+        &self,
+        ctx: &TenantCtx,
+        id: RecordId,
+        new: &NewEntry,
+    ) -> StoreResult<Entry> {
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool| async move { diary::correct(&pool, &ctx, id, &new).await })
+            .await
+    }
+
+    async fn delete_entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { diary::delete(&pool, &ctx, id).await })
+            .await
+    }
+
+    async fn entry(&self, ctx: &TenantCtx, id: RecordId) -> StoreResult<Entry> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { diary::get(&pool, &ctx, id).await })
+            .await
+    }
+
+    async fn entries(&self, ctx: &TenantCtx, filter: &EntryFilter) -> StoreResult<Vec<Entry>> {
+        let (ctx, filter) = (*ctx, filter.clone());
+        self.detached(move |pool| async move { diary::list(&pool, &ctx, &filter).await })
+            .await
+    }
+
+    async fn add_session(&self, ctx: &TenantCtx, new: &NewSession) -> StoreResult<SessionRecord> {
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool| async move { sessions::add(&pool, &ctx, &new).await })
+            .await
+    }
+
+    async fn sessions(
+        &self,
+        ctx: &TenantCtx,
+        since: Option<DateTime<Utc>>,
+    ) -> StoreResult<Vec<SessionRecord>> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { sessions::list(&pool, &ctx, since).await })
+            .await
+    }
+
+    async fn save_plan(&self, ctx: &TenantCtx, new: &NewPlan) -> StoreResult<Plan> {
+        let (ctx, new) = (*ctx, new.clone());
+        self.detached(move |pool| async move { plans::save(&pool, &ctx, &new).await })
+            .await
+    }
+
+    async fn active_plan(&self, ctx: &TenantCtx) -> StoreResult<Option<Plan>> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { plans::active(&pool, &ctx).await })
+            .await
+    }
+
+    async fn report_records(
+        &self,
+        ctx: &TenantCtx,
+        filter: &EntryFilter,
+        sessions_since: Option<DateTime<Utc>>,
+    ) -> StoreResult<ReportRecords> {
+        let (ctx, filter) = (*ctx, filter.clone());
+        self.detached(move |pool| async move {
+            report::read(&pool, &ctx, &filter, sessions_since).await
+        })
+        .await
+    }
+
+    async fn create_account(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+    ) -> StoreResult<Account> {
+        let (email, display_name, password_hash) = (
+            email.to_owned(),
+            display_name.to_owned(),
+            password_hash.to_owned(),
+        );
+        self.detached(move |pool| async move {
+            accounts::create_account(&pool, &email, &display_name, &password_hash).await
+        })
+        .await
+    }
+
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        let email = email.to_owned();
+        self.detached(move |pool| async move { accounts::account_by_email(&pool, &email).await })
+            .await
+    }
+
+    async fn account_by_id(&self, user_id: UserId) -> StoreResult<Option<Account>> {
+        self.detached(move |pool| async move { accounts::account_by_id(&pool, user_id).await })
+            .await
+    }
+
+    async fn create_web_session(&self, session: &WebSession) -> StoreResult<()> {
+        let session = session.clone();
+        self.detached(move |pool| async move { web_sessions::create(&pool, &session).await })
+            .await
+    }
+
+    async fn web_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<WebSession>> {
+        let token_hash = token_hash.to_owned();
+        self.detached(move |pool| async move { web_sessions::find(&pool, &token_hash, now).await })
+            .await
+    }
+
+    async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {
+        let token_hash = token_hash.to_owned();
+        self.detached(move |pool| async move { web_sessions::delete(&pool, &token_hash).await })
+            .await
+    }
+
+    async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { audit::latest(&pool, &ctx, limit).await })
+            .await
+    }
+
+    async fn record_security_event(&self, event: &NewSecurityEvent) -> StoreResult<()> {
+        let event = event.clone();
+        self.detached(move |pool| async move { security::record(&pool, &event).await })
+            .await
+    }
+
+    async fn security_events(
+        &self,
+        ctx: &TenantCtx,
+        limit: u32,
+    ) -> StoreResult<Vec<SecurityEvent>> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { security::latest(&pool, &ctx, limit).await })
+            .await
+    }
+
+    async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
+        let (name, fresh) = (name.to_owned(), fresh.to_vec());
+        self.detached(move |pool| async move { security::server_key(&pool, &name, &fresh).await })
+            .await
+    }
+}
