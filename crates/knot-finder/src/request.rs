@@ -42,7 +42,8 @@ impl Finder {
                 combinations: Vec::new(),
                 questions: Vec::new(),
                 terms: drawing.terms.clone(),
-                red_flags: Vec::new(),
+                // A symptom answered yes may be a red flag even when no place is marked.
+                red_flags: self.red_flags(drawing),
             };
         }
         self.find(drawing)
@@ -75,6 +76,27 @@ mod tests {
                 .collect(),
             ..FindRequest::default()
         }
+    }
+
+    #[test]
+    fn an_unplaced_drawing_still_names_red_flags_answered_yes() {
+        let finder = Finder::builtin();
+        let flagged = finder
+            .atlas()
+            .vocabulary()
+            .symptoms
+            .iter()
+            .find(|q| q.screen.is_some())
+            .expect("the vocabulary links some symptom to the screening");
+        let mut req = FindRequest {
+            terms: vec!["pain all over".into()],
+            ..FindRequest::default()
+        };
+        req.answers.insert(flagged.id.clone(), crate::Answer::Yes);
+        let result = finder.answer(&req).unwrap();
+        assert!(result.candidates.is_empty(), "{result:?}");
+        assert_eq!(result.red_flags.len(), 1, "{result:?}");
+        assert_eq!(result.red_flags[0].symptom, flagged.id);
     }
 
     #[test]

@@ -217,7 +217,7 @@ impl Finder {
 
     /// The vocabulary symptoms answered yes (on any side: `foot-drop:right`) that link to a
     /// screening question, each once.
-    fn red_flags(&self, drawing: &Drawing) -> Vec<RedFlag> {
+    pub(crate) fn red_flags(&self, drawing: &Drawing) -> Vec<RedFlag> {
         let mut flags: Vec<RedFlag> = Vec::new();
         for (id, answer) in &drawing.answers {
             if *answer != crate::Answer::Yes {
