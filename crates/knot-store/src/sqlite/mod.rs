@@ -20,9 +20,20 @@ mod plans;
 mod read_audit;
 mod report;
 mod screenings;
+// Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/security.rs"]
 mod security;
 mod sessions;
+// Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/web_sessions.rs"]
 mod web_sessions;
+
+/// The pool and row types of this backend, for the modules both backends share
+/// (`src/shared/`: the same SQL and the same row mapping on either database).
+type Pool = sqlx::sqlite::SqlitePool;
+type DbRow = sqlx::sqlite::SqliteRow;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Security events and the web app's signing keys. Events are written on their own, outside any
 //! other transaction: a refused sign-in has nothing else to write.
 
-use sqlx::postgres::{PgPool, PgRow};
+use super::{DbRow, Pool};
 use sqlx::Row;
 
 use super::connect::begin_write;
@@ -14,7 +14,7 @@ use knot_record::{NewSecurityEvent, SecurityEvent, SecurityEventKind};
 const MAX_DETAIL_CHARS: usize = 200;
 
 /// Records one event.
-pub async fn record(pool: &PgPool, event: &NewSecurityEvent) -> StoreResult<()> {
+pub async fn record(pool: &Pool, event: &NewSecurityEvent) -> StoreResult<()> {
     let detail: String = event.detail.chars().take(MAX_DETAIL_CHARS).collect();
     sqlx::query(
         "INSERT INTO security_events (at, kind, user_id, client, detail)
@@ -31,7 +31,7 @@ pub async fn record(pool: &PgPool, event: &NewSecurityEvent) -> StoreResult<()> 
 }
 
 /// The latest events of the context's own account, newest first.
-pub async fn latest(pool: &PgPool, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<SecurityEvent>> {
+pub async fn latest(pool: &Pool, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<SecurityEvent>> {
     let rows = sqlx::query(
         "SELECT id, at, kind, user_id, client, detail FROM security_events
          WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
@@ -43,7 +43,7 @@ pub async fn latest(pool: &PgPool, ctx: &TenantCtx, limit: u32) -> StoreResult<V
     rows.iter().map(event_from_row).collect()
 }
 
-fn event_from_row(row: &PgRow) -> StoreResult<SecurityEvent> {
+fn event_from_row(row: &DbRow) -> StoreResult<SecurityEvent> {
     let kind: String = row.try_get("kind")?;
     Ok(SecurityEvent {
         id: row.try_get("id")?,
@@ -62,7 +62,7 @@ fn event_from_row(row: &PgRow) -> StoreResult<SecurityEvent> {
 
 /// The key called `name`: the stored one, or `fresh` stored now when there is none (so every
 /// app server on one database signs with the same key).
-pub async fn server_key(pool: &PgPool, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
+pub async fn server_key(pool: &Pool, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
     let mut tx = begin_write(pool).await?;
     sqlx::query(
         "INSERT INTO server_keys (name, key) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",

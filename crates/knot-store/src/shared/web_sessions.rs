@@ -2,7 +2,7 @@
 //! hash of the cookie's token is stored; neither it nor the CSRF token reaches an audit row or
 //! an error message.
 
-use sqlx::postgres::{PgPool, PgRow};
+use super::{DbRow, Pool};
 use sqlx::Row;
 
 use chrono::{DateTime, Utc};
@@ -16,7 +16,7 @@ use knot_record::WebSession;
 
 /// Stores a new session (clearing sessions that have expired by its start) and audits the
 /// sign-in.
-pub async fn create(pool: &PgPool, session: &WebSession) -> StoreResult<()> {
+pub async fn create(pool: &Pool, session: &WebSession) -> StoreResult<()> {
     let created_at = time_text(session.created_at)?;
     let expires_at = time_text(session.expires_at)?;
     let mut tx = begin_write(pool).await?;
@@ -64,7 +64,7 @@ pub async fn create(pool: &PgPool, session: &WebSession) -> StoreResult<()> {
 
 /// The session with this token hash, if it exists and has not expired at `now`.
 pub async fn find(
-    pool: &PgPool,
+    pool: &Pool,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<WebSession>> {
@@ -81,7 +81,7 @@ pub async fn find(
 
 /// Ends a session and audits the sign-out. Ending one that does not exist is not an error:
 /// signing out twice leaves the same state.
-pub async fn delete(pool: &PgPool, token_hash: &str) -> StoreResult<()> {
+pub async fn delete(pool: &Pool, token_hash: &str) -> StoreResult<()> {
     let mut tx = begin_write(pool).await?;
     let user_id: Option<i64> =
         sqlx::query_scalar("DELETE FROM web_sessions WHERE token_hash = $1 RETURNING user_id")
@@ -97,7 +97,7 @@ pub async fn delete(pool: &PgPool, token_hash: &str) -> StoreResult<()> {
     Ok(())
 }
 
-fn session_from_row(row: &PgRow) -> StoreResult<WebSession> {
+fn session_from_row(row: &DbRow) -> StoreResult<WebSession> {
     Ok(WebSession {
         token_hash: row.try_get("token_hash")?,
         user_id: row.try_get("user_id")?,
