@@ -211,3 +211,39 @@ fn red_flag_symptoms_name_their_screening_question() {
     }
     assert_eq!(vocabulary.question("tinnitus").unwrap().screen, None);
 }
+
+#[test]
+fn the_coverage_gaps_of_correction_15_are_closed() {
+    let atlas = Atlas::builtin();
+    // Thoracic multifidi: a home treatment beside the spine, pain over the spine at its level.
+    let thoracic: Vec<_> = atlas.trigger_points_of("multifidi-thoracic").collect();
+    assert!(!thoracic.is_empty());
+    for tp in &thoracic {
+        assert!(tp.self_treat, "{}", tp.key());
+        assert!(
+            tp.essential.iter().any(|r| r == "thoracic-spine"),
+            "{}",
+            tp.key()
+        );
+    }
+    // Longus colli: therapist-only, on the anterior neck, blocked by the carotid and
+    // neck-instability questions.
+    let longus: Vec<_> = atlas.trigger_points_of("longus-colli").collect();
+    assert!(!longus.is_empty());
+    for tp in &longus {
+        assert!(!tp.self_treat, "{}", tp.key());
+        assert_eq!(tp.at_endangerment, ["anterior-neck"], "{}", tp.key());
+    }
+    let muscle = atlas.muscle("longus-colli").unwrap();
+    assert!(!muscle.self_care.self_treat);
+    for question in ["carotid-stroke", "neck-instability-risk"] {
+        assert!(
+            muscle
+                .cautions
+                .contraindicated_with
+                .iter()
+                .any(|q| q == question),
+            "{question}"
+        );
+    }
+}
