@@ -179,5 +179,11 @@ pub(crate) fn quiet_score(node: &Node, logs: [f64; 3]) -> f64 {
 
 /// The unmarked-zone term of a node when no mark bears on it.
 pub(crate) fn quiet_own(node: &Node, logs: [f64; 3]) -> f64 {
-    misses_from_counts(node, logs, node.essential.len(), 0, node.spillover.len())
+    misses_from_counts(
+        (node.essential_weight, node.spillover_weight),
+        logs,
+        node.essential.len(),
+        0,
+        node.spillover.len(),
+    )
 }

@@ -67,14 +67,14 @@ impl Singles {
 /// log P(unmarked zone regions), from how many essential regions are unmarked far from every
 /// mark and next to one, and how many spillover regions are unmarked.
 pub(crate) fn misses_from_counts(
-    node: &Node,
+    (essential_weight, spillover_weight): (f64, f64),
     logs: [f64; 3],
     far: usize,
     near: usize,
     spill: usize,
 ) -> f64 {
-    (far as f64 * logs[0] + near as f64 * logs[1]) * node.essential_weight
-        + spill as f64 * logs[2] * node.spillover_weight
+    (far as f64 * logs[0] + near as f64 * logs[1]) * essential_weight
+        + spill as f64 * logs[2] * spillover_weight
 }
 
 /// Counts a node's unmarked zone regions: essential far from marks, essential near, spillover.
@@ -174,12 +174,11 @@ impl Finder {
                 let n = node as usize;
                 let (t, shape) = (&s.nodes[n], &self.index.shapes[n]);
                 let unmarked = shape.essential & !t.essential_marked;
-                let near = (unmarked & t.essential_near).count_ones();
-                let far = unmarked.count_ones() - near;
-                let spill = shape.spillover - t.spillover_marked.count_ones();
-                let own_ll = (f64::from(far) * logs[0] + f64::from(near) * logs[1])
-                    * shape.essential_weight
-                    + f64::from(spill) * logs[2] * shape.spillover_weight;
+                let near = (unmarked & t.essential_near).count_ones() as usize;
+                let far = unmarked.count_ones() as usize - near;
+                let spill = (shape.spillover - t.spillover_marked.count_ones()) as usize;
+                let weights = (shape.essential_weight, shape.spillover_weight);
+                let own_ll = misses_from_counts(weights, logs, far, near, spill);
                 Scored {
                     node: n,
                     log_score: shape.log_prior + t.evidence + own_ll,

@@ -20,8 +20,13 @@ impl Finder {
             .enumerate()
             .map(|(i, node)| {
                 let (far, near, spill) = miss_counts(node, |r| drawing.is_marked(r));
-                let own_ll = misses_from_counts(node, logs, far, near, spill)
-                    + questions::answers_ll(self, node, &answers);
+                let own_ll = misses_from_counts(
+                    (node.essential_weight, node.spillover_weight),
+                    logs,
+                    far,
+                    near,
+                    spill,
+                ) + questions::answers_ll(self, node, &answers);
                 let marks: f64 = drawing
                     .marks
                     .iter()
