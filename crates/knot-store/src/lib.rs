@@ -19,6 +19,7 @@ mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod transfer;
 mod url;
 
 use std::sync::Arc;

@@ -19,7 +19,7 @@
 
 mod accounts;
 mod audit;
-mod connect;
+pub(crate) mod connect;
 mod diary;
 mod plans;
 mod read_audit;
@@ -30,6 +30,10 @@ mod screenings;
 #[path = "../shared/security.rs"]
 mod security;
 mod sessions;
+// Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/transfer_io.rs"]
+pub(crate) mod transfer_io;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/web_sessions.rs"]
@@ -264,4 +268,28 @@ impl Store for PostgresStore {
         self.detached(move |pool| async move { security::server_key(&pool, &name, &fresh).await })
             .await
     }
+}
+
+// --- whole-row transfers (`crate::transfer`)
+
+use connect::begin_snapshot;
+
+/// Moves an identity column's sequence past the ids a transfer wrote explicitly, so the next
+/// generated id does not collide with them.
+async fn move_identity(
+    tx: &mut connect::WriteTx,
+    table: &crate::transfer::Table,
+) -> StoreResult<()> {
+    if !table.identity {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT setval(pg_get_serial_sequence('{name}', '{key}'), \
+         COALESCE((SELECT MAX({key}) FROM {name}), 1), \
+         (SELECT MAX({key}) FROM {name}) IS NOT NULL)",
+        name = table.name,
+        key = table.key
+    );
+    sqlx::query(&sql).execute(&mut **tx).await?;
+    Ok(())
 }

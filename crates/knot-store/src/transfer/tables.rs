@@ -1,0 +1,257 @@
+//! Which tables a transfer carries, in an order that satisfies their foreign keys, with each
+//! column's kind; and which tables it leaves behind, with the reason. A test compares this list
+//! with both backends' migrated schemas, so a new table or column cannot be forgotten.
+
+/// How a column's value is held, on either backend (see `crate::codec`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A 64-bit integer (ids, keys, counts).
+    Int,
+    /// A flag.
+    Bool,
+    /// Text (words, notes, RFC 3339 times, JSON).
+    Text,
+    /// Bytes (signing keys).
+    Bytes,
+}
+
+/// Which rows of a table belong to one person's export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonRows {
+    /// `id` is the person's clinic.
+    ClinicId,
+    /// `id` is the person.
+    PersonId,
+    /// `person_id` is the person.
+    PersonColumn,
+    /// `user_id` is one of the person's users.
+    UserColumn,
+    /// None: the table holds no one person's records (or holds secrets a person export must
+    /// not carry).
+    None,
+}
+
+/// One carried table.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    /// The primary key (one column).
+    pub key: &'static str,
+    pub columns: &'static [(&'static str, Kind)],
+    /// Columns that point forward to rows written later (a correction's `superseded_by`):
+    /// written empty, then filled once every row of the table is in.
+    pub deferred: &'static [&'static str],
+    /// Whether `key` is a generated identity whose sequence must move past the copied ids.
+    pub identity: bool,
+    pub person_rows: PersonRows,
+}
+
+use Kind::{Bool, Bytes, Int, Text};
+
+/// The carried tables, parents before children.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "clinics",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("name", Text),
+            ("personal", Bool),
+            ("created_at", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::ClinicId,
+    },
+    Table {
+        name: "people",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("clinic_id", Int),
+            ("display_name", Text),
+            ("created_at", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::PersonId,
+    },
+    Table {
+        name: "users",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("clinic_id", Int),
+            ("person_id", Int),
+            ("email", Text),
+            ("email_key", Text),
+            ("display_name", Text),
+            ("role", Text),
+            ("password_hash", Text),
+            ("local_cli", Bool),
+            ("created_at", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "screenings",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("clinic_id", Int),
+            ("person_id", Int),
+            ("created_by", Int),
+            ("created_at", Text),
+            ("taken_at", Text),
+            ("answers", Text),
+            ("pain_regions", Text),
+            ("local_regions", Text),
+            ("rules_version", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "entries",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("clinic_id", Int),
+            ("person_id", Int),
+            ("created_by", Int),
+            ("created_at", Text),
+            ("recorded_at", Text),
+            ("kind", Text),
+            ("measure", Text),
+            ("note", Text),
+            ("corrects", Int),
+            ("superseded_by", Int),
+            ("deleted_at", Text),
+        ],
+        deferred: &["superseded_by"],
+        identity: true,
+        person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "plans",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("clinic_id", Int),
+            ("person_id", Int),
+            ("created_by", Int),
+            ("created_at", Text),
+            ("active", Bool),
+            ("items", Text),
+            ("sittings_per_day", Int),
+            ("daily_pressure_cap_seconds", Int),
+            ("reassess_on", Text),
+            ("notes", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "sessions",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("clinic_id", Int),
+            ("person_id", Int),
+            ("created_by", Int),
+            ("created_at", Text),
+            ("started_at", Text),
+            ("ended_at", Text),
+            ("muscle_id", Text),
+            ("trigger_point_id", Text),
+            ("side", Text),
+            ("technique", Text),
+            ("tool", Text),
+            ("target_discomfort", Int),
+            ("pain_before", Int),
+            ("pain_after", Int),
+            ("holds", Text),
+            ("stretch_done", Bool),
+            ("outcome", Text),
+            ("stop_reason", Text),
+            ("plan_id", Int),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "web_sessions",
+        key: "token_hash",
+        columns: &[
+            ("token_hash", Text),
+            ("user_id", Int),
+            ("csrf_token", Text),
+            ("created_at", Text),
+            ("expires_at", Text),
+        ],
+        deferred: &[],
+        identity: false,
+        // Live sign-ins are secrets of the running server, not the person's record.
+        person_rows: PersonRows::None,
+    },
+    Table {
+        name: "audit_log",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("at", Text),
+            ("clinic_id", Int),
+            ("user_id", Int),
+            ("person_id", Int),
+            ("action", Text),
+            ("record", Text),
+            ("record_id", Int),
+            ("address", Text),
+            ("session", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "security_events",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("at", Text),
+            ("kind", Text),
+            ("user_id", Int),
+            ("client", Text),
+            ("detail", Text),
+        ],
+        deferred: &[],
+        identity: true,
+        person_rows: PersonRows::UserColumn,
+    },
+    Table {
+        name: "server_keys",
+        key: "name",
+        columns: &[("name", Text), ("key", Bytes)],
+        deferred: &[],
+        identity: false,
+        // The server's signing keys: a whole-database copy keeps sessions valid; a person's
+        // export must never carry them.
+        person_rows: PersonRows::None,
+    },
+];
+
+/// Tables a transfer leaves behind on purpose, with the reason.
+pub const SKIPPED: &[(&str, &str)] = &[(
+    "_sqlx_migrations",
+    "the target's own migrations create and record its schema",
+)];
+
+/// The carried table called `name`.
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|table| table.name == name)
+}
