@@ -200,6 +200,12 @@ async fn a_persons_export_imports_into_the_other_backend_once() {
     // Nothing of the local person, no browser session, no signing key.
     assert!(!text.contains("token-hash-1") && !text.contains("\"server_keys\""));
     assert!(!text.contains("Slept badly"));
+    let exported = store.audit_log(&ada, 1).await.unwrap();
+    assert_eq!(
+        (exported[0].action.as_str(), exported[0].record.as_str()),
+        ("export", "person"),
+        "the export left no audit row"
+    );
 
     let pg = TempDatabase::create().unwrap();
     let target = Target::open(pg.url()).await.unwrap();

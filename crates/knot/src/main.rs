@@ -62,6 +62,16 @@ enum Command {
     Demo(cmd::demo::DemoArgs),
     /// Serve the web app: the body map, the finder and the atlas in a browser.
     Serve(cmd::serve::ServeArgs),
+    /// Write a person's records (or the whole database) as JSON lines.
+    Export(cmd::export::ExportArgs),
+    /// Read a file `knot export` wrote into this database: all of it or nothing.
+    Import(cmd::export::ImportArgs),
+    /// An encrypted, consistent snapshot of the whole database (while the server runs).
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup into an empty database and check it reads back equal.
+    Restore(cmd::backup::RestoreArgs),
+    /// Whole-database operations: `knot db copy --from URL --to URL`.
+    Db(cmd::backup::DbArgs),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +92,11 @@ fn main() -> ExitCode {
         Command::Progress(args) => cmd::progress::run(args, &db),
         Command::Demo(args) => cmd::demo::run(args, &db),
         Command::Serve(args) => cmd::serve::run(args, &db),
+        Command::Export(args) => cmd::export::run_export(args, &db),
+        Command::Import(args) => cmd::export::run_import(args, &db),
+        Command::Backup(args) => cmd::backup::run_backup(args, &db),
+        Command::Restore(args) => cmd::backup::run_restore(args, &db),
+        Command::Db(args) => cmd::backup::run_db(args, &db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

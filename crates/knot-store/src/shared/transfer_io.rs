@@ -51,7 +51,29 @@ pub async fn read(pool: &Pool, person: Option<i64>) -> StoreResult<Vec<Row>> {
         }
     }
     tx.commit().await?;
+    if let Some(person) = person {
+        record_export(pool, person).await?;
+    }
     Ok(rows)
+}
+
+/// Leaves the audit row of a person's export: the whole record was read, from the command line
+/// (an operator's shell has no account of its own, so the row names the person's own user).
+async fn record_export(pool: &Pool, person: i64) -> StoreResult<()> {
+    let at = crate::codec::time_text(chrono::Utc::now())?;
+    let mut tx = begin_write(pool).await?;
+    sqlx::query(
+        "INSERT INTO audit_log (at, clinic_id, user_id, person_id, action, record, record_id, \
+         address) \
+         SELECT $1, clinic_id, id, person_id, 'export', 'person', person_id, 'command line' \
+         FROM users WHERE person_id = $2 ORDER BY local_cli DESC, id LIMIT 1",
+    )
+    .bind(at)
+    .bind(person)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// How many rows each carried table holds (to refuse a restore or copy into a used database).

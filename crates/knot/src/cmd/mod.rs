@@ -1,11 +1,14 @@
 //! One module per subcommand.
 
 pub mod atlas;
+pub mod backup;
 pub mod body;
 pub mod db;
 pub mod demo;
 mod demo_diary;
 mod demo_sessions;
+pub mod export;
+mod files;
 pub mod find;
 mod find_table;
 pub mod history;

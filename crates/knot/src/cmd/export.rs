@@ -1,0 +1,100 @@
+//! `knot export [--person EMAIL | --all] [-o FILE]` and `knot import FILE`: a person's records
+//! (or a whole database) as versioned JSON lines (docs/transfer-format.md), and back into any
+//! database, all or nothing.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use knot_store::transfer::{self, Scope, Target};
+
+use super::db::{block_on, store_failure, Db};
+use super::files;
+use crate::failure::{bad_input, Failure};
+
+/// Arguments of `knot export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export the records of the web account with this e-mail (default: your own, the command
+    /// line's).
+    #[arg(long, value_name = "EMAIL", conflicts_with = "all")]
+    person: Option<String>,
+    /// Export every record of the database (as a backup does, unencrypted).
+    #[arg(long)]
+    all: bool,
+    /// Write to this file (readable by you alone) instead of the standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Arguments of `knot import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file `knot export` wrote.
+    file: PathBuf,
+}
+
+pub fn run_export(args: ExportArgs, db: &Db) -> Result<(), Failure> {
+    block_on(async {
+        let source = Target::open(&db.url()?).await.map_err(store_failure)?;
+        let scope = if args.all {
+            Scope::Database
+        } else if let Some(email) = &args.person {
+            Scope::Person {
+                person_id: source.person_by_email(email).await.map_err(store_failure)?,
+            }
+        } else {
+            let person = source.local_person().await.map_err(store_failure)?;
+            Scope::Person {
+                person_id: person.ok_or_else(|| {
+                    bad_input(
+                        "this database holds no records of the command line's own person; \
+                         name an account with --person EMAIL, or export everything with --all",
+                    )
+                })?,
+            }
+        };
+        let mut text = Vec::new();
+        let trailer = transfer::export(&source, scope, &mut text)
+            .await
+            .map_err(store_failure)?;
+        source.close().await;
+        match &args.output {
+            Some(path) => {
+                files::write_private(path, &text)?;
+                let rows: u64 = trailer.counts.values().sum();
+                eprintln!("knot: exported {rows} records to {}", path.display());
+            }
+            None => {
+                use std::io::Write;
+                std::io::stdout()
+                    .write_all(&text)
+                    .map_err(|err| Failure::Other(err.into()))?;
+            }
+        }
+        Ok(())
+    })
+}
+
+pub fn run_import(args: ImportArgs, db: &Db) -> Result<(), Failure> {
+    let bytes = files::read(&args.file, "export")?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        bad_input(format!(
+            "{} is not a Knot export (it is not text); a backup is read with `knot restore`",
+            args.file.display()
+        ))
+    })?;
+    block_on(async {
+        let target = Target::open(&db.url()?).await.map_err(store_failure)?;
+        let report = transfer::import(&target, &text, false)
+            .await
+            .map_err(store_failure)?;
+        target.close().await;
+        let rows: u64 = report.counts.values().sum();
+        println!(
+            "imported {} of the file's {rows} records ({} were already here unchanged)",
+            report.written,
+            rows - report.written
+        );
+        Ok(())
+    })
+}
