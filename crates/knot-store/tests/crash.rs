@@ -1,10 +1,12 @@
-//! Nothing a person typed is lost when a writer dies mid-write.
+//! Nothing a person typed is lost when a writer dies mid-write, on either backend.
 //!
 //! The tests re-run this test executable as a child process that writes diary entries and
-//! corrections in a loop, printing each id once its transaction has committed. One test
-//! SIGKILLs the child mid-stream and reopens the file; another runs two children on one file at
-//! once. Either way the file must pass `PRAGMA integrity_check`, hold every reported entry
-//! whole, and hold no half-written correction.
+//! corrections in a loop, printing each id once its transaction has committed. One test per
+//! backend SIGKILLs the child at random moments, round after round on one database
+//! (`KNOT_KILL_ROUNDS`, default 50; `KNOT_KILL_SEED` replays a run); another runs two children
+//! on one database at once. Either way the database must be sound (SQLite: `integrity_check`
+//! and `foreign_key_check`; PostgreSQL: amcheck on every index), hold every reported entry
+//! whole, and hold no half-written correction. `bench/kill.sh` runs the long version.
 
 // Helpers outside #[test] functions unwrap too: in a test, a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -19,11 +21,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 
 use chrono::{Duration, TimeZone, Utc};
-use knot_store::{Measure, NewEntry, RecordId, SqliteStore, Store};
+use knot_store::testing::TempDatabase;
+use knot_store::{Measure, NewEntry, RecordId};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, SqliteConnection};
+use sqlx::{ConnectOptions, Connection, PgConnection, SqliteConnection};
 
-/// Set in a child's environment to the database it writes; unset, the child test is a no-op.
+/// Set in a child's environment to the database URL it writes; unset, the child test is a
+/// no-op.
 const CHILD_DB: &str = "KNOT_STORE_TEST_WRITER_DB";
 /// How many entries a child writes before it stops (unset: until it is killed).
 const CHILD_LIMIT: &str = "KNOT_STORE_TEST_WRITER_LIMIT";
@@ -52,14 +56,14 @@ fn entry_text(writer: u32, seq: u64) -> NewEntry {
 /// three correct the previous one, so a kill often lands inside a correction.
 #[tokio::test]
 async fn child_writer() {
-    let Ok(path) = std::env::var(CHILD_DB) else {
+    let Ok(url) = std::env::var(CHILD_DB) else {
         return;
     };
     let limit: u64 = std::env::var(CHILD_LIMIT)
         .ok()
         .and_then(|limit| limit.parse().ok())
         .unwrap_or(u64::MAX);
-    let store = SqliteStore::open(Path::new(&path)).await.unwrap();
+    let store = knot_store::open(&url).await.unwrap();
     let ctx = store.personal_context().await.unwrap();
     let writer = std::process::id();
     let mut previous: Option<RecordId> = None;
@@ -83,7 +87,7 @@ async fn child_writer() {
     }
 }
 
-fn spawn_writer(db: &Path, limit: Option<u64>) -> Child {
+fn spawn_writer(db: &str, limit: Option<u64>) -> Child {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
         .args(["child_writer", "--exact", "--nocapture", "--test-threads=1"])
@@ -160,6 +164,70 @@ async fn scalar(conn: &mut SqliteConnection, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(conn).await.unwrap()
 }
 
+/// The database is sound, and every correction and its corrected entry name each other.
+async fn check_database(url: &str) {
+    match url.strip_prefix("sqlite:") {
+        Some(path) => check_file(Path::new(path)).await,
+        None => check_server(url).await,
+    }
+}
+
+/// A PostgreSQL database is sound: every index agrees with its table (amcheck), and the same
+/// pairing and audit checks as for a file hold. Foreign keys and uniqueness the server enforces
+/// itself.
+async fn check_server(url: &str) {
+    let mut conn = PgConnection::connect(url).await.unwrap();
+    sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let indexes: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam \
+         WHERE n.nspname = 'public' AND a.amname = 'btree'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert!(indexes.len() > 5, "found only {} indexes", indexes.len());
+    for index in indexes {
+        sqlx::query("SELECT bt_index_check($1::regclass, true)")
+            .bind(&index)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|err| panic!("index {index} is damaged: {err}"));
+    }
+    for (what, sql) in pairing_checks() {
+        let sql = sql.replace("IS NOT ", "IS DISTINCT FROM ");
+        let count: i64 = sqlx::query_scalar(&sql).fetch_one(&mut conn).await.unwrap();
+        assert_eq!(count, 0, "{what}");
+    }
+}
+
+/// Corrections and their corrected entries name each other; every entry has its audit row.
+fn pairing_checks() -> [(&'static str, &'static str); 3] {
+    [
+        (
+            "corrections without partner",
+            "SELECT COUNT(*) FROM entries AS fix LEFT JOIN entries AS old
+            ON old.id = fix.corrects
+            WHERE fix.corrects IS NOT NULL AND (old.id IS NULL OR old.superseded_by IS NOT fix.id)",
+        ),
+        (
+            "superseded marks without partner",
+            "SELECT COUNT(*) FROM entries AS old LEFT JOIN entries AS fix
+            ON fix.id = old.superseded_by
+            WHERE old.superseded_by IS NOT NULL AND (fix.id IS NULL OR fix.corrects IS NOT old.id)",
+        ),
+        (
+            "entries without their audit row",
+            "SELECT COUNT(*) FROM entries AS e WHERE NOT EXISTS (
+            SELECT 1 FROM audit_log AS a WHERE a.record = 'entry' AND a.record_id = e.id
+            AND a.action IN ('create', 'correct'))",
+        ),
+    ]
+}
+
 /// The file is sound, and every correction and its corrected entry name each other.
 async fn check_file(db: &Path) {
     let mut conn = SqliteConnectOptions::new()
@@ -182,35 +250,14 @@ async fn check_file(db: &Path) {
         "{} rows break foreign keys",
         broken_keys.len()
     );
-    let orphan_corrections = "SELECT COUNT(*) FROM entries AS fix LEFT JOIN entries AS old
-        ON old.id = fix.corrects
-        WHERE fix.corrects IS NOT NULL AND (old.id IS NULL OR old.superseded_by IS NOT fix.id)";
-    assert_eq!(
-        scalar(&mut conn, orphan_corrections).await,
-        0,
-        "corrections without partner"
-    );
-    let orphan_marks = "SELECT COUNT(*) FROM entries AS old LEFT JOIN entries AS fix
-        ON fix.id = old.superseded_by
-        WHERE old.superseded_by IS NOT NULL AND (fix.id IS NULL OR fix.corrects IS NOT old.id)";
-    assert_eq!(
-        scalar(&mut conn, orphan_marks).await,
-        0,
-        "superseded marks without partner"
-    );
-    let unaudited = "SELECT COUNT(*) FROM entries AS e WHERE NOT EXISTS (
-        SELECT 1 FROM audit_log AS a WHERE a.record = 'entry' AND a.record_id = e.id
-        AND a.action IN ('create', 'correct'))";
-    assert_eq!(
-        scalar(&mut conn, unaudited).await,
-        0,
-        "entries without their audit row"
-    );
+    for (what, sql) in pairing_checks() {
+        assert_eq!(scalar(&mut conn, sql).await, 0, "{what}");
+    }
 }
 
 /// Every reported write is stored whole, through the store's own reads.
-async fn check_committed(db: &Path, committed: &BTreeMap<RecordId, Committed>) {
-    let store = SqliteStore::open(db).await.unwrap();
+async fn check_committed(url: &str, committed: &BTreeMap<RecordId, Committed>) {
+    let store = knot_store::open(url).await.unwrap();
     let ctx = store.personal_context().await.unwrap();
     for (id, write) in committed {
         let entry = store.entry(&ctx, *id).await.unwrap();
@@ -229,7 +276,6 @@ async fn check_committed(db: &Path, committed: &BTreeMap<RecordId, Committed>) {
             assert_eq!(old.superseded_by, Some(*id));
         }
     }
-    store.close().await;
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -239,35 +285,77 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-#[test]
-fn killing_a_writer_mid_stream_keeps_every_committed_entry_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("knot.db");
-    let runtime = runtime();
-    let mut all = BTreeMap::new();
-    for round in 0..8u32 {
-        // Kill at a different point each round; the file carries over, so earlier rounds'
-        // entries must survive later kills too.
-        let kill = Kill {
-            after: 5 + round as usize * 7,
-            delay: std::time::Duration::from_micros(u64::from(round * 1_370 % 4_000)),
-        };
-        let committed = collect(spawn_writer(&db, None), Some(kill));
-        assert!(!committed.is_empty());
-        all.extend(committed);
-        runtime.block_on(check_file(&db));
-        runtime.block_on(check_committed(&db, &all));
+/// A small deterministic generator (xorshift), so a failing run can be replayed by its seed.
+struct Dice(u64);
+
+impl Dice {
+    fn from_env() -> Dice {
+        let seed = std::env::var("KNOT_KILL_SEED")
+            .ok()
+            .and_then(|seed| seed.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+            });
+        println!("KNOT_KILL_SEED={seed}");
+        Dice(seed | 1)
+    }
+
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % bound
     }
 }
 
+fn rounds() -> u32 {
+    std::env::var("KNOT_KILL_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(50)
+}
+
+/// Kills a writer on `url` at random moments, round after round on the same database (so
+/// earlier rounds' entries must survive later kills too), checking everything after each kill.
+fn kill_rounds(url: &str) {
+    let runtime = runtime();
+    let mut dice = Dice::from_env();
+    let mut all = BTreeMap::new();
+    let rounds = rounds();
+    for _ in 0..rounds {
+        let kill = Kill {
+            after: 1 + dice.below(30) as usize,
+            delay: std::time::Duration::from_micros(dice.below(5_000)),
+        };
+        let committed = collect(spawn_writer(url, None), Some(kill));
+        assert!(!committed.is_empty());
+        all.extend(committed);
+        runtime.block_on(check_database(url));
+    }
+    runtime.block_on(check_committed(url, &all));
+    println!("KILLS {rounds} ACKED {} LOST 0", all.len());
+}
+
 #[test]
-fn two_writer_processes_sharing_a_file_lose_nothing() {
+fn killing_a_writer_at_random_moments_keeps_every_committed_entry_whole_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("knot.db");
+    kill_rounds(&format!("sqlite:{}", dir.path().join("knot.db").display()));
+}
+
+#[test]
+fn killing_a_writer_at_random_moments_keeps_every_committed_entry_whole_on_postgres() {
+    let db = TempDatabase::create().unwrap();
+    kill_rounds(db.url());
+}
+
+fn two_writers(url: &str) {
     let per_writer = 40;
     let writers = [
-        spawn_writer(&db, Some(per_writer)),
-        spawn_writer(&db, Some(per_writer)),
+        spawn_writer(url, Some(per_writer)),
+        spawn_writer(url, Some(per_writer)),
     ];
     let readers: Vec<_> = writers
         .into_iter()
@@ -281,6 +369,18 @@ fn two_writer_processes_sharing_a_file_lose_nothing() {
     }
     assert_eq!(all.len() as u64, 2 * per_writer, "no id reported twice");
     let runtime = runtime();
-    runtime.block_on(check_file(&db));
-    runtime.block_on(check_committed(&db, &all));
+    runtime.block_on(check_database(url));
+    runtime.block_on(check_committed(url, &all));
+}
+
+#[test]
+fn two_writer_processes_sharing_a_file_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    two_writers(&format!("sqlite:{}", dir.path().join("knot.db").display()));
+}
+
+#[test]
+fn two_writer_processes_sharing_a_postgresql_database_lose_nothing() {
+    let db = TempDatabase::create().unwrap();
+    two_writers(db.url());
 }

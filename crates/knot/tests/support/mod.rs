@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this
 
+pub mod http;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
