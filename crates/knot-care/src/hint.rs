@@ -5,10 +5,10 @@
 //! Likewise a guided-session step that ignored an input says what it accepts as a [`Cue`], and
 //! each front end names its own keys or buttons.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A pointer to the next thing to do or look at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "hint", rename_all = "snake_case")]
 pub enum Hint {
     /// Take (or retake) the safety screening.
@@ -34,7 +34,7 @@ pub enum Hint {
 
 /// What a guided-session step accepts, said when an input did not fit it. Each front end names
 /// its own controls (a key on the terminal, a button in the browser).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cue {
     /// Go on to the next step, or skip this one.

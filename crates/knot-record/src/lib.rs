@@ -11,6 +11,7 @@
 mod account;
 mod audit;
 mod diary;
+mod live_session;
 mod plan;
 mod report;
 mod screening;
@@ -23,6 +24,7 @@ pub use audit::AuditEvent;
 pub use diary::{Entry, EntryFilter, Measure, NewEntry};
 /// Which side of the body: the body scheme's own type, used by every record that has a side.
 pub use knot_body::Side;
+pub use live_session::LiveSession;
 pub use plan::{NewPlan, Plan, PlanItem};
 pub use report::ReportRecords;
 pub use screening::{NewScreening, Screening};

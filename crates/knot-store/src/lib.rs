@@ -31,9 +31,9 @@ pub use error::{StoreError, StoreResult};
 pub use origin::{current_origin, with_origin, AuditOrigin};
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
-    Account, AuditEvent, ClinicId, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan,
-    NewScreening, NewSecurityEvent, NewSession, PersonId, Plan, PlanItem, Principal, RecordId,
-    ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind, SessionOutcome,
+    Account, AuditEvent, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure, NewEntry,
+    NewPlan, NewScreening, NewSecurityEvent, NewSession, PersonId, Plan, PlanItem, Principal,
+    RecordId, ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind, SessionOutcome,
     SessionRecord, Side, TenantCtx, UserId, WebSession,
 };
 pub use postgres::PostgresStore;
@@ -146,6 +146,31 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The signing key called `name`: the stored one, or `fresh` (stored now) when there is
     /// none yet, so every app server on one database agrees.
     async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>>;
+
+    // --- guided sessions in progress in a browser, shared by every app server
+    /// Starts the session of `live.key` (replacing any under that key) at version 1, and
+    /// clears sessions untouched since `idle_before`.
+    async fn start_live_session(
+        &self,
+        ctx: &TenantCtx,
+        live: &LiveSession,
+        idle_before: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The person's session in progress under `key`.
+    async fn live_session(&self, ctx: &TenantCtx, key: &str) -> StoreResult<Option<LiveSession>>;
+    /// Stores a step if `live.version` is still the stored one; the new version. `Conflict`
+    /// when another step came first.
+    async fn update_live_session(&self, ctx: &TenantCtx, live: &LiveSession) -> StoreResult<i64>;
+    /// Ends the session (if still at `version`) and stores `record` in the same transaction.
+    async fn finish_live_session(
+        &self,
+        ctx: &TenantCtx,
+        key: &str,
+        version: i64,
+        record: Option<&NewSession>,
+    ) -> StoreResult<Option<SessionRecord>>;
+    /// Drops the session under `key`, if any.
+    async fn discard_live_session(&self, key: &str) -> StoreResult<()>;
 }
 
 /// Opens the store a database URL names, creating and migrating it as needed.

@@ -29,7 +29,7 @@ pub use needed::needed_questions;
 pub use red_flags::{red_flag, RedFlag};
 
 /// How a treatment may go ahead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Permission {
     /// Go ahead as the atlas doses it.

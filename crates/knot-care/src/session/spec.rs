@@ -5,7 +5,7 @@
 
 use knot_atlas::{Atlas, Muscle, Named, SelfCare, TriggerPoint};
 use knot_record::{PlanItem, RecordId, Screening, Side};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::SessionError;
 use super::target::Target;
@@ -20,7 +20,7 @@ pub const WARM_UP_SECONDS: u32 = 30;
 pub const STROKING_TECHNIQUE: &str = "short-deep-strokes";
 
 /// Technique, tool and dose, before the safety check scales them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prescription {
     pub technique: String,
     pub tool: String,
@@ -66,7 +66,7 @@ impl Prescription {
 }
 
 /// The dose as the session applies it (after the safety check).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dose {
     /// Seconds per hold: the countdown of a timed hold, the time cap of a set of strokes.
     pub hold_seconds: u32,
@@ -78,7 +78,7 @@ pub struct Dose {
 }
 
 /// Everything a session needs, resolved from the atlas, the prescription and the safety check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionSpec {
     pub muscle_id: String,
     pub muscle_name: String,

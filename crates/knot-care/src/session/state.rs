@@ -2,14 +2,14 @@
 //! the state machine never reads a clock.
 
 use knot_record::SessionOutcome;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::spec::SessionSpec;
 use super::target::Advice;
 use crate::hint::Cue;
 
 /// Something the person did, or time passing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
     /// Seconds of time passed.
@@ -34,7 +34,7 @@ pub enum Event {
 }
 
 /// Sensations that mean pressure is on a nerve or vessel, or far too strong: stop at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sensation {
     Sharp,
@@ -63,7 +63,7 @@ impl Sensation {
 }
 
 /// The steps of a session, in order. A session only moves forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "phase")]
 pub enum Phase {
     /// Find the trigger point (palpation guide, where to press, picture).
@@ -107,7 +107,7 @@ impl Phase {
 }
 
 /// One hold (or set of strokes) as it went.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HoldProgress {
     /// Seconds of pressure applied.
     pub seconds: u32,
@@ -135,7 +135,7 @@ impl HoldProgress {
 }
 
 /// What kind of message the last event left.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
     Info,
@@ -148,7 +148,7 @@ pub enum NoticeKind {
 }
 
 /// A message for the person about the last event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub kind: NoticeKind,
     /// Plain words; empty when `cue` says it all.
@@ -159,7 +159,7 @@ pub struct Notice {
 }
 
 /// A session in progress (or ended).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionState {
     pub spec: SessionSpec,
     pub phase: Phase,

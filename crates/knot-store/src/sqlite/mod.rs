@@ -16,6 +16,10 @@ mod accounts;
 mod audit;
 pub(crate) mod connect;
 mod diary;
+// Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/live_sessions.rs"]
+mod live_sessions;
 mod plans;
 mod read_audit;
 mod report;
@@ -50,9 +54,9 @@ use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
 use crate::Store;
 use knot_record::{
-    Account, AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSecurityEvent,
-    NewSession, Plan, Principal, RecordId, ReportRecords, Screening, SecurityEvent, SessionRecord,
-    TenantCtx, UserId, WebSession,
+    Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
+    NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords, Screening,
+    SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
 };
 
 /// The SQLite store.
@@ -285,6 +289,51 @@ impl Store for SqliteStore {
             move |pool, _| async move { security::server_key(&pool, &name, &fresh).await },
         )
         .await
+    }
+
+    async fn start_live_session(
+        &self,
+        ctx: &TenantCtx,
+        live: &LiveSession,
+        idle_before: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let (ctx, live) = (ctx.clone(), live.clone());
+        self.detached(move |pool, _| async move {
+            live_sessions::start(&pool, &ctx, &live, idle_before).await
+        })
+        .await
+    }
+
+    async fn live_session(&self, ctx: &TenantCtx, key: &str) -> StoreResult<Option<LiveSession>> {
+        let (ctx, key) = (ctx.clone(), key.to_owned());
+        self.detached(move |pool, _| async move { live_sessions::get(&pool, &ctx, &key).await })
+            .await
+    }
+
+    async fn update_live_session(&self, ctx: &TenantCtx, live: &LiveSession) -> StoreResult<i64> {
+        let (ctx, live) = (ctx.clone(), live.clone());
+        self.detached(move |pool, _| async move { live_sessions::update(&pool, &ctx, &live).await })
+            .await
+    }
+
+    async fn finish_live_session(
+        &self,
+        ctx: &TenantCtx,
+        key: &str,
+        version: i64,
+        record: Option<&NewSession>,
+    ) -> StoreResult<Option<SessionRecord>> {
+        let (ctx, key, record) = (ctx.clone(), key.to_owned(), record.cloned());
+        self.detached(move |pool, _| async move {
+            live_sessions::finish(&pool, &ctx, &key, version, record.as_ref()).await
+        })
+        .await
+    }
+
+    async fn discard_live_session(&self, key: &str) -> StoreResult<()> {
+        let key = key.to_owned();
+        self.detached(move |pool, _| async move { live_sessions::discard(&pool, &key).await })
+            .await
     }
 }
 

@@ -30,8 +30,20 @@ pub async fn add(
     new: &NewSession,
 ) -> StoreResult<SessionRecord> {
     let mut tx = begin_write(pool).await?;
+    let session = add_in(&mut tx, ctx, new).await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+/// Stores a session inside a write transaction the caller commits (a guided session in
+/// progress is ended and stored in one).
+pub async fn add_in(
+    tx: &mut super::connect::WriteTx,
+    ctx: &TenantCtx,
+    new: &NewSession,
+) -> StoreResult<SessionRecord> {
     if let Some(plan_id) = new.plan_id {
-        if !plans::owns(&mut tx, ctx, plan_id).await? {
+        if !plans::owns(tx, ctx, plan_id).await? {
             return Err(StoreError::NotFound {
                 record: "plan",
                 id: plan_id,
@@ -66,12 +78,11 @@ pub async fn add(
     .bind(outcome_word(new.outcome))
     .bind(&new.stop_reason)
     .bind(new.plan_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await
     .map_err(tenant_error(ctx))?;
     let session = session_from_row(&row)?;
-    audit::record(&mut tx, ctx, audit::CREATE, RECORD, Some(session.id)).await?;
-    tx.commit().await?;
+    audit::record(tx, ctx, audit::CREATE, RECORD, Some(session.id)).await?;
     Ok(session)
 }
 
