@@ -66,6 +66,17 @@ impl App {
         ctx: &TenantCtx,
         session: NewSession,
     ) -> AppResult<SessionRecord> {
+        let session = self.checked_session(ctx, session).await?;
+        Ok(self.store.add_session(ctx, &session).await?)
+    }
+
+    /// A session as it will be stored, once it has passed the checks every front end's
+    /// sessions pass: plausible values, a screening on record, a treatment it allows.
+    pub(crate) async fn checked_session(
+        &self,
+        ctx: &TenantCtx,
+        session: NewSession,
+    ) -> AppResult<NewSession> {
         let problems = session_problems(self.atlas, &session, Utc::now());
         if !problems.is_empty() {
             return Err(AppError::Invalid {
@@ -86,7 +97,7 @@ impl App {
                 reasons: check.messages,
             });
         }
-        Ok(self.store.add_session(ctx, &session).await?)
+        Ok(session)
     }
 
     /// Sessions started at or after `since`, oldest first.

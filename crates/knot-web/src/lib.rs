@@ -26,7 +26,6 @@ mod progress_load;
 mod reference;
 mod routes;
 mod serve;
-mod treatments;
 
 use std::sync::Arc;
 
@@ -54,8 +53,6 @@ pub struct AppState {
     pub(crate) reference: Arc<reference::Reference>,
     /// Sign-in settings and rate limiting.
     pub(crate) auth: Arc<auth::Auth>,
-    /// Guided sessions in progress in a browser.
-    pub(crate) treatments: Arc<treatments::Treatments>,
 }
 
 impl AppState {
@@ -66,7 +63,6 @@ impl AppState {
             store,
             reference: Arc::new(reference::Reference::load()?),
             auth: Arc::new(auth::Auth::default()),
-            treatments: Arc::new(treatments::Treatments::default()),
         })
     }
 

@@ -154,7 +154,11 @@ async fn signout(
     uri: Uri,
     ApiUser(user): ApiUser,
 ) -> Result<Response, WebError> {
-    state.treatments.discard(&user.session.token_hash);
+    state
+        .app
+        .discard_guided(&user.session.token_hash)
+        .await
+        .map_err(crate::app_error::from_app)?;
     let clear = end_session(&state, &user, secure_cookies(&state, &headers, &uri)).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     cookies::set(response.headers_mut(), &clear)?;

@@ -278,7 +278,11 @@ async fn signout(
     form: UserForm,
 ) -> Result<Response, WebError> {
     let secure = secure_cookies(&state, &headers, &uri);
-    state.treatments.discard(&form.user.session.token_hash);
+    state
+        .app
+        .discard_guided(&form.user.session.token_hash)
+        .await
+        .map_err(crate::app_error::from_app_page)?;
     let clear = end_session(&state, &form.user, secure).await?;
     let mut response = see_other("/");
     cookies::set(response.headers_mut(), &clear)?;

@@ -1,5 +1,6 @@
 //! The guided session in the browser, driven by `knot_care::session`'s state machine on the
-//! server (see [`crate::treatments`]).
+//! server; the session in progress is kept in the database (`knot_app::App::guided`), so any
+//! app server can take the next step.
 //!
 //! - `GET /treat`: the session in progress, or the form to start one (which says what is missing
 //!   first: a screening) and the summary of the session just stored.
@@ -10,8 +11,6 @@
 //!   ends it is recorded through the application layer, like the CLI's.
 //! - `POST /treat/tick`: the page script's clock; answers JSON with the step panel.
 
-use std::time::Instant;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,8 +19,8 @@ use axum::Json;
 use chrono::Utc;
 use knot_app::AppError;
 use knot_care::session::{
-    choose_trigger_point, has_anything_to_record, to_record, Event, Sensation, SessionError,
-    SessionState, Target, DEFAULT_TARGET, MAX_TARGET, MIN_TARGET,
+    choose_trigger_point, Event, Sensation, SessionError, SessionState, Target, DEFAULT_TARGET,
+    MAX_TARGET, MIN_TARGET,
 };
 use serde::{Deserialize, Serialize};
 
@@ -101,10 +100,12 @@ async fn treat_page(
         .map_err(from_app_page)?
         .is_some();
     let mut page = TreatPage::new(&state, &user, screened);
-    if let Some(live) = state
-        .treatments
-        .current(&user.session.token_hash, Instant::now())
-    {
+    let live = state
+        .app
+        .guided(&ctx, &user.session.token_hash, None, None, Utc::now())
+        .await
+        .map_err(from_app_page)?;
+    if let Some(live) = live.filter(|live| !live.ended) {
         page.chrome.title = "Guided session in progress".into();
         page.step = Some(panel(&live.state, user.csrf()).render()?);
         return Ok(render(&page)?.into_response());
@@ -181,11 +182,16 @@ async fn treat_start(State(state): State<AppState>, form: UserForm) -> Result<Re
     };
     match started {
         Ok(spec) => {
-            state.treatments.start(
-                &user.session.token_hash,
-                SessionState::new(spec),
-                Instant::now(),
-            );
+            state
+                .app
+                .start_guided(
+                    &user.ctx(),
+                    &user.session.token_hash,
+                    &SessionState::new(spec),
+                    Utc::now(),
+                )
+                .await
+                .map_err(from_app_page)?;
             Ok(see_other("/treat"))
         }
         Err(AppError::NeedsScreening { .. }) => refuse(
@@ -259,38 +265,20 @@ async fn treat_step(State(state): State<AppState>, form: UserForm) -> Result<Res
     };
     let key = &form.user.session.token_hash;
     let Some(stepped) = state
-        .treatments
-        .advance(key, Some(event), None, Instant::now())
+        .app
+        .guided(&form.user.ctx(), key, Some(event), None, Utc::now())
+        .await
+        .map_err(from_app_page)?
     else {
         return Ok(see_other("/treat"));
     };
     if !stepped.ended {
         return Ok(see_other("/treat#treat-step"));
     }
-    Ok(
-        match store_ended(&state, &form.user, &stepped.live).await? {
-            Some(id) => see_other(&format!("/treat?done={id}")),
-            None => see_other("/treat"),
-        },
-    )
-}
-
-/// Stores an ended session (checked once more) like the CLI does; `None` when nothing was done.
-async fn store_ended(
-    state: &AppState,
-    user: &SignedIn,
-    live: &crate::treatments::Live,
-) -> Result<Option<i64>, WebError> {
-    if !has_anything_to_record(&live.state) {
-        return Ok(None);
-    }
-    let record = to_record(&live.state, live.started_at, Utc::now());
-    let stored = state
-        .app
-        .record_session(&user.ctx(), record)
-        .await
-        .map_err(from_app_page)?;
-    Ok(Some(stored.id))
+    Ok(match stepped.stored {
+        Some(id) => see_other(&format!("/treat?done={id}")),
+        None => see_other("/treat"),
+    })
 }
 
 /// The clock's answer: the step panel, and whether the controls changed.
@@ -305,18 +293,17 @@ async fn treat_tick(State(state): State<AppState>, form: UserForm) -> Result<Res
     let reported = form.value("elapsed").trim().parse::<u32>().unwrap_or(0);
     let key = &form.user.session.token_hash;
     let Some(stepped) = state
-        .treatments
-        .advance(key, None, Some(reported), Instant::now())
+        .app
+        .guided(&form.user.ctx(), key, None, Some(reported), Utc::now())
+        .await
+        .map_err(from_app_page)?
     else {
         return Err(WebError::not_found(
             "no guided session is in progress; start one on the Treat page",
             Vec::new(),
         ));
     };
-    if stepped.ended {
-        store_ended(&state, &form.user, &stepped.live).await?;
-    }
-    let step = panel(&stepped.live.state, form.user.csrf());
+    let step = panel(&stepped.state, form.user.csrf());
     Ok(Json(TickReply {
         key: step.key.clone(),
         seconds_left: step.running_seconds,
