@@ -13,6 +13,37 @@ pub fn try_http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> Option<(u16, String, String)> {
+    send(port, request_line, headers, "application/json", body)
+}
+
+/// A page's form post (`application/x-www-form-urlencoded`) of `fields`.
+pub fn post_form(
+    port: u16,
+    path: &str,
+    headers: &[(&str, &str)],
+    fields: &[(&str, &str)],
+) -> Option<(u16, String, String)> {
+    let body = fields
+        .iter()
+        .map(|(name, value)| format!("{name}={}", value.replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&");
+    send(
+        port,
+        &format!("POST {path}"),
+        headers,
+        "application/x-www-form-urlencoded",
+        &body,
+    )
+}
+
+fn send(
+    port: u16,
+    request_line: &str,
+    headers: &[(&str, &str)],
+    content_type: &str,
+    body: &str,
+) -> Option<(u16, String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -24,7 +55,7 @@ pub fn try_http(
     }
     if !body.is_empty() {
         request.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
             body.len()
         ));
     }
@@ -50,6 +81,14 @@ pub fn json_body(body: &str) -> serde_json::Value {
         .map(|(_, chunk)| chunk)
         .collect();
     serde_json::from_str(&joined).unwrap_or_else(|err| panic!("not JSON ({err}): {body}"))
+}
+
+/// A response header's value.
+pub fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines()
+        .filter_map(|line| line.split_once(": "))
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.trim())
 }
 
 /// Signs up a fresh account; the `Cookie` value and the CSRF token a signed-in request sends.
