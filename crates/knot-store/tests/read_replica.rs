@@ -73,15 +73,22 @@ impl Standby {
             ));
         }
         let port = free_port();
-        // Debian keeps the configuration outside the data directory: the standby gets its own.
-        std::fs::write(
-            data.join("postgresql.conf"),
-            format!(
-                "port = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '/tmp'\n\
-                 hot_standby = on\nmax_connections = 50\n"
-            ),
-        )
-        .map_err(|err| err.to_string())?;
+        // Debian keeps the configuration outside the data directory: the standby gets its own,
+        // with the primary's limits (a standby refuses to replay with lower ones).
+        let mut conf = format!(
+            "port = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '/tmp'\n\
+             hot_standby = on\n"
+        );
+        for limit in [
+            "max_connections",
+            "max_worker_processes",
+            "max_wal_senders",
+            "max_prepared_transactions",
+            "max_locks_per_transaction",
+        ] {
+            conf.push_str(&format!("{limit} = {}\n", primary_setting(limit)?));
+        }
+        std::fs::write(data.join("postgresql.conf"), conf).map_err(|err| err.to_string())?;
         std::fs::write(
             data.join("pg_hba.conf"),
             "local all all trust\nhost all all 127.0.0.1/32 trust\n",
@@ -95,7 +102,10 @@ impl Standby {
                 .arg(standby.dir.path()))?;
         }
         run(Command::new("chmod").arg("700").arg(&data))?;
-        standby.pg_ctl(&["start", "-w", "-t", "60", "-l"], Some(&standby.log()))?;
+        if let Err(why) = standby.pg_ctl(&["start", "-w", "-t", "60", "-l"], Some(&standby.log())) {
+            let log = std::fs::read_to_string(standby.log()).unwrap_or_default();
+            return Err(format!("{why}\nthe standby's log:\n{log}"));
+        }
         Ok(standby)
     }
 
@@ -178,6 +188,21 @@ fn allow_replication() -> Result<bool, String> {
         "SELECT pg_reload_conf()",
     ]))?;
     Ok(true)
+}
+
+/// A setting of the local cluster, as `SHOW` prints it.
+fn primary_setting(name: &str) -> Result<String, String> {
+    let out = Command::new("psql")
+        .args(["-h", "127.0.0.1", "-U", "postgres", "-Atc"])
+        .arg(format!("SHOW {name}"))
+        .output()
+        .map_err(|err| err.to_string())?;
+    let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if out.status.success() && !value.is_empty() {
+        Ok(value)
+    } else {
+        Err(format!("cannot read the primary's {name}"))
+    }
 }
 
 fn run(command: &mut Command) -> Result<(), String> {
