@@ -22,22 +22,32 @@ use knot_store::{EntryFilter, Measure, NewEntry, ReadCounts, ReplicaStore, Store
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
-/// The Debian PostgreSQL binaries the standby runs on.
-const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+/// The Debian PostgreSQL binaries the standby runs on (the first version installed).
+fn pg_bin() -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .flatten()
+        .map(|version| version.path().join("bin"))
+        .filter(|bin| bin.join("pg_ctl").exists())
+        .collect();
+    versions.sort();
+    versions.into_iter().next()
+}
 
 /// A streaming standby of the local cluster; stopped and removed when dropped, whatever the test
 /// did.
 struct Standby {
     dir: tempfile::TempDir,
     port: u16,
+    bin: PathBuf,
 }
 
 impl Standby {
     /// Makes and starts the standby, or says why it cannot.
     fn start() -> Result<Standby, String> {
-        if !Path::new(PG_BIN).join("pg_ctl").exists() {
-            return Err(format!("no PostgreSQL binaries in {PG_BIN}"));
-        }
+        let Some(bin) = pg_bin() else {
+            return Err("no PostgreSQL binaries in /usr/lib/postgresql/*/bin".into());
+        };
         let root = is_root();
         let dir = tempfile::Builder::new()
             .prefix("knot-standby-")
@@ -45,7 +55,7 @@ impl Standby {
             .map_err(|err| err.to_string())?;
         let data = dir.path().join("data");
         let backup = |data: &Path| {
-            Command::new(Path::new(PG_BIN).join("pg_basebackup"))
+            Command::new(bin.join("pg_basebackup"))
                 .args([
                     "-h",
                     "127.0.0.1",
@@ -95,7 +105,7 @@ impl Standby {
         )
         .map_err(|err| err.to_string())?;
         std::fs::write(data.join("pg_ident.conf"), "").map_err(|err| err.to_string())?;
-        let standby = Standby { dir, port };
+        let standby = Standby { dir, port, bin };
         if root {
             run(Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -122,10 +132,10 @@ impl Standby {
         let mut command = if is_root() {
             let mut command = Command::new("runuser");
             command.args(["-u", "postgres", "--"]);
-            command.arg(Path::new(PG_BIN).join("pg_ctl"));
+            command.arg(self.bin.join("pg_ctl"));
             command
         } else {
-            Command::new(Path::new(PG_BIN).join("pg_ctl"))
+            Command::new(self.bin.join("pg_ctl"))
         };
         command.args(args);
         if let Some(extra) = extra {
@@ -250,13 +260,16 @@ async fn execute(url: &str, sql: &str) {
     conn.close().await.unwrap();
 }
 
-/// Reads the person's entries until the replica answers (it has replayed the last write); the
-/// loop ends because a running standby catches up.
+/// Polls of a standby that should catch up before the test gives up on it (a bound so a broken
+/// standby fails the test instead of hanging it, not a speed check).
+const POLLS: u32 = 2400;
+
+/// Reads the person's entries until the replica answers (it has replayed the last write).
 async fn entries_once_replica_serves(
     store: &ReplicaStore,
     ctx: &TenantCtx,
 ) -> Vec<knot_store::Entry> {
-    loop {
+    for _ in 0..POLLS {
         let before = store.read_counts();
         let entries = store.entries(ctx, &EntryFilter::default()).await.unwrap();
         if store.read_counts().replica > before.replica {
@@ -264,6 +277,7 @@ async fn entries_once_replica_serves(
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    panic!("the replica never served the read: is the standby replaying?");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -277,13 +291,18 @@ async fn reads_go_to_a_fresh_replica_and_fall_back_to_the_primary() {
     };
     let db = TempDatabase::create().unwrap();
     let replica_url = standby.url(db.name());
-    let store = loop {
-        // The new database reaches the standby by replay; until then it cannot be opened.
+    // The new database reaches the standby by replay; until then it cannot be opened.
+    let mut store = None;
+    for _ in 0..POLLS {
         match ReplicaStore::open(db.url(), &replica_url).await {
-            Ok(store) => break store,
-            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            Ok(opened) => {
+                store = Some(opened);
+                break;
+            }
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
         }
-    };
+    }
+    let store = store.expect("the new database reaches the standby");
     let ctx = store.personal_context().await.unwrap();
 
     // Caught up: the replica answers, with the write.
