@@ -123,7 +123,7 @@ impl ReplicaStore {
 
     /// Reads `read` on the replica and audits it on the primary; `None` when the replica could
     /// not serve it (the caller then reads on the primary, which audits its own read).
-    async fn from_replica(&self, ctx: &TenantCtx, read: Read) -> StoreResult<Option<Answer>> {
+    async fn read_on_replica(&self, ctx: &TenantCtx, read: Read) -> StoreResult<Option<Answer>> {
         let (ctx, primary, replica) = (*ctx, self.primary.pool.clone(), self.replica.clone());
         let task = with_origin(current_origin(), async move {
             let attempt = tokio::time::timeout(
@@ -219,7 +219,7 @@ impl Answer {
 impl Store for ReplicaStore {
     async fn entries(&self, ctx: &TenantCtx, filter: &EntryFilter) -> StoreResult<Vec<Entry>> {
         match self
-            .from_replica(ctx, Read::Entries(filter.clone()))
+            .read_on_replica(ctx, Read::Entries(filter.clone()))
             .await?
         {
             Some(Answer::Entries(entries)) => Ok(entries),
@@ -232,14 +232,14 @@ impl Store for ReplicaStore {
         ctx: &TenantCtx,
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<Vec<SessionRecord>> {
-        match self.from_replica(ctx, Read::Sessions(since)).await? {
+        match self.read_on_replica(ctx, Read::Sessions(since)).await? {
             Some(Answer::Sessions(sessions)) => Ok(sessions),
             _ => self.primary.sessions(ctx, since).await,
         }
     }
 
     async fn active_plan(&self, ctx: &TenantCtx) -> StoreResult<Option<Plan>> {
-        match self.from_replica(ctx, Read::ActivePlan).await? {
+        match self.read_on_replica(ctx, Read::ActivePlan).await? {
             Some(Answer::ActivePlan(plan)) => Ok(plan),
             _ => self.primary.active_plan(ctx).await,
         }
@@ -252,7 +252,7 @@ impl Store for ReplicaStore {
         sessions_since: Option<DateTime<Utc>>,
     ) -> StoreResult<ReportRecords> {
         let read = Read::Report(filter.clone(), sessions_since);
-        match self.from_replica(ctx, read).await? {
+        match self.read_on_replica(ctx, read).await? {
             Some(Answer::Report(records)) => Ok(records),
             _ => {
                 self.primary
