@@ -37,6 +37,7 @@ pub use knot_record::{
     SessionRecord, Side, TenantCtx, UserId, WebSession,
 };
 pub use postgres::PostgresStore;
+pub use postgres::{ReadCounts, ReplicaStore, REPLICA_TIMEOUT};
 pub use sqlite::SqliteStore;
 use url::Backend;
 pub use url::{default_database_url, redacted as redacted_url, DATABASE_URL_ENV};
@@ -183,4 +184,37 @@ pub async fn open(database_url: &str) -> StoreResult<Arc<dyn Store>> {
         Backend::Postgres(url) => Arc::new(PostgresStore::open(&url).await?),
     };
     Ok(store)
+}
+
+// --- reads from a read replica (PostgreSQL only)
+
+/// Opens the store `database_url` names with its lists and reports read on the replica
+/// `read_url` when it is fresh enough ([`ReplicaStore`]); without `read_url`, as [`open`].
+/// A replica is a PostgreSQL feature: with SQLite, or a replica URL that is not PostgreSQL,
+/// this is a `Config` error that says so.
+pub async fn open_with_replica(
+    database_url: &str,
+    read_url: Option<&str>,
+) -> StoreResult<Arc<dyn Store>> {
+    let Some(read_url) = read_url else {
+        return open(database_url).await;
+    };
+    let url = match url::parse(database_url)? {
+        Backend::Postgres(url) => url,
+        Backend::Sqlite(_) => {
+            return Err(StoreError::Config(
+                "a read replica (--read-db / KNOT_DATABASE_READ_URL) needs a PostgreSQL \
+                 database: pass --db postgres://… as well, or leave the replica out"
+                    .into(),
+            ))
+        }
+    };
+    let Backend::Postgres(read_url) = url::parse(read_url)? else {
+        return Err(StoreError::Config(
+            "the read replica (--read-db / KNOT_DATABASE_READ_URL) must be a PostgreSQL URL: \
+             write postgres://USER@HOST:PORT/DATABASE of a standby of the --db server"
+                .into(),
+        ));
+    };
+    Ok(Arc::new(ReplicaStore::open(&url, &read_url).await?))
 }

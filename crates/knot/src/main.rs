@@ -30,6 +30,16 @@ struct Cli {
     /// directory), or postgres://USER@HOST:PORT/DATABASE for a PostgreSQL server.
     #[arg(long, global = true, env = "KNOT_DATABASE_URL", value_name = "URL")]
     db: Option<String>,
+    // --- reads from a read replica
+    /// A PostgreSQL read replica (a streaming standby of --db) to read lists and reports from;
+    /// a person's own fresh writes are still read on --db.
+    #[arg(
+        long,
+        global = true,
+        env = "KNOT_DATABASE_READ_URL",
+        value_name = "URL"
+    )]
+    read_db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -77,7 +87,10 @@ enum Command {
 fn main() -> ExitCode {
     quiet_on_broken_pipe();
     let cli = Cli::parse();
-    let db = cmd::db::Db { url: cli.db };
+    let db = cmd::db::Db {
+        url: cli.db,
+        read_url: cli.read_db,
+    };
     let result = match cli.command {
         Command::Regions(args) => cmd::regions::run(args),
         Command::Body(args) => cmd::body::run(args),

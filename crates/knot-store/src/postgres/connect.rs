@@ -51,7 +51,7 @@ pub async fn open_pool(url: &str) -> StoreResult<PgPool> {
 /// Connects once, within [`CONNECT_TIMEOUT`], to report an unreachable server, a missing
 /// database or a refused user as such: the pool retries a refused connection until its acquire
 /// timeout and then reports only that it timed out.
-async fn probe(options: &PgConnectOptions) -> StoreResult<()> {
+pub(super) async fn probe(options: &PgConnectOptions) -> StoreResult<()> {
     let place = Place::of(options);
     match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options)).await {
         Err(_) => {
@@ -109,7 +109,7 @@ pub async fn begin_snapshot(pool: &PgPool) -> StoreResult<WriteTx> {
 }
 
 /// The connection options of `url`.
-fn connect_options(url: &str) -> StoreResult<PgConnectOptions> {
+pub(super) fn connect_options(url: &str) -> StoreResult<PgConnectOptions> {
     let options = PgConnectOptions::from_str(url).map_err(|err| {
         StoreError::Config(format!(
             "cannot read the PostgreSQL URL ({}); write postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE",

@@ -27,6 +27,8 @@ mod diary;
 mod live_sessions;
 mod plans;
 mod read_audit;
+// Reads from a streaming standby, with read-your-writes (`--read-db`).
+mod replica;
 mod report;
 mod screenings;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
@@ -46,6 +48,7 @@ mod web_sessions;
 /// The pool and row types of this backend, for the modules both backends share
 /// (`src/shared/`: the same SQL and the same row mapping on either database).
 type Pool = sqlx::postgres::PgPool;
+pub use replica::{ReadCounts, ReplicaStore, REPLICA_TIMEOUT};
 type DbRow = sqlx::postgres::PgRow;
 
 use std::future::Future;

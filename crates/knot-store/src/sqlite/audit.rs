@@ -27,7 +27,22 @@ pub async fn record(
         .map_err(|err| match err {
             crate::StoreError::Database(db) => tenant_error(ctx)(db),
             other => other,
-        })
+        })?;
+    bump_person_writes(conn, ctx).await
+}
+
+/// Counts one more write of the context's person, in the caller's transaction, after its
+/// changes and audit row (the same lock order in every write, so two cannot deadlock). A read
+/// replica answers for the person only once it has this count (see `postgres::replica`).
+async fn bump_person_writes(conn: &mut SqliteConnection, ctx: &TenantCtx) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO person_writes (person_id, seq) VALUES ($1, 1)
+         ON CONFLICT (person_id) DO UPDATE SET seq = person_writes.seq + 1",
+    )
+    .bind(ctx.person_id())
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Writes one audit row for an explicit actor (account and sign-in events).

@@ -15,6 +15,8 @@ use crate::hints;
 #[derive(Debug, Clone, Default)]
 pub struct Db {
     pub url: Option<String>,
+    /// A PostgreSQL read replica for lists and reports (`--read-db`), if any.
+    pub read_url: Option<String>,
 }
 
 /// The application over an open store, with the context the local user acts in (their own
@@ -37,7 +39,9 @@ impl Db {
     /// Opens the store (creating and migrating it) and the local user.
     pub async fn open(&self) -> Result<Opened, Failure> {
         let url = self.url()?;
-        let store = knot_store::open(&url).await.map_err(store_failure)?;
+        let store = knot_store::open_with_replica(&url, self.read_url.as_deref())
+            .await
+            .map_err(store_failure)?;
         let app = App::new(store);
         let actor = app.local_actor().await.map_err(app_failure)?;
         let ctx = actor.own_records();
