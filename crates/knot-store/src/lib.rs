@@ -15,6 +15,7 @@ mod audit;
 mod codec;
 mod error;
 mod origin;
+mod page;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -28,6 +29,7 @@ use chrono::{DateTime, Utc};
 
 pub use error::{StoreError, StoreResult};
 pub use origin::{current_origin, with_origin, AuditOrigin};
+pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
     Account, AuditEvent, ClinicId, Entry, EntryFilter, HoldRecord, Measure, NewEntry, NewPlan,
@@ -145,6 +147,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The signing key called `name`: the stored one, or `fresh` (stored now) when there is
     /// none yet, so every app server on one database agrees.
     async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>>;
+
+    // --- diary pages (keyset pagination)
+    /// One page of the current entries: `Invalid` for a limit outside 1–[`MAX_PAGE`].
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage>;
 }
 
 /// Opens the store a database URL names, creating and migrating it as needed.

@@ -21,6 +21,7 @@ mod accounts;
 mod audit;
 mod connect;
 mod diary;
+mod diary_page;
 mod plans;
 mod read_audit;
 mod report;
@@ -48,6 +49,7 @@ use sqlx::postgres::PgPool;
 
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
+use crate::page::{EntryPage, PageRequest};
 use crate::Store;
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSecurityEvent,
@@ -262,6 +264,13 @@ impl Store for PostgresStore {
     async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
         let (name, fresh) = (name.to_owned(), fresh.to_vec());
         self.detached(move |pool| async move { security::server_key(&pool, &name, &fresh).await })
+            .await
+    }
+
+    // --- diary pages (keyset pagination)
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage> {
+        let (ctx, request) = (*ctx, request.clone());
+        self.detached(move |pool| async move { diary_page::page(&pool, &ctx, &request).await })
             .await
     }
 }

@@ -16,6 +16,7 @@ mod accounts;
 mod audit;
 mod connect;
 mod diary;
+mod diary_page;
 mod plans;
 mod read_audit;
 mod report;
@@ -44,6 +45,7 @@ use sqlx::sqlite::SqlitePool;
 
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
+use crate::page::{EntryPage, PageRequest};
 use crate::Store;
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, NewEntry, NewPlan, NewScreening, NewSecurityEvent,
@@ -280,6 +282,15 @@ impl Store for SqliteStore {
         self.detached(
             move |pool, _| async move { security::server_key(&pool, &name, &fresh).await },
         )
+        .await
+    }
+
+    // --- diary pages (keyset pagination)
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage> {
+        let (ctx, request) = (*ctx, request.clone());
+        self.detached(move |pool, reads| async move {
+            diary_page::page(&pool, &reads, &ctx, &request).await
+        })
         .await
     }
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod care;
 mod diary;
+mod diary_page;
 mod fixtures;
 #[path = "../local_ctx/mod.rs"]
 mod local_ctx;
@@ -59,6 +60,8 @@ macro_rules! on_both {
 }
 
 on_both! {
+    crate::diary_page::pages_walk_every_current_entry_once_either_way => pages_walk_every_current_entry_once_either_way,
+    crate::diary_page::pages_refuse_bad_limits_and_show_no_one_else => pages_refuse_bad_limits_and_show_no_one_else,
     crate::diary::entries_round_trip_every_measure_kind => entries_round_trip_every_measure_kind,
     crate::diary::entries_are_ordered_by_recorded_time_then_id => entries_are_ordered_by_recorded_time_then_id,
     crate::diary::entry_filters_select_by_time_kind_and_history => entry_filters_select_by_time_kind_and_history,
