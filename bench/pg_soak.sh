@@ -15,7 +15,10 @@ URL=${4:-postgres://root@127.0.0.1:5432/knot_bench}
 PORTS="7991 7992"
 . bench/pg_servers.sh
 conns=16   # per server
-delay=$(( conns * 1000 * 2 / rate ))
+# wrk waits the delay after each response, so a connection's cycle is the delay plus the
+# response time: LATENCY_MS (the mean response time at this load, 13 ms in BENCHMARKS.md) is taken
+# off the delay.
+delay=$(( conns * 1000 * 2 / rate - ${LATENCY_MS:-13} ))
 echo "offering $rate requests/s ($conns connections per server, ${delay} ms apart) for $seconds s"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 loads=()
@@ -31,5 +34,7 @@ rss_end="$(rss_kb "${servers[0]}") $(rss_kb "${servers[1]}")"
 for port in 7991 7992; do
   echo "== server $port"; grep -E "requests in|Requests/sec|Non-2xx|Socket errors|Latency " "/tmp/soak-$port.out"
 done
+total=$(awk '/Requests\/sec/ {sum += $2} END {print sum}' /tmp/soak-7991.out /tmp/soak-7992.out)
+echo "served $total requests/s in all (offered $rate)"
 echo "RSS kB after 10 s (server 1, server 2): $rss_start; at the end: $rss_end"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
