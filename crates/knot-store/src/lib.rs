@@ -15,6 +15,7 @@ mod audit;
 mod codec;
 mod error;
 mod origin;
+mod page;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -29,6 +30,7 @@ use chrono::{DateTime, Utc};
 
 pub use error::{StoreError, StoreResult};
 pub use origin::{current_origin, with_origin, AuditOrigin};
+pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
     Account, AuditEvent, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure, NewEntry,
@@ -172,6 +174,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<Option<SessionRecord>>;
     /// Drops the session under `key`, if any.
     async fn discard_live_session(&self, key: &str) -> StoreResult<()>;
+    // --- diary pages (keyset pagination)
+    /// One page of the current entries: `Invalid` for a limit outside 1–[`MAX_PAGE`].
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage>;
 }
 
 /// Opens the store a database URL names, creating and migrating it as needed.

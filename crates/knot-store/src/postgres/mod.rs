@@ -22,6 +22,7 @@ mod audit;
 pub(crate) mod connect;
 mod diary;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
+mod diary_page;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/live_sessions.rs"]
 mod live_sessions;
@@ -59,6 +60,7 @@ use sqlx::postgres::PgPool;
 
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
+use crate::page::{EntryPage, PageRequest};
 use crate::Store;
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
@@ -318,6 +320,13 @@ impl Store for PostgresStore {
     async fn discard_live_session(&self, key: &str) -> StoreResult<()> {
         let key = key.to_owned();
         self.detached(move |pool| async move { live_sessions::discard(&pool, &key).await })
+            .await
+    }
+
+    // --- diary pages (keyset pagination)
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage> {
+        let (ctx, request) = (*ctx, request.clone());
+        self.detached(move |pool| async move { diary_page::page(&pool, &ctx, &request).await })
             .await
     }
 }

@@ -31,6 +31,7 @@ use super::{diary, plans, sessions, PostgresStore};
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
 use crate::Store;
+use crate::{EntryPage, PageRequest};
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
     NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords, Screening,
@@ -359,6 +360,11 @@ impl Store for ReplicaStore {
 
     async fn server_key(&self, name: &str, fresh: &[u8]) -> StoreResult<Vec<u8>> {
         self.primary.server_key(name, fresh).await
+    }
+
+    // A keyset page is one index seek; it is read on the primary (not routed to the replica yet).
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage> {
+        self.primary.entries_page(ctx, request).await
     }
 
     // Guided sessions in progress are read and stepped by compare-and-set: always the primary.

@@ -17,7 +17,8 @@ use crate::error::{StoreError, StoreResult};
 use knot_record::TenantCtx;
 use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 
-const COLUMNS: &str = "id, person_id, created_by, created_at, recorded_at, measure, note, \
+pub(super) const COLUMNS: &str =
+    "id, person_id, created_by, created_at, recorded_at, measure, note, \
                        corrects, superseded_by, deleted_at";
 
 pub const RECORD: &str = "entry";
@@ -282,7 +283,7 @@ async fn insert(
     entry_from_row(&row)
 }
 
-fn entry_from_row(row: &SqliteRow) -> StoreResult<Entry> {
+pub(super) fn entry_from_row(row: &SqliteRow) -> StoreResult<Entry> {
     let measure: Measure = from_json(&row.try_get::<String, _>("measure")?, "entries.measure")?;
     Ok(Entry {
         id: row.try_get("id")?,

@@ -17,6 +17,7 @@ mod audit;
 pub(crate) mod connect;
 mod diary;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
+mod diary_page;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/live_sessions.rs"]
 mod live_sessions;
@@ -52,6 +53,7 @@ use sqlx::sqlite::SqlitePool;
 
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
+use crate::page::{EntryPage, PageRequest};
 use crate::Store;
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
@@ -334,6 +336,15 @@ impl Store for SqliteStore {
         let key = key.to_owned();
         self.detached(move |pool, _| async move { live_sessions::discard(&pool, &key).await })
             .await
+    }
+
+    // --- diary pages (keyset pagination)
+    async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage> {
+        let (ctx, request) = (*ctx, request.clone());
+        self.detached(move |pool, reads| async move {
+            diary_page::page(&pool, &reads, &ctx, &request).await
+        })
+        .await
     }
 }
 

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod care;
 mod diary;
+mod diary_page;
 mod fixtures;
 mod live;
 #[path = "../local_ctx/mod.rs"]
@@ -62,6 +63,8 @@ macro_rules! on_both {
 on_both! {
     crate::live::a_live_session_steps_once_per_version_and_is_stored_once => a_live_session_steps_once_per_version_and_is_stored_once,
     crate::live::live_sessions_are_their_persons_own_and_idle_ones_are_cleared => live_sessions_are_their_persons_own_and_idle_ones_are_cleared,
+    crate::diary_page::pages_walk_every_current_entry_once_either_way => pages_walk_every_current_entry_once_either_way,
+    crate::diary_page::pages_refuse_bad_limits_and_show_no_one_else => pages_refuse_bad_limits_and_show_no_one_else,
     crate::diary::entries_round_trip_every_measure_kind => entries_round_trip_every_measure_kind,
     crate::diary::entries_are_ordered_by_recorded_time_then_id => entries_are_ordered_by_recorded_time_then_id,
     crate::diary::entry_filters_select_by_time_kind_and_history => entry_filters_select_by_time_kind_and_history,
