@@ -4,8 +4,9 @@
 #
 #   bash bench/kill.sh [STORE_KILLS_PER_BACKEND] [SERVE_KILLS_PER_BACKEND]   # default 500 20
 #
-# Store kills: crates/knot-store/tests/crash.rs (a child writing entries and corrections through
-# the store, killed, the database checked after every kill: integrity_check / amcheck, pairs,
+# Store kills: crates/knot-store/tests/crash.rs (a child writing entries, corrections, deletions,
+# sessions and plans through the store, killed, the database checked after every kill by
+# knot_store::testing::soundness: integrity_check / amcheck and every key re-checked, pairs,
 # audit rows). Serve kills: crates/knot/tests/serve_kill.rs (`knot serve` taking HTTP writes,
 # killed and restarted). Needs the local PostgreSQL (KNOT_TEST_POSTGRES_URL). Prints the seed of
 # each run (KNOT_KILL_SEED replays it), the totals and the seconds taken.

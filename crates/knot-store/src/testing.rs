@@ -9,6 +9,8 @@
 //! [`TestDatabase`] lets a suite written once run on either backend: `KNOT_TEST_BACKEND=postgres`
 //! gives each test a PostgreSQL database, anything else (the default) an SQLite file.
 
+pub mod soundness;
+
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

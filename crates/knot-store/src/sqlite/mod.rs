@@ -299,7 +299,7 @@ impl Store for SqliteStore {
         live: &LiveSession,
         idle_before: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let (ctx, live) = (ctx.clone(), live.clone());
+        let (ctx, live) = (*ctx, live.clone());
         self.detached(move |pool, _| async move {
             live_sessions::start(&pool, &ctx, &live, idle_before).await
         })
@@ -307,13 +307,13 @@ impl Store for SqliteStore {
     }
 
     async fn live_session(&self, ctx: &TenantCtx, key: &str) -> StoreResult<Option<LiveSession>> {
-        let (ctx, key) = (ctx.clone(), key.to_owned());
+        let (ctx, key) = (*ctx, key.to_owned());
         self.detached(move |pool, _| async move { live_sessions::get(&pool, &ctx, &key).await })
             .await
     }
 
     async fn update_live_session(&self, ctx: &TenantCtx, live: &LiveSession) -> StoreResult<i64> {
-        let (ctx, live) = (ctx.clone(), live.clone());
+        let (ctx, live) = (*ctx, live.clone());
         self.detached(move |pool, _| async move { live_sessions::update(&pool, &ctx, &live).await })
             .await
     }
@@ -325,7 +325,7 @@ impl Store for SqliteStore {
         version: i64,
         record: Option<&NewSession>,
     ) -> StoreResult<Option<SessionRecord>> {
-        let (ctx, key, record) = (ctx.clone(), key.to_owned(), record.cloned());
+        let (ctx, key, record) = (*ctx, key.to_owned(), record.cloned());
         self.detached(move |pool, _| async move {
             live_sessions::finish(&pool, &ctx, &key, version, record.as_ref()).await
         })
