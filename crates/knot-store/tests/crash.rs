@@ -112,7 +112,7 @@ fn session(seq: u64, plan_id: Option<RecordId>) -> NewSession {
     let hold = |n: u64| HoldRecord {
         seconds: (seq % 90 + n) as u32,
         discomfort: vec![(seq % 10) as u8, (n % 10) as u8, 3],
-        softened: Some(n % 2 == 0),
+        softened: Some(n.is_multiple_of(2)),
         skipped: n == 3,
     };
     NewSession {
@@ -127,7 +127,7 @@ fn session(seq: u64, plan_id: Option<RecordId>) -> NewSession {
         pain_before: Some((seq % 11) as u8),
         pain_after: Some(((seq + 3) % 11) as u8),
         holds: (1..=3).map(hold).collect(),
-        stretch_done: seq % 2 == 0,
+        stretch_done: seq.is_multiple_of(2),
         outcome: SessionOutcome::Completed,
         stop_reason: None,
         plan_id,

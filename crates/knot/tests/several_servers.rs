@@ -69,15 +69,17 @@ fn proxy(dir: &std::path::Path, port: u16, servers: [u16; 2]) -> Running {
         ),
     )
     .unwrap();
-    let child = Command::new("haproxy")
-        .args(["-db", "-f", config.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = Running(
+        Command::new("haproxy")
+            .args(["-db", "-f", config.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     for _ in 0..100 {
         if try_http(port, "GET /", &[], "").is_some() {
-            return Running(child);
+            return child;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
