@@ -4,12 +4,24 @@
 //! not exist or a URL of another kind exits 2 with what to check or write. Each test has a
 //! database of its own (`knot_store::testing`), dropped afterwards.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpListener;
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
 
 use knot_store::testing::TempDatabase;
+use support::http::{json_body, sign_up, try_http};
+
+mod support;
+
+/// One request that must get an answer.
+fn http(
+    port: u16,
+    request_line: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    try_http(port, request_line, headers, body).expect("the server answers")
+}
 
 /// Runs `knot --db URL ARGS`, ignoring any `KNOT_DATABASE_URL` around the test.
 fn knot(url: &str, args: &[&str]) -> Output {
@@ -115,56 +127,6 @@ fn a_url_of_another_kind_exits_2_listing_the_accepted_forms() {
     }
 }
 
-/// One HTTP/1.1 request on a connection of its own; the status, the headers and the body.
-fn http(
-    port: u16,
-    request_line: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let mut request =
-        format!("{request_line} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if !body.is_empty() {
-        request.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).expect("request sent");
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).expect("reply");
-    let (head, body) = reply.split_once("\r\n\r\n").expect("a head and a body");
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .expect("a status");
-    (status, head.to_string(), body.to_string())
-}
-
-/// The JSON of a body sent whole or in chunks (the chunk sizes are dropped).
-fn json_body(body: &str) -> serde_json::Value {
-    if let Ok(value) = serde_json::from_str(body) {
-        return value;
-    }
-    let joined: String = body
-        .split("\r\n")
-        .enumerate()
-        .filter(|(index, _)| index % 2 == 1)
-        .map(|(_, chunk)| chunk)
-        .collect();
-    serde_json::from_str(&joined).unwrap_or_else(|err| panic!("not JSON ({err}): {body}"))
-}
-
 #[test]
 fn serve_on_postgres_signs_up_stores_and_reports() {
     let db = TempDatabase::create().expect("a test database");
@@ -191,28 +153,7 @@ fn serve_on_postgres_signs_up_stores_and_reports() {
         .expect("a first line");
     assert!(line.contains("Knot is listening"), "{line}");
 
-    let signup = serde_json::json!({
-        "email": "sam@example.org", "display_name": "Sam", "password": "correct horse battery"
-    });
-    let (status, head, body) = http(
-        port,
-        "POST /api/v1/account/signup",
-        &[],
-        &signup.to_string(),
-    );
-    assert_eq!(status, 201, "{head}\n{body}");
-    let cookie = head
-        .lines()
-        .filter_map(|line| line.split_once(": "))
-        .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
-        .map(|(_, value)| value.split(';').next().unwrap_or_default())
-        .find(|value| value.starts_with("knot_session="))
-        .expect("the session cookie")
-        .to_string();
-    let csrf = json_body(&body)["csrf_token"]
-        .as_str()
-        .expect("csrf_token")
-        .to_string();
+    let (cookie, csrf) = sign_up(port, "sam@example.org");
     let signed_in = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str())];
 
     let entry =

@@ -10,39 +10,13 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use knot_store::testing::{soundness, TempDatabase};
 use support::http::{json_body, sign_up, try_http};
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .unwrap()
-        .port()
-}
-
-/// Starts `knot serve` on `url` and waits until it listens.
-fn serve(url: &str, port: u16) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knot"))
-        .args(["--db", url, "serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env_remove("KNOT_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.contains("Knot is listening"), "{line}");
-    child
-}
+use support::serve::{free_port, serve};
 
 fn rounds() -> u32 {
     std::env::var("KNOT_SERVE_KILL_ROUNDS")

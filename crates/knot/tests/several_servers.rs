@@ -12,20 +12,12 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use knot_store::testing::TempDatabase;
 use support::http::{header, json_body, post_form, sign_up, try_http};
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .unwrap()
-        .port()
-}
+use support::serve::free_port;
 
 /// A child process killed when the test ends, however it ends.
 struct Running(Child);
@@ -38,19 +30,7 @@ impl Drop for Running {
 }
 
 fn serve(url: &str, port: u16) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knot"))
-        .args(["--db", url, "serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env_remove("KNOT_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.contains("Knot is listening"), "{line}");
-    Running(child)
+    Running(support::serve::serve(url, port))
 }
 
 /// haproxy on `port`, round robin over the two servers, naming the one that answered in an

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this
 
 pub mod http;
+pub mod serve;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
