@@ -140,37 +140,27 @@ pub async fn export(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub scope: Scope,
-    /// Rows per table in the file.
-    pub counts: BTreeMap<String, u64>,
+    /// The file's counts per table and checksum, as its last line gave them (and as the rows
+    /// matched).
+    pub trailer: Trailer,
     /// Rows that were not in the database yet.
     pub written: u64,
 }
 
 /// Imports an export's text into `target`: all of it or, on any refusal, nothing.
 ///
-/// With `empty_only`, a database that already holds records is refused (a restore or a copy
-/// must not merge into one).
+/// With `empty_only`, a database that already holds records is refused (a restore must not
+/// merge into one).
 pub async fn import(target: &Target, text: &str, empty_only: bool) -> StoreResult<ImportReport> {
     let parsed = format::parse(text)?;
-    let schema = target.schema().await?;
-    if parsed.header.schema > schema {
-        return Err(StoreError::Invalid(format!(
-            "the file comes from a newer Knot (schema {}, this database {schema}); upgrade Knot \
-             to import it",
-            parsed.header.schema
-        )));
-    }
-    if empty_only && target.row_count().await? > 0 {
-        return Err(StoreError::Conflict(
-            "the target database already holds records; restore or copy into an empty one \
-             (create a new database or give a new file)"
-                .into(),
-        ));
+    refuse_newer_schema(target, parsed.header.schema, "the file").await?;
+    if empty_only {
+        refuse_unless_empty(target).await?;
     }
     let written = target.write(&parsed.rows).await?;
     Ok(ImportReport {
         scope: parsed.header.scope,
-        counts: parsed.trailer.counts,
+        trailer: parsed.trailer,
         written,
     })
 }
@@ -185,22 +175,47 @@ pub struct CopyReport {
 /// Copies every carried row of `from` into `to`, which must be empty, then reads `to` back and
 /// compares it with what was read, row for row.
 pub async fn copy(from: &Target, to: &Target) -> StoreResult<CopyReport> {
-    let mut text = Vec::new();
-    let trailer = export(from, Scope::Database, &mut text).await?;
-    let text = String::from_utf8(text)
-        .map_err(|err| StoreError::Corrupt(format!("the copy is not text: {err}")))?;
-    import(to, &text, true).await?;
-    let mut again = Vec::new();
-    let copied = export(to, Scope::Database, &mut again).await?;
-    if copied != trailer {
+    refuse_newer_schema(to, from.schema().await?, "the source database").await?;
+    refuse_unless_empty(to).await?;
+    let rows = from.read(None).await?;
+    to.write(&rows).await?;
+    if to.read(None).await? != rows {
         return Err(StoreError::Corrupt(
             "the copy does not read back equal to the source; the target holds a partial copy \
              and should be dropped"
                 .into(),
         ));
     }
+    let mut tally = Tally::default();
+    for row in &rows {
+        tally.add(row.table.name, &row.line());
+    }
+    let trailer = tally.finish();
     Ok(CopyReport {
         counts: trailer.counts,
         sha256: trailer.sha256,
     })
+}
+
+async fn refuse_newer_schema(target: &Target, schema: i64, what: &str) -> StoreResult<()> {
+    let ours = target.schema().await?;
+    if schema > ours {
+        return Err(StoreError::Invalid(format!(
+            "{what} comes from a newer Knot (schema {schema}, this database {ours}); upgrade \
+             Knot to import it"
+        )));
+    }
+    Ok(())
+}
+
+/// A restore or a copy must not merge into a database that already holds records.
+async fn refuse_unless_empty(target: &Target) -> StoreResult<()> {
+    if target.row_count().await? > 0 {
+        return Err(StoreError::Conflict(
+            "the target database already holds records; restore or copy into an empty one \
+             (create a new database or give a new file)"
+                .into(),
+        ));
+    }
+    Ok(())
 }

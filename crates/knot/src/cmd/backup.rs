@@ -156,8 +156,8 @@ pub fn run_restore(args: RestoreArgs, db: &Db) -> Result<(), Failure> {
             .await
             .map_err(store_failure)?;
         target.close().await;
-        let expected = transfer::parse(&text).map_err(store_failure)?.trailer;
-        if restored != expected {
+        let expected = &report.trailer;
+        if restored != *expected {
             return Err(Failure::Other(anyhow::anyhow!(
                 "the restored database does not read back equal to the backup; drop it and \
                  restore again"

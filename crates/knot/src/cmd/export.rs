@@ -89,7 +89,7 @@ pub fn run_import(args: ImportArgs, db: &Db) -> Result<(), Failure> {
             .await
             .map_err(store_failure)?;
         target.close().await;
-        let rows: u64 = report.counts.values().sum();
+        let rows: u64 = report.trailer.counts.values().sum();
         println!(
             "imported {} of the file's {rows} records ({} were already here unchanged)",
             report.written,
