@@ -39,7 +39,13 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if result.is_err() {
         fs::remove_file(&partial).ok();
     }
-    result.map_err(Failure::from)
+    // Where the file goes is the person's choice: a missing directory or one they may not
+    // write to is theirs to fix (exit 2), with the reason the system gave.
+    result.map_err(|err| {
+        bad_input(format!(
+            "{err:#}; check that the directory exists and that you may write there"
+        ))
+    })
 }
 
 /// Reads a whole file, with a message that says which file and what to check.
