@@ -14,6 +14,7 @@
 mod audit;
 mod codec;
 mod error;
+pub mod limits;
 mod origin;
 mod page;
 mod postgres;
@@ -29,6 +30,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use error::{StoreError, StoreResult};
+pub use limits::{LimitCounter, LimitOutcome, LimitRule};
 pub use origin::{current_origin, with_origin, AuditOrigin};
 pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
 // The records the trait's signatures speak of, so a caller of the store needs one import.
@@ -174,6 +176,19 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<Option<SessionRecord>>;
     /// Drops the session under `key`, if any.
     async fn discard_live_session(&self, key: &str) -> StoreResult<()>;
+
+    // --- rate-limit counters, shared by every app server ([`limits`])
+    /// Reads the counters of `keys` (each named once, at most 16), lets `rule` change them and
+    /// stores the change, all in one transaction that holds their rows.
+    async fn update_limit_counters(
+        &self,
+        keys: &[String],
+        rule: LimitRule,
+        now: DateTime<Utc>,
+    ) -> StoreResult<LimitOutcome>;
+    /// Deletes counters unchanged since `before`; how many went.
+    async fn sweep_limit_counters(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+
     // --- diary pages (keyset pagination)
     /// One page of the current entries: `Invalid` for a limit outside 1–[`MAX_PAGE`].
     async fn entries_page(&self, ctx: &TenantCtx, request: &PageRequest) -> StoreResult<EntryPage>;

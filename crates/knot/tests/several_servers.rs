@@ -166,3 +166,46 @@ fn a_guided_session_alternating_between_two_servers_and_a_restart_is_stored_once
     assert_eq!(stored[0]["pain_after"], 3);
     assert_eq!(stored[0]["holds"][0]["discomfort"][0], 6);
 }
+
+#[test]
+fn failed_sign_ins_are_counted_once_for_both_servers() {
+    if haproxy_missing() {
+        eprintln!("several_servers: haproxy is not installed (apt-get install haproxy); skipped");
+        return;
+    }
+    let db = TempDatabase::create().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ports = [free_port(), free_port()];
+    let _servers = [serve(db.url(), ports[0]), serve(db.url(), ports[1])];
+    let front = free_port();
+    let _proxy = proxy(dir.path(), front, ports);
+    sign_up(front, "guessed@example.org");
+
+    let guess = serde_json::json!({ "email": "guessed@example.org", "password": "wrong guess" });
+    let attempt = || {
+        let (status, head, body) = try_http(
+            front,
+            "POST /api/v1/account/signin",
+            &[],
+            &guess.to_string(),
+        )
+        .unwrap();
+        let server = header(&head, "X-Served-By").unwrap_or_default().to_string();
+        (status, server, body)
+    };
+    let mut wrong_on = BTreeSet::new();
+    for _ in 0..5 {
+        let (status, server, body) = attempt();
+        assert_eq!(status, 401, "{body}");
+        wrong_on.insert(server);
+    }
+    assert_eq!(wrong_on.len(), 2, "the guesses reached both servers");
+    // Each server alone has seen fewer than five failures; together they have seen five.
+    let mut locked_on = BTreeSet::new();
+    for _ in 0..2 {
+        let (status, server, body) = attempt();
+        assert_eq!(status, 429, "{server} let a sixth guess through: {body}");
+        locked_on.insert(server);
+    }
+    assert_eq!(locked_on.len(), 2, "both servers refuse");
+}

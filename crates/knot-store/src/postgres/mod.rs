@@ -26,6 +26,10 @@ mod diary_page;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/live_sessions.rs"]
 mod live_sessions;
+// Compiled once per backend, each time over this backend's `Pool`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/limit_counters.rs"]
+mod limit_counters;
 mod plans;
 mod read_audit;
 // Reads from a streaming standby, with read-your-writes (`--read-db`).
@@ -320,6 +324,25 @@ impl Store for PostgresStore {
     async fn discard_live_session(&self, key: &str) -> StoreResult<()> {
         let key = key.to_owned();
         self.detached(move |pool| async move { live_sessions::discard(&pool, &key).await })
+            .await
+    }
+
+    // --- rate-limit counters
+    async fn update_limit_counters(
+        &self,
+        keys: &[String],
+        rule: crate::LimitRule,
+        now: DateTime<Utc>,
+    ) -> StoreResult<crate::LimitOutcome> {
+        let keys = keys.to_vec();
+        self.detached(
+            move |pool| async move { limit_counters::update(&pool, &keys, &rule, now).await },
+        )
+        .await
+    }
+
+    async fn sweep_limit_counters(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.detached(move |pool| async move { limit_counters::sweep(&pool, before).await })
             .await
     }
 

@@ -402,4 +402,17 @@ impl Store for ReplicaStore {
     async fn discard_live_session(&self, key: &str) -> StoreResult<()> {
         self.primary.discard_live_session(key).await
     }
+
+    async fn update_limit_counters(
+        &self,
+        keys: &[String],
+        rule: crate::LimitRule,
+        now: DateTime<Utc>,
+    ) -> StoreResult<crate::LimitOutcome> {
+        self.primary.update_limit_counters(keys, rule, now).await
+    }
+
+    async fn sweep_limit_counters(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.primary.sweep_limit_counters(before).await
+    }
 }

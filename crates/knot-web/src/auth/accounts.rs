@@ -3,8 +3,8 @@
 //! hash, and the application's `register`. A taken e-mail is refused in words that do not say it is taken
 //! ([`SignUpError::Refused`]).
 
+use chrono::Utc;
 use std::net::IpAddr;
-use std::time::Instant;
 
 use knot_app::account::{check_sign_up, SignUp};
 use knot_app::AppError;
@@ -14,7 +14,7 @@ use super::client::ClientGroup;
 use super::events::{self, wait_text};
 use super::password::hash_password;
 use super::signup_limit::{self, SignUpLimit};
-use crate::app_error::from_app;
+use crate::app_error::{from_app, from_store};
 use crate::{AppState, WebError};
 
 /// Problems with a form, by field name, in the order found.
@@ -98,7 +98,9 @@ pub(crate) async fn register(
     let filled = state
         .auth
         .sign_ups
-        .admit(client, Instant::now())
+        .admit(&*state.store, client, Utc::now())
+        .await
+        .map_err(|e| SignUpError::Failed(from_store(e)))?
         .map_err(|(locked, _)| SignUpError::Limited {
             retry_after_seconds: locked.retry_after.as_secs().max(1),
         })?;

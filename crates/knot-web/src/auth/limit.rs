@@ -1,8 +1,9 @@
 //! Sign-in rate limiting. An attempt first *reserves* its place against every limit that
-//! applies, before any password is checked; the reservation counts as a failure until the
-//! attempt resolves it, and one dropped unresolved (the client hung up, the handler was dropped
-//! at an `.await`) stays a failure. So however many guesses arrive at once, at most the allowed
-//! number reach the (slow) password check.
+//! applies, before any password is checked: the reservation is stored as a failure at once, in
+//! the same transaction that checked the limits, and a success takes it back. So however many
+//! guesses arrive at once, on however many app servers, at most the allowed number reach the
+//! (slow) password check; and an attempt abandoned unresolved (the client hung up, the handler
+//! was dropped at an `.await`, the server was killed) stays a failure with nothing to clean up.
 //!
 //! Failures are counted on several keys, each with its own [`Policy`]: after `free` failures a
 //! key waits `base`, doubling with each further failure up to `cap`; a key with no failure for
@@ -17,14 +18,18 @@
 //!
 //! An attempt carrying a valid device cookie for the account counts only on its device key, so
 //! lock-outs that others cause (at the account or at a shared address) do not shut the owner
-//! out. Counts live in memory, per server process: several app servers each count on their
-//! own, which still bounds guessing to a small multiple.
+//! out. The counts live in the database ([`knot_store::limits`]), shared by every app server;
+//! a key is stored as a SHA-256 digest, so no e-mail or address is kept with it.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use knot_store::{LimitCounter, Store, StoreError};
 
 use super::client::ClientGroup;
+use super::tokens::token_hash;
 
 /// How fast a key locks and how long it waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,10 +67,8 @@ pub(crate) const PER_DEVICE: Policy = PER_ACCOUNT_AND_CLIENT;
 
 /// A key with no failure for this long starts afresh.
 pub(crate) const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
-/// Above this many tracked keys, forgotten ones are swept on the next reservation.
-const SWEEP_ABOVE: usize = 10_000;
-/// The wait given while earlier attempts at a full key are still being checked.
-const BUSY_WAIT: Duration = Duration::from_secs(1);
+/// Every this many reservations, counters forgotten for a day are deleted.
+const SWEEP_EVERY: u64 = 1_000;
 
 /// What failures are counted against.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -91,6 +94,20 @@ impl Key {
     /// one good password must not reset guessing at other accounts, or from other addresses).
     fn cleared_by_success(&self) -> bool {
         matches!(self, Key::AccountAndClient(..) | Key::Device(_))
+    }
+
+    /// The stored counter's name: a digest, so the table holds no e-mail or address.
+    fn digest(&self) -> String {
+        let client = |c: &Option<ClientGroup>| c.map_or_else(|| "-".to_string(), |c| c.to_string());
+        let text = match self {
+            Key::AccountAndClient(email, c) => {
+                format!("sign-in/account+client\n{email}\n{}", client(c))
+            }
+            Key::Client(c) => format!("sign-in/client\n{c}"),
+            Key::Account(email) => format!("sign-in/account\n{email}"),
+            Key::Device(device) => format!("sign-in/device\n{device}"),
+        };
+        token_hash(&text)
     }
 }
 
@@ -143,41 +160,6 @@ pub(crate) struct Locked {
     pub retry_after: Duration,
 }
 
-#[derive(Debug, Default)]
-struct Counter {
-    failures: u32,
-    /// Reserved attempts not yet resolved; each counts as a failure meanwhile.
-    pending: u32,
-    last_failure: Option<Instant>,
-}
-
-impl Counter {
-    fn forget_if_old(&mut self, now: Instant) {
-        if self
-            .last_failure
-            .is_some_and(|t| now.saturating_duration_since(t) >= FORGET_AFTER)
-        {
-            self.failures = 0;
-            self.last_failure = None;
-        }
-    }
-
-    /// Zero when another attempt may start now, else how long to wait.
-    fn wait(&self, policy: Policy, now: Instant) -> Duration {
-        if self.failures + self.pending < policy.free {
-            return Duration::ZERO;
-        }
-        let locked_for = self.last_failure.map_or(Duration::ZERO, |t| {
-            wait_after(policy, self.failures).saturating_sub(now.saturating_duration_since(t))
-        });
-        if self.pending > 0 {
-            locked_for.max(BUSY_WAIT)
-        } else {
-            locked_for
-        }
-    }
-}
-
 /// The wait after `failures` failures.
 pub(crate) fn wait_after(policy: Policy, failures: u32) -> Duration {
     let Some(beyond) = failures.checked_sub(policy.free) else {
@@ -187,77 +169,93 @@ pub(crate) fn wait_after(policy: Policy, failures: u32) -> Duration {
     policy.base.saturating_mul(factor).min(policy.cap)
 }
 
-/// Failed and pending sign-ins by key.
+/// Time from `then` to `now` (zero if `then` is later, as with a server whose clock is behind).
+pub(crate) fn since(then: DateTime<Utc>, now: DateTime<Utc>) -> Duration {
+    (now - then).to_std().unwrap_or(Duration::ZERO)
+}
+
+/// Starts a counter afresh when its last failure is a quiet day old.
+fn forget_if_old(counter: &mut LimitCounter, now: DateTime<Utc>) {
+    if counter
+        .last_event
+        .is_some_and(|at| since(at, now) >= FORGET_AFTER)
+    {
+        counter.count = 0;
+        counter.last_event = None;
+    }
+}
+
+/// Zero when another attempt may start now, else how long to wait.
+fn wait_on(counter: &LimitCounter, policy: Policy, now: DateTime<Utc>) -> Duration {
+    if counter.count < policy.free {
+        return Duration::ZERO;
+    }
+    counter.last_event.map_or(Duration::ZERO, |at| {
+        wait_after(policy, counter.count).saturating_sub(since(at, now))
+    })
+}
+
+/// Counts a reserved attempt as a failure on every key, or (changing nothing) says how long to
+/// wait. `counters` are in the order of `policies`.
+fn reserve_in(counters: &mut [LimitCounter], policies: &[Policy], now: DateTime<Utc>) -> Duration {
+    let mut wait = Duration::ZERO;
+    for (counter, policy) in counters.iter_mut().zip(policies) {
+        forget_if_old(counter, now);
+        wait = wait.max(wait_on(counter, *policy, now));
+    }
+    if wait.is_zero() {
+        for counter in counters.iter_mut() {
+            counter.count = counter.count.saturating_add(1);
+            counter.last_event = Some(now);
+        }
+    }
+    wait
+}
+
+/// Failed and pending sign-ins, counted in the database.
 #[derive(Debug, Default)]
 pub(crate) struct SignInLimiter {
-    counters: Mutex<HashMap<Key, Counter>>,
+    reservations: AtomicU64,
 }
 
 impl SignInLimiter {
-    /// Reserves a place for an attempt on every key it counts against, or says how long to wait.
-    pub fn reserve(&self, attempt: &Attempt, now: Instant) -> Result<Reservation<'_>, Locked> {
+    /// Reserves a place for an attempt on every key it counts against (stored as a failure
+    /// until [`Reservation::succeeded`] takes it back), or says how long to wait.
+    pub async fn reserve(
+        &self,
+        store: &dyn Store,
+        attempt: &Attempt,
+        now: DateTime<Utc>,
+    ) -> Result<Result<Reservation, Locked>, StoreError> {
+        if self.reservations.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            let forgotten =
+                chrono::Duration::from_std(FORGET_AFTER).unwrap_or(chrono::Duration::MAX);
+            store.sweep_limit_counters(now - forgotten).await?;
+        }
         let keys = attempt.keys();
-        let mut counters = self.lock();
-        if counters.len() > SWEEP_ABOVE {
-            counters.retain(|_, c| {
-                c.forget_if_old(now);
-                c.failures > 0 || c.pending > 0
-            });
-        }
-        let mut wait = Duration::ZERO;
-        for key in &keys {
-            let counter = counters.entry(key.clone()).or_default();
-            counter.forget_if_old(now);
-            wait = wait.max(counter.wait(key.policy(), now));
-        }
-        if !wait.is_zero() {
-            return Err(Locked {
+        let digests: Vec<String> = keys.iter().map(Key::digest).collect();
+        let policies: Vec<Policy> = keys.iter().map(Key::policy).collect();
+        let rule_policies = policies.clone();
+        let outcome = store
+            .update_limit_counters(
+                &digests,
+                Arc::new(move |counters| reserve_in(counters, &rule_policies, now).is_zero()),
+                now,
+            )
+            .await?;
+        if !outcome.applied {
+            let mut counters = outcome.counters;
+            let wait = reserve_in(&mut counters, &policies, now);
+            return Ok(Err(Locked {
                 retry_after: wait.max(Duration::from_secs(1)),
-            });
+            }));
         }
-        for key in &keys {
-            counters.entry(key.clone()).or_default().pending += 1;
-        }
-        Ok(Reservation {
-            limiter: self,
+        let counts = outcome.counters.iter().map(|c| c.count).collect();
+        Ok(Ok(Reservation {
             keys,
-            open: true,
-        })
-    }
-
-    fn lock(&self) -> MutexGuard<'_, HashMap<Key, Counter>> {
-        // A panic while holding the lock leaves plain counts behind; keep using them.
-        self.counters
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Ends a reservation: a success clears the keys it may clear, a failure counts and returns
-    /// the lock-outs it caused.
-    fn settle(&self, keys: &[Key], succeeded: bool, now: Instant) -> Vec<LockOut> {
-        let mut counters = self.lock();
-        let mut lock_outs = Vec::new();
-        for key in keys {
-            let counter = counters.entry(key.clone()).or_default();
-            counter.pending = counter.pending.saturating_sub(1);
-            if succeeded {
-                if key.cleared_by_success() {
-                    counter.failures = 0;
-                    counter.last_failure = None;
-                }
-                continue;
-            }
-            counter.failures = counter.failures.saturating_add(1);
-            counter.last_failure = Some(now);
-            let wait = wait_after(key.policy(), counter.failures);
-            if !wait.is_zero() {
-                lock_outs.push(LockOut {
-                    scope: scope_of(key),
-                    wait,
-                });
-            }
-        }
-        lock_outs
+            digests,
+            counts,
+        }))
     }
 }
 
@@ -270,33 +268,51 @@ fn scope_of(key: &Key) -> Scope {
     }
 }
 
-/// A reserved attempt. Resolve it with [`Reservation::succeeded`] or [`Reservation::failed`];
-/// dropped unresolved, it counts as a failure.
+/// A reserved attempt, already counted as a failure. [`Reservation::succeeded`] takes it
+/// back; [`Reservation::failed`] (or dropping it) leaves it counted.
 #[derive(Debug)]
-pub(crate) struct Reservation<'a> {
-    limiter: &'a SignInLimiter,
+pub(crate) struct Reservation {
     keys: Vec<Key>,
-    open: bool,
+    digests: Vec<String>,
+    /// Each key's failures with this attempt counted.
+    counts: Vec<u32>,
 }
 
-impl Reservation<'_> {
-    pub fn succeeded(mut self) {
-        self.open = false;
-        self.limiter.settle(&self.keys, true, Instant::now());
+impl Reservation {
+    /// Takes the reserved failure back: the keys a success clears start afresh, the others
+    /// count one failure fewer.
+    pub async fn succeeded(self, store: &dyn Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let cleared: Vec<bool> = self.keys.iter().map(Key::cleared_by_success).collect();
+        let rule = Arc::new(move |counters: &mut [LimitCounter]| {
+            for (counter, cleared) in counters.iter_mut().zip(&cleared) {
+                if *cleared {
+                    counter.count = 0;
+                    counter.last_event = None;
+                } else {
+                    counter.count = counter.count.saturating_sub(1);
+                }
+            }
+            true
+        });
+        store
+            .update_limit_counters(&self.digests, rule, now)
+            .await?;
+        Ok(())
     }
 
-    /// Counts the failure; returns the lock-outs it caused.
-    pub fn failed(mut self, now: Instant) -> Vec<LockOut> {
-        self.open = false;
-        self.limiter.settle(&self.keys, false, now)
-    }
-}
-
-impl Drop for Reservation<'_> {
-    fn drop(&mut self) {
-        if self.open {
-            self.limiter.settle(&self.keys, false, Instant::now());
-        }
+    /// The failure stays counted; the lock-outs it caused.
+    pub fn failed(self) -> Vec<LockOut> {
+        self.keys
+            .iter()
+            .zip(&self.counts)
+            .filter_map(|(key, count)| {
+                let wait = wait_after(key.policy(), *count);
+                (!wait.is_zero()).then(|| LockOut {
+                    scope: scope_of(key),
+                    wait,
+                })
+            })
+            .collect()
     }
 }
 
@@ -308,6 +324,13 @@ fn normalise(email: &str) -> String {
 mod tests {
     use super::*;
     use std::net::{IpAddr, Ipv4Addr};
+
+    /// A store on a fresh SQLite file (the contract suite runs the counters on PostgreSQL too).
+    async fn store() -> (Arc<dyn Store>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("knot.db").display());
+        (knot_store::open(&url).await.expect("store"), dir)
+    }
 
     fn from(last: u8) -> Option<ClientGroup> {
         Some(ClientGroup::of(IpAddr::V4(Ipv4Addr::new(
@@ -323,39 +346,74 @@ mod tests {
         }
     }
 
-    fn fail(limiter: &SignInLimiter, who: &Attempt, now: Instant) -> Vec<LockOut> {
-        limiter.reserve(who, now).expect("not locked").failed(now)
+    fn later(at: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
+        at + chrono::Duration::from_std(by).expect("a short duration")
     }
 
-    #[test]
-    fn reservations_count_as_failures_so_only_the_allowed_number_start_at_once() {
-        let limiter = SignInLimiter::default();
-        let now = Instant::now();
+    async fn reserve(
+        store: &dyn Store,
+        who: &Attempt,
+        now: DateTime<Utc>,
+    ) -> Result<Reservation, Locked> {
+        SignInLimiter::default()
+            .reserve(store, who, now)
+            .await
+            .expect("the store answers")
+    }
+
+    async fn fail(store: &dyn Store, who: &Attempt, now: DateTime<Utc>) -> Vec<LockOut> {
+        reserve(store, who, now).await.expect("not locked").failed()
+    }
+
+    #[tokio::test]
+    async fn reservations_count_as_failures_so_only_the_allowed_number_start_at_once() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
         let who = attempt("a@example.org", from(1));
-        let held: Vec<_> = (0..PER_ACCOUNT_AND_CLIENT.free)
-            .map(|_| limiter.reserve(&who, now).expect("within the limit"))
-            .collect();
-        let refused = limiter.reserve(&who, now).expect_err("the next one waits");
-        assert!(refused.retry_after >= BUSY_WAIT);
+        let mut held = Vec::new();
+        for _ in 0..PER_ACCOUNT_AND_CLIENT.free {
+            held.push(reserve(&*store, &who, now).await.expect("within the limit"));
+        }
+        let refused = reserve(&*store, &who, now)
+            .await
+            .expect_err("the next one waits");
+        assert!(refused.retry_after >= Duration::from_secs(1));
         for reservation in held {
-            reservation.succeeded();
+            reservation.succeeded(&*store, now).await.expect("stored");
         }
         assert!(
-            limiter.reserve(&who, now).is_ok(),
+            reserve(&*store, &who, now).await.is_ok(),
             "successes free the places"
         );
     }
 
-    #[test]
-    fn a_reservation_dropped_unresolved_counts_as_a_failure() {
-        let limiter = SignInLimiter::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn a_reservation_dropped_unresolved_counts_as_a_failure() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
         let who = attempt("a@example.org", from(1));
         for _ in 0..PER_ACCOUNT_AND_CLIENT.free {
-            drop(limiter.reserve(&who, now).expect("within the limit"));
+            drop(reserve(&*store, &who, now).await.expect("within the limit"));
         }
-        let locked = limiter.reserve(&who, now).expect_err("locked");
+        let locked = reserve(&*store, &who, now).await.expect_err("locked");
         assert!(locked.retry_after > Duration::from_secs(50), "{locked:?}");
+    }
+
+    #[tokio::test]
+    async fn two_servers_count_on_one_database() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
+        let who = attempt("a@example.org", from(1));
+        let (one, two) = (SignInLimiter::default(), SignInLimiter::default());
+        for i in 0..PER_ACCOUNT_AND_CLIENT.free {
+            let server = if i % 2 == 0 { &one } else { &two };
+            let reservation = server.reserve(&*store, &who, now).await.expect("answers");
+            reservation.expect("within the limit").failed();
+        }
+        for server in [&one, &two] {
+            let refused = server.reserve(&*store, &who, now).await.expect("answers");
+            assert!(refused.is_err(), "each server sees the other's failures");
+        }
     }
 
     #[test]
@@ -368,126 +426,149 @@ mod tests {
         assert_eq!(wait_after(policy, policy.free + 40), policy.cap);
     }
 
-    #[test]
-    fn one_more_attempt_is_allowed_after_each_wait_and_its_failure_doubles_the_next() {
-        let limiter = SignInLimiter::default();
-        let start = Instant::now();
+    #[tokio::test]
+    async fn one_more_attempt_is_allowed_after_each_wait_and_its_failure_doubles_the_next() {
+        let (store, _dir) = store().await;
+        let start = Utc::now();
         let who = attempt("a@example.org", from(1));
         let mut locks = Vec::new();
         for _ in 0..PER_ACCOUNT_AND_CLIENT.free {
-            locks = fail(&limiter, &who, start);
+            locks = fail(&*store, &who, start).await;
         }
         let first = PER_ACCOUNT_AND_CLIENT.base;
         assert!(locks.contains(&LockOut {
             scope: Scope::AccountAndClient,
             wait: first
         }));
-        assert!(limiter.reserve(&who, start + first / 2).is_err());
-        let later = start + first;
-        let locks = fail(&limiter, &who, later);
-        assert!(locks.iter().any(|l| l.wait == first * 2));
-        assert!(limiter.reserve(&who, later + first).is_err());
-        assert!(limiter.reserve(&who, later + first * 2).is_ok());
-    }
-
-    #[test]
-    fn failures_are_forgotten_after_a_quiet_day() {
-        let limiter = SignInLimiter::default();
-        let start = Instant::now();
-        let who = attempt("a@example.org", from(1));
-        for _ in 0..PER_ACCOUNT_AND_CLIENT.free {
-            fail(&limiter, &who, start);
-        }
-        assert!(limiter.reserve(&who, start + FORGET_AFTER / 2).is_ok());
-        let later = start + FORGET_AFTER / 2;
-        fail(&limiter, &who, later);
-        assert!(
-            limiter
-                .reserve(&who, later + PER_ACCOUNT_AND_CLIENT.base * 3 / 2)
-                .is_err(),
-            "a failure within the day keeps the count, so its wait is doubled"
-        );
-        assert!(limiter.reserve(&who, later + FORGET_AFTER).is_ok());
-    }
-
-    #[test]
-    fn a_lock_at_one_address_does_not_lock_the_account_elsewhere() {
-        let limiter = SignInLimiter::default();
-        let now = Instant::now();
-        for _ in 0..PER_ACCOUNT_AND_CLIENT.free {
-            fail(&limiter, &attempt("a@example.org", from(1)), now);
-        }
-        assert!(limiter
-            .reserve(&attempt("a@example.org", from(1)), now)
+        assert!(reserve(&*store, &who, later(start, first / 2))
+            .await
             .is_err());
-        assert!(limiter
-            .reserve(&attempt("a@example.org", from(2)), now)
+        let then = later(start, first);
+        let locks = fail(&*store, &who, then).await;
+        assert!(locks.iter().any(|l| l.wait == first * 2));
+        assert!(reserve(&*store, &who, later(then, first)).await.is_err());
+        assert!(reserve(&*store, &who, later(then, first * 2)).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn failures_are_forgotten_after_a_quiet_day() {
+        let (store, _dir) = store().await;
+        let start = Utc::now();
+        let who = attempt("a@example.org", from(1));
+        for _ in 0..PER_ACCOUNT_AND_CLIENT.free - 1 {
+            fail(&*store, &who, start).await;
+        }
+        let then = later(start, FORGET_AFTER / 2);
+        fail(&*store, &who, then).await;
+        assert!(
+            reserve(&*store, &who, later(then, PER_ACCOUNT_AND_CLIENT.base / 2))
+                .await
+                .is_err(),
+            "a failure within the day keeps the count"
+        );
+        assert!(reserve(&*store, &who, later(then, FORGET_AFTER))
+            .await
             .is_ok());
     }
 
-    #[test]
-    fn one_address_guessing_at_many_accounts_is_locked_for_every_account() {
-        let limiter = SignInLimiter::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn a_lock_at_one_address_does_not_lock_the_account_elsewhere() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
+        for _ in 0..PER_ACCOUNT_AND_CLIENT.free {
+            fail(&*store, &attempt("a@example.org", from(1)), now).await;
+        }
+        assert!(reserve(&*store, &attempt("a@example.org", from(1)), now)
+            .await
+            .is_err());
+        assert!(reserve(&*store, &attempt("a@example.org", from(2)), now)
+            .await
+            .is_ok());
+    }
+
+    #[tokio::test]
+    async fn one_address_guessing_at_many_accounts_is_locked_for_every_account() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
         let mut locks = Vec::new();
         for i in 0..PER_CLIENT.free {
-            locks = fail(
-                &limiter,
-                &attempt(&format!("user{i}@example.org"), from(1)),
-                now,
-            );
+            let who = attempt(&format!("user{i}@example.org"), from(1));
+            locks = fail(&*store, &who, now).await;
         }
         assert!(locks.iter().any(|l| l.scope == Scope::Client));
-        assert!(limiter
-            .reserve(&attempt("someone@example.org", from(1)), now)
-            .is_err());
-        assert!(limiter
-            .reserve(&attempt("someone@example.org", from(2)), now)
-            .is_ok());
+        assert!(
+            reserve(&*store, &attempt("someone@example.org", from(1)), now)
+                .await
+                .is_err()
+        );
+        assert!(
+            reserve(&*store, &attempt("someone@example.org", from(2)), now)
+                .await
+                .is_ok()
+        );
     }
 
-    #[test]
-    fn many_addresses_hit_the_account_ceiling_but_the_owners_device_gets_in() {
-        let limiter = SignInLimiter::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn many_addresses_hit_the_account_ceiling_but_the_owners_device_gets_in() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
         let mut locks = Vec::new();
         for i in 0..PER_ACCOUNT.free {
             let client = Some(ClientGroup::of(IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + i))));
-            locks = fail(&limiter, &attempt("owner@example.org", client), now);
+            locks = fail(&*store, &attempt("owner@example.org", client), now).await;
         }
         assert!(locks.iter().any(|l| l.scope == Scope::Account));
-        assert!(limiter
-            .reserve(&attempt("owner@example.org", from(9)), now)
-            .is_err());
+        assert!(
+            reserve(&*store, &attempt("owner@example.org", from(9)), now)
+                .await
+                .is_err()
+        );
         let owner = Attempt {
             device: Some("device-1".into()),
             ..attempt("owner@example.org", from(9))
         };
-        limiter
-            .reserve(&owner, now)
+        reserve(&*store, &owner, now)
+            .await
             .expect("the device key is its own")
-            .succeeded();
+            .succeeded(&*store, now)
+            .await
+            .expect("stored");
     }
 
-    #[test]
-    fn success_clears_the_account_at_that_address_but_not_the_address() {
-        let limiter = SignInLimiter::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn success_clears_the_account_at_that_address_but_not_the_address() {
+        let (store, _dir) = store().await;
+        let now = Utc::now();
         let who = attempt("a@example.org", from(1));
         for i in 0..PER_CLIENT.free - 1 {
             fail(
-                &limiter,
+                &*store,
                 &attempt(&format!("u{i}@example.org"), from(1)),
                 now,
-            );
+            )
+            .await;
         }
-        limiter.reserve(&who, now).expect("allowed").succeeded();
-        fail(&limiter, &who, now);
+        reserve(&*store, &who, now)
+            .await
+            .expect("allowed")
+            .succeeded(&*store, now)
+            .await
+            .expect("stored");
+        fail(&*store, &who, now).await;
         assert!(
-            limiter
-                .reserve(&attempt("b@example.org", from(1)), now)
+            reserve(&*store, &attempt("b@example.org", from(1)), now)
+                .await
                 .is_err(),
             "the address's failures stay"
         );
+    }
+
+    #[test]
+    fn stored_keys_hold_no_email_or_address() {
+        let key = Key::AccountAndClient("someone@example.org".into(), from(7));
+        let digest = key.digest();
+        assert_eq!(digest.len(), 64);
+        assert!(!digest.contains("example"));
+        assert_ne!(digest, Key::Account("someone@example.org".into()).digest());
     }
 }

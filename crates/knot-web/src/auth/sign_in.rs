@@ -2,17 +2,17 @@
 //! under the rate limits ([`super::limit`]), verify the password, settle the reservation and
 //! record what happened ([`super::events`]).
 //!
-//! The reservation is taken before the password check and counts as a failure until settled,
-//! so concurrent guesses cannot all reach the check; if the request is dropped mid-way (the
-//! client hung up), [`Pending`]'s drop counts the failure and records any lock-out it caused.
+//! The reservation is taken before the password check and is stored as a failure until a
+//! success takes it back, so concurrent guesses cannot all reach the check; if the request is
+//! dropped mid-way (the client hung up), the failure stays and [`Pending`]'s drop records it
+//! and any lock-out it caused.
 
+use axum::http::HeaderMap;
+use chrono::Utc;
+use knot_store::{Account, SecurityEventKind, Store, UserId};
 use std::net::IpAddr;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Instant;
-
-use axum::http::HeaderMap;
-use knot_store::{Account, SecurityEventKind, Store, UserId};
 
 use super::client::ClientGroup;
 use super::device;
@@ -72,34 +72,36 @@ impl SignInError {
 }
 
 /// A reservation not yet settled, with what its security events need.
-struct Pending<'a> {
-    reservation: Option<Reservation<'a>>,
+struct Pending {
+    reservation: Option<Reservation>,
     store: Arc<dyn Store>,
     user_id: Option<UserId>,
     client: Option<ClientGroup>,
 }
 
-impl Pending<'_> {
-    fn succeeded(mut self) {
+impl Pending {
+    /// Takes the reserved failure back. Should that fail, the sign-in still stands: the
+    /// failure stays counted, which errs on the side of the limit.
+    async fn succeeded(mut self) {
         if let Some(reservation) = self.reservation.take() {
-            reservation.succeeded();
+            let _ = reservation.succeeded(&*self.store, Utc::now()).await;
         }
     }
 
     fn failed(mut self) -> Vec<LockOut> {
         self.reservation
             .take()
-            .map(|r| r.failed(Instant::now()))
+            .map(Reservation::failed)
             .unwrap_or_default()
     }
 }
 
-impl Drop for Pending<'_> {
+impl Drop for Pending {
     fn drop(&mut self) {
         let Some(reservation) = self.reservation.take() else {
             return;
         };
-        let lock_outs = reservation.failed(Instant::now());
+        let lock_outs = reservation.failed();
         // Dropped mid-way: the request's own task is gone, so the events are written by a new one.
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             let (store, user_id, client) = (self.store.clone(), self.user_id, self.client);
@@ -152,7 +154,9 @@ pub(crate) async fn authenticate(
     };
     let reservation = auth
         .limiter
-        .reserve(&attempt, Instant::now())
+        .reserve(store, &attempt, Utc::now())
+        .await
+        .map_err(|e| SignInError::Failed(from_store(e)))?
         .map_err(|locked| SignInError::Locked {
             retry_after_seconds: locked.retry_after.as_secs().max(1),
         })?;
@@ -170,7 +174,7 @@ pub(crate) async fn authenticate(
         .map_err(SignInError::Failed)?;
     match account {
         Some(account) if matches => {
-            pending.succeeded();
+            pending.succeeded().await;
             Ok(account)
         }
         _ => {
