@@ -221,6 +221,9 @@ pub(crate) struct SignInLimiter {
 impl SignInLimiter {
     /// Reserves a place for an attempt on every key it counts against (stored as a failure
     /// until [`Reservation::succeeded`] takes it back), or says how long to wait.
+    ///
+    /// Attempts still being checked count as failures, so one refused behind them is told the
+    /// wait that many failures would earn; if they succeed, the key has room again at once.
     pub async fn reserve(
         &self,
         store: &dyn Store,
