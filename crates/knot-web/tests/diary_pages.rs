@@ -1,6 +1,7 @@
 //! The diary a page at a time: `GET /api/v1/diary?limit=&order=&after=` walks every current
 //! entry once either way, refuses unusable paging values with a 400 that says what to send, and
-//! shows no one else's entries.
+//! shows no one else's entries; the Diary page lists 60 entries newest first with Older and
+//! Newer links, and a damaged link is a 400 page.
 
 mod signed_in;
 mod support;
@@ -9,7 +10,7 @@ use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
-use signed_in::{app, json, sign_up, App, Session};
+use signed_in::{app, json, page, sign_up, App, Session};
 use support::Reply;
 
 async fn get(app: &App, session: &Session, uri: &str) -> Reply {
@@ -177,4 +178,103 @@ async fn a_persons_pages_never_hold_anyone_elses_entries() {
     let empty = get(&app, &other, "/api/v1/diary?order=newest").await.json();
     assert_eq!(empty["entries"], serde_json::json!([]));
     assert_eq!(empty["next"], Value::Null);
+}
+
+/// The href of the link with this `rel` on a page, if there is one.
+fn link(html: &str, rel: &str) -> Option<String> {
+    let end = html.find(&format!("\" rel=\"{rel}\""))?;
+    let start = html[..end].rfind("href=\"")? + "href=\"".len();
+    Some(html[start..end].to_string())
+}
+
+/// The "entry-NNN" numbers listed on a Diary page, in order.
+fn listed(html: &str) -> Vec<usize> {
+    html.split("entry-")
+        .skip(1)
+        .filter_map(|rest| rest.get(..3).and_then(|n| n.parse().ok()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_diary_page_lists_sixty_newest_first_and_links_older_and_newer_pages() {
+    let app = app().await;
+    let session = sign_up(&app, "diary-pages@example.org").await;
+    let start = Utc::now() - Duration::days(3);
+    for n in 0..130 {
+        note(&app, &session, n, start + Duration::minutes(n as i64)).await;
+    }
+    let newest: Vec<usize> = (70..130).rev().collect();
+    let middle: Vec<usize> = (10..70).rev().collect();
+    let oldest: Vec<usize> = (0..10).rev().collect();
+
+    let first = page(&app, "/diary", &session).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(listed(&first.body), newest);
+    assert!(first
+        .body
+        .contains("<nav class=\"pager\" aria-label=\"Diary pages\">"));
+    assert_eq!(
+        link(&first.body, "prev"),
+        None,
+        "no newer page than the first"
+    );
+    let older = link(&first.body, "next").expect("an Older entries link");
+    assert!(older.starts_with("/diary?after=k1_"), "{older}");
+
+    let second = page(&app, &older, &session).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert_eq!(listed(&second.body), middle);
+    assert!(second.body.contains("Older entries") && second.body.contains("Newer entries"));
+    let third = page(&app, &link(&second.body, "next").expect("older"), &session).await;
+    assert_eq!(listed(&third.body), oldest);
+    assert_eq!(
+        link(&third.body, "next"),
+        None,
+        "the oldest page is the last"
+    );
+
+    let back = link(&third.body, "prev").expect("a Newer entries link");
+    assert!(back.starts_with("/diary?before=k1_"), "{back}");
+    let second_again = page(&app, &back, &session).await;
+    assert_eq!(listed(&second_again.body), middle);
+    let top = link(&second_again.body, "prev").expect("newer");
+    let first_again = page(&app, &top, &session).await;
+    assert_eq!(listed(&first_again.body), newest);
+    assert_eq!(link(&first_again.body, "prev"), None);
+
+    // The history view still lists as before paging, with its count of older entries.
+    let history = page(&app, "/diary?history=1", &session).await;
+    assert!(history
+        .body
+        .contains("70 older entries are not listed here"));
+    assert!(!history.body.contains("aria-label=\"Diary pages\""));
+}
+
+#[tokio::test]
+async fn a_damaged_link_on_the_diary_page_is_a_friendly_400() {
+    let app = app().await;
+    let session = sign_up(&app, "damaged@example.org").await;
+    note(&app, &session, 1, Utc::now() - Duration::hours(1)).await;
+    for uri in [
+        "/diary?after=k1_1700000000_0",
+        "/diary?before=nonsense",
+        "/diary?after=k1_99999999999999_0_1",
+        "/diary?after=k1_1_0_1&before=k1_1_0_2",
+    ] {
+        let reply = page(&app, uri, &session).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            reply.body
+        );
+        assert!(reply.body.contains("<h1>"), "an HTML page: {}", reply.body);
+        assert!(reply.body.contains("is damaged"), "{uri}: {}", reply.body);
+        assert!(reply.body.contains("newest entries"), "{}", reply.body);
+    }
+    // A cursor past the oldest entry is no error: nothing older, and a way back.
+    let past = page(&app, "/diary?after=k1_0_0_0", &session).await;
+    assert_eq!(past.status, StatusCode::OK);
+    assert!(past.body.contains("No older entries."));
+    assert_eq!(link(&past.body, "prev").as_deref(), Some("/diary"));
 }
