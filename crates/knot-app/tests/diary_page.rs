@@ -159,6 +159,7 @@ async fn a_damaged_cursor_or_a_limit_out_of_range_is_refused_with_what_to_send()
         "k2_1_2_3",
         "k1_1_2_3; drop table entries",
         "k1_1_2_-3",
+        "k1_999999999999_0_1",
     ] {
         let refused = app.diary_page(&ana, &page(10, cursor)).await.unwrap_err();
         let AppError::Invalid { problems, .. } = &refused else {
