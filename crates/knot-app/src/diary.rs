@@ -1,11 +1,12 @@
 //! The diary: log entries (several places at once stand or fall together), correct and delete
-//! them, list them. Every entry is checked here with the same rules whichever front end built it:
+//! them, list them or read them a page at a time. Every entry is checked here with the same rules whichever front end built it:
 //! the measure on its scale and known to the atlas, text in one Unicode form without controls
 //! that reorder it, and a time that is neither in the future nor before 1900.
 
 use chrono::{DateTime, Utc};
 use knot_care::measures::{check_when, earliest_day, remark, validate, MeasureError, OutOfBounds};
 use knot_record::{Entry, EntryFilter, NewEntry, RecordId, TenantCtx};
+use knot_store::{EntryPage, PageCursor, PageOrder, PageRequest};
 
 use crate::error::{AppError, AppResult};
 use crate::text::{free_text, measure_text};
@@ -13,6 +14,20 @@ use crate::App;
 
 /// The kinds of entry a list can be narrowed to.
 pub const ENTRY_KINDS: &[&str] = &["pain", "threshold", "range_of_motion", "function", "note"];
+
+/// How many entries a page holds when a front end asks for a page without saying how many.
+pub const DEFAULT_PAGE: u32 = 100;
+
+/// A page of the diary as a front end received the request: the cursor is still the text a
+/// previous page gave out, so every front end refuses a damaged one in the same words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiaryPageRequest {
+    /// 1 to [`knot_store::MAX_PAGE`] entries.
+    pub limit: u32,
+    pub order: PageOrder,
+    /// The `next` of the previous page; `None` starts at the first page.
+    pub after: Option<String>,
+}
 
 impl App {
     /// Stores entries in one transaction: all or none. Each is checked first; the first
@@ -74,6 +89,39 @@ impl App {
             )));
         }
         Ok(self.store.entries(ctx, filter).await?)
+    }
+
+    /// One page of the current entries, `limit` of them in `order` after the cursor. A limit out
+    /// of range and a cursor Knot did not give out are refused together, each saying what to
+    /// send instead.
+    pub async fn diary_page(
+        &self,
+        ctx: &TenantCtx,
+        request: &DiaryPageRequest,
+    ) -> AppResult<EntryPage> {
+        let mut problems = Vec::new();
+        let after = match request.after.as_deref().map(PageCursor::parse).transpose() {
+            Ok(after) => after,
+            Err(refused) => {
+                problems.push(refused.to_string());
+                None
+            }
+        };
+        let request = PageRequest {
+            limit: request.limit,
+            order: request.order,
+            after,
+        };
+        if let Err(refused) = request.check() {
+            problems.insert(0, refused.to_string());
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid {
+                problems,
+                hint: None,
+            });
+        }
+        Ok(self.store.entries_page(ctx, &request).await?)
     }
 
     /// The entry as it is stored, or why it cannot be.

@@ -36,10 +36,12 @@ use knot_finder::Finder;
 use knot_store::Store;
 
 pub use access::{Actor, SignedIn};
-pub use diary::ENTRY_KINDS;
+pub use diary::{DiaryPageRequest, DEFAULT_PAGE, ENTRY_KINDS};
+// A page and its parts, so a front end reading pages names them from here.
 pub use error::{AppError, AppResult, Guarded};
 pub use find::describe_red_flags;
 pub use guided::{GuidedStep, GUIDED_IDLE_LIMIT};
+pub use knot_store::{EntryPage, PageCursor, PageOrder, MAX_PAGE};
 pub use plan::{BuiltPlan, PlanRequest, PlanView, Today};
 pub use progress::check_day;
 pub use screening::JudgedScreening;

@@ -5,7 +5,7 @@
 //! shown, the same key the `entries_by_person` index is ordered by, so the next page starts
 //! with an index seek however deep it is, instead of skipping rows as `OFFSET` would.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{StoreError, StoreResult};
@@ -63,6 +63,11 @@ impl PageCursor {
         }
         let nanos = u32::try_from(nanos).map_err(|_| bad())?;
         let recorded_at = DateTime::from_timestamp(secs, nanos).ok_or_else(bad)?;
+        // No entry can be recorded outside the years the store keeps, so no page ends there;
+        // refused here, such a time would come back as a date problem the reader never sent.
+        if !(0..=9999).contains(&recorded_at.year()) {
+            return Err(bad());
+        }
         Ok(PageCursor { recorded_at, id })
     }
 }
@@ -173,6 +178,8 @@ mod tests {
             "k1_1_2000000000_3",
             "k1_1_2_-3",
             "k1_99999999999999_0_1",
+            "k1_999999999999_0_1",
+            "k1_-99999999999_0_1",
         ] {
             assert!(
                 matches!(PageCursor::parse(text), Err(StoreError::Invalid(_))),

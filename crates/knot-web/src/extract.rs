@@ -150,3 +150,8 @@ where
         }
     }
 }
+
+/// A query value, trimmed; one sent empty (as an empty form field is) counts as left out.
+pub(crate) fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}

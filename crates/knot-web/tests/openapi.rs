@@ -197,6 +197,30 @@ async fn plan_responses_are_valid_against_the_documented_schemas() {
 }
 
 #[tokio::test]
+async fn diary_lists_and_pages_are_valid_against_the_documented_schemas() {
+    let app = signed_in::app().await;
+    let session = signed_in::sign_up(&app, "diary-schema@example.org").await;
+    for score in [3, 5, 4] {
+        let entry = serde_json::json!({"measure": {"kind": "pain", "score": score}});
+        let stored = signed_in::api_post(&app, "/api/v1/diary", &session, &entry).await;
+        assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
+    }
+    let doc = get(&app.router, "/api/openapi.json").await.json();
+    let schema = |name: &str| serde_json::json!({"$ref": format!("#/components/schemas/{name}")});
+    for (name, uri) in [
+        ("EntryList", "/api/v1/diary"),
+        ("EntryList", "/api/v1/diary?limit=2&order=newest"),
+        ("EntryList", "/api/v1/diary?limit=2"),
+        ("Error", "/api/v1/diary?limit=0"),
+    ] {
+        let reply = signed_in::json(&app, Method::GET, uri, Some(&session), None).await;
+        let mut errors = Vec::new();
+        check(&doc, &schema(name), &reply.json(), "$", &mut errors);
+        assert!(errors.is_empty(), "{uri}: {errors:#?}");
+    }
+}
+
+#[tokio::test]
 async fn the_schema_check_catches_a_response_that_does_not_fit() {
     let doc = document().await;
     let candidate = serde_json::json!({"$ref": "#/components/schemas/Candidate"});

@@ -1,4 +1,5 @@
-//! `/api/v1/diary`: list, add, correct (`PUT`, the original is kept) and delete diary entries.
+//! `/api/v1/diary`: list (whole, or a page at a time: [`super::diary_page`]), add, correct
+//! (`PUT`, the original is kept) and delete diary entries.
 //! A measure arrives already built (`{"kind": "pain", "score": 6, "region": null}`); the
 //! application layer checks it with the same rules as the forms and the CLI, so a refused one
 //! is a 422 that says what is accepted, and nothing is stored.
@@ -12,6 +13,7 @@ use knot_app::AppError;
 use knot_record::{Entry, EntryFilter, Measure, NewEntry, RecordId};
 use serde::{Deserialize, Serialize};
 
+use super::diary_page::{filtered_page, PagingQuery};
 use crate::app_error::{from_app, nothing_stored};
 use crate::auth::ApiUser;
 use crate::extract::{BodyExample, JsonBody, PathParam, QueryParams};
@@ -50,11 +52,32 @@ struct ListQuery {
     kind: Option<String>,
     #[serde(default)]
     history: bool,
+    limit: Option<String>,
+    order: Option<String>,
+    after: Option<String>,
 }
 
+impl ListQuery {
+    fn paging(&self) -> PagingQuery<'_> {
+        PagingQuery {
+            limit: self.limit.as_deref(),
+            order: self.order.as_deref(),
+            after: self.after.as_deref(),
+        }
+    }
+
+    /// Whether the list is narrowed (an empty date is no bound, as when left out).
+    fn filtered(&self) -> bool {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        given(&self.since) || given(&self.until) || given(&self.kind) || self.history
+    }
+}
+
+/// The whole list (`next` null), or one page and the cursor of the next (null on the last).
 #[derive(Debug, Serialize)]
 struct EntryList {
     entries: Vec<Entry>,
+    next: Option<String>,
 }
 
 impl EntryRequest {
@@ -80,6 +103,16 @@ async fn list(
     ApiUser(user): ApiUser,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<EntryList>, WebError> {
+    if let Some(request) = query.paging().request()? {
+        if query.filtered() {
+            return Err(filtered_page());
+        }
+        let page = super::diary_page::read(&state, &user.ctx(), &request).await?;
+        return Ok(Json(EntryList {
+            entries: page.entries,
+            next: page.next.map(|cursor| cursor.to_string()),
+        }));
+    }
     let filter = EntryFilter {
         since: day_start("since", query.since.as_deref())?,
         until: day_start("until", query.until.as_deref())?.map(|t| t + Duration::days(1)),
@@ -91,7 +124,10 @@ async fn list(
         .entries(&user.ctx(), &filter)
         .await
         .map_err(from_app)?;
-    Ok(Json(EntryList { entries }))
+    Ok(Json(EntryList {
+        entries,
+        next: None,
+    }))
 }
 
 async fn add(

@@ -4,6 +4,7 @@
 mod account;
 mod atlas;
 mod diary;
+mod diary_page;
 mod find;
 pub(crate) mod openapi;
 mod openapi_refusals;

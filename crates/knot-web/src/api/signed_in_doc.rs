@@ -170,11 +170,21 @@ fn record_paths() -> Vec<(&'static str, Value)> {
     let mut list = operation(
         "diary",
         "listDiary",
-        "Diary entries, oldest first",
+        "Diary entries, oldest first; whole or a page at a time",
         false,
-        json!({"200": body("The entries.", schema_ref("EntryList")),
-            "400": error("A query value is not a date."),
+        json!({"200": body("The entries; \"next\" is the cursor of the next page, null on \
+                the last page and for the whole list.", schema_ref("EntryList")),
+            "400": error("A query value is not a date; limit is not 1-500, order neither \
+                oldest nor newest, or after not a cursor a page gave out; or a filter (since, \
+                until, kind, history) given with a paging value (limit, order, after)."),
             "422": error("A day records cannot have, or not a kind of entry.")}),
+    );
+    list["description"] = json!(
+        "Without limit, order or after: every entry the filters select, oldest first, with \
+        \"next\" null. With any of them: one page of the current entries (filters cannot be \
+        given), and \"next\" to pass as after for the page that follows, until it is null. \
+        Pages are keyset pages (by the time recorded, then id): following next never repeats \
+        an entry, nor skips one that stays as it was during the walk."
     );
     list["parameters"] = json!([
         day("since", "From this day (UTC)."),
@@ -184,6 +194,22 @@ fn record_paths() -> Vec<(&'static str, Value)> {
             "history",
             "Also corrected and deleted entries.",
             json!({"type": "boolean"})
+        ),
+        query(
+            "limit",
+            "Read one page of at most this many current entries (100 when order or after is \
+             given without it).",
+            json!({"type": "integer", "minimum": 1, "maximum": knot_app::MAX_PAGE})
+        ),
+        query(
+            "order",
+            "Read one page from this end: oldest (the default) or newest first.",
+            json!({"type": "string", "enum": ["oldest", "newest"]})
+        ),
+        query(
+            "after",
+            "Read the page after this cursor: the \"next\" of the previous page, unchanged.",
+            json!({"type": "string", "pattern": "^k1_-?[0-9]+_[0-9]+_[0-9]+$"})
         )
     ]);
     let mut add = operation(

@@ -76,6 +76,26 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
     correct["parameters"] = id_param();
     let mut delete = post("diaryDelete", "Delete an entry", &[], "");
     delete["parameters"] = id_param();
+    let mut diary = page("diaryPage", "The diary: forms and entries");
+    let cursor = |name: &str, description: &str| {
+        json!({"name": name, "in": "query", "required": false, "description": description,
+            "schema": {"type": "string"}})
+    };
+    diary["description"] = json!(
+        "The current entries, 60 to a page, newest first, with \
+        Older entries and Newer entries links that carry a cursor."
+    );
+    diary["parameters"] = json!([
+        cursor(
+            "after",
+            "A cursor from an Older entries link: the entries older than it."
+        ),
+        cursor(
+            "before",
+            "A cursor from a Newer entries link: the entries newer than it."
+        )
+    ]);
+    diary["responses"]["400"] = html("A link to older or newer entries is damaged.");
     let mut tick = post(
         "treatTick",
         "The session timer: seconds passed",
@@ -127,7 +147,7 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
         ),
         (
             "/diary",
-            json!({"get": page("diaryPage", "The diary: forms and entries"),
+            json!({"get": diary,
             "post": post("diaryAdd", "Log an entry", &[("kind", "pain, threshold, range_of_motion, function or note."),
                 ("…", "The kind's fields, remark, when.")], "The entry is unusable; nothing stored.")}),
         ),

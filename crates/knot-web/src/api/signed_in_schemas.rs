@@ -191,7 +191,11 @@ fn diary_schemas() -> Vec<(&'static str, Value)> {
         ("Entry", entry),
         (
             "EntryList",
-            object(json!({"entries": {"type": "array", "items": reference("Entry")}})),
+            object(
+                json!({"entries": {"type": "array", "items": reference("Entry")},
+                "next": {"type": ["string", "null"], "description": "The cursor to pass as \
+                    after for the next page; null on the last page and for the whole list."}}),
+            ),
         ),
     ]
 }

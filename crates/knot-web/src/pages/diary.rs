@@ -1,4 +1,5 @@
-//! The Diary: `GET /diary` lists the entries and offers a form per kind of measure;
+//! The Diary: `GET /diary` lists the entries (the current ones a page at a time:
+//! [`super::diary_pager`]) and offers a form per kind of measure;
 //! `POST /diary` logs one (validated by `knot_care::measures`: a refusal is shown beside its
 //! field with a 422, and nothing is stored); `GET /diary/{id}` shows an entry with its history
 //! and a form to correct it; `POST /diary/{id}/correct` stores the correction (the original is
@@ -9,11 +10,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chrono::FixedOffset;
 use knot_app::AppError;
 use knot_record::{EntryFilter, RecordId};
 use serde::Deserialize;
 
 use super::diary_form::{read_form, values_of, Submitted, KINDS};
+use super::diary_pager::{Pager, Start};
 use super::diary_view::{choices, row, Choices, EntryRow, FormView};
 use super::signed_in::{chrome, local_offset, see_other};
 use super::{render, Chrome};
@@ -33,7 +36,7 @@ pub(super) fn routes() -> Vec<Route> {
     ]
 }
 
-/// The entries listed on the page (newest first), unless all are asked for.
+/// The entries listed with their history (newest first), unless all are asked for.
 const LISTED: usize = 60;
 /// The most listed even when all are asked for.
 const LISTED_ALL: usize = 5000;
@@ -47,6 +50,7 @@ struct DiaryPage {
     forms: Vec<FormView>,
     rows: Vec<EntryRow>,
     more: usize,
+    pager: Pager,
     history: bool,
     saved: usize,
     failed: bool,
@@ -72,6 +76,12 @@ struct DiaryQuery {
     saved: Option<usize>,
     #[serde(default)]
     all: Option<String>,
+    /// A cursor: the current entries older than it.
+    #[serde(default)]
+    after: Option<String>,
+    /// A cursor: the current entries newer than it.
+    #[serde(default)]
+    before: Option<String>,
 }
 
 fn empty_forms() -> Vec<FormView> {
@@ -90,6 +100,7 @@ async fn diary_page(
     let shown = Shown {
         history: query.history.is_some(),
         all: query.all.is_some(),
+        start: Start::of(query.after.as_deref(), query.before.as_deref())?,
     };
     let saved = query.saved.unwrap_or(0);
     let page = listing(&state, &user, &headers, empty_forms(), shown, saved).await?;
@@ -97,12 +108,14 @@ async fn diary_page(
 }
 
 /// Which entries the list shows.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Shown {
     /// Corrected and deleted ones too.
     history: bool,
     /// Every entry, not only the latest.
     all: bool,
+    /// Where the page of current entries starts (with neither of the above).
+    start: Start,
 }
 
 async fn listing(
@@ -113,6 +126,38 @@ async fn listing(
     shown: Shown,
     saved: usize,
 ) -> Result<DiaryPage, WebError> {
+    let offset = local_offset(headers);
+    let (rows, more, pager) = if shown.history || shown.all {
+        let (rows, more) = whole_list(state, user, &shown, offset).await?;
+        (rows, more, Pager::default())
+    } else {
+        let (entries, pager) = super::diary_pager::page(state, &user.ctx(), &shown.start).await?;
+        let rows = entries.iter().map(|e| row(e, offset)).collect();
+        (rows, 0, pager)
+    };
+    let failed = forms.iter().any(|f| !f.errors.is_empty());
+    Ok(DiaryPage {
+        chrome: chrome("Diary", "diary"),
+        csrf: user.csrf().to_string(),
+        options: choices(&state.reference),
+        forms,
+        more,
+        rows,
+        pager,
+        history: shown.history,
+        saved,
+        failed,
+    })
+}
+
+/// The newest rows of the whole list (history included when asked), and how many more there
+/// are: the store pages current entries only, so the history is listed as before paging.
+async fn whole_list(
+    state: &AppState,
+    user: &SignedIn,
+    shown: &Shown,
+    offset: FixedOffset,
+) -> Result<(Vec<EntryRow>, usize), WebError> {
     let filter = EntryFilter {
         include_history: shown.history,
         ..EntryFilter::default()
@@ -122,26 +167,14 @@ async fn listing(
         .entries(&user.ctx(), &filter)
         .await
         .map_err(from_app_page)?;
-    let offset = local_offset(headers);
     let listed = if shown.all { LISTED_ALL } else { LISTED };
-    let rows: Vec<EntryRow> = entries
+    let rows = entries
         .iter()
         .rev()
         .take(listed)
         .map(|e| row(e, offset))
         .collect();
-    let failed = forms.iter().any(|f| !f.errors.is_empty());
-    Ok(DiaryPage {
-        chrome: chrome("Diary", "diary"),
-        csrf: user.csrf().to_string(),
-        options: choices(&state.reference),
-        forms,
-        more: entries.len().saturating_sub(listed),
-        rows,
-        history: shown.history,
-        saved,
-        failed,
-    })
+    Ok((rows, entries.len().saturating_sub(listed)))
 }
 
 async fn diary_add(

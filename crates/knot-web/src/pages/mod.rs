@@ -7,6 +7,7 @@ mod account_security;
 mod atlas;
 mod diary;
 mod diary_form;
+mod diary_pager;
 mod diary_view;
 mod error_page;
 mod find;

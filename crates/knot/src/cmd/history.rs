@@ -1,6 +1,7 @@
-//! `knot history`: lists diary entries; `knot history correct ID …` stores a correction (the
-//! original is kept, marked as corrected); `knot history delete ID` marks an entry deleted.
-//! Neither ever changes or removes what was first written: `--all` shows it.
+//! `knot history`: lists diary entries (whole, or a page at a time: [`super::history_page`]);
+//! `knot history correct ID …` stores a correction (the original is kept, marked as corrected);
+//! `knot history delete ID` marks an entry deleted. Neither ever changes or removes what was
+//! first written: `--all` shows it.
 
 use chrono::Local;
 use clap::{Args, Subcommand, ValueEnum};
@@ -11,9 +12,9 @@ use knot_care::measures;
 use knot_record::{Entry, EntryFilter, NewEntry, RecordId};
 
 use crate::cmd::db::{app_failure, block_on, Db, Opened};
-use crate::cmd::history_table;
 use crate::cmd::log::stored_line;
 use crate::cmd::log_measure::{self, measure_failure, EntryFlags, MeasureCommand, Reading};
+use crate::cmd::{history_page, history_table};
 use crate::failure::{bad_input, Failure};
 
 /// Arguments of `knot history`.
@@ -23,11 +24,18 @@ use crate::failure::{bad_input, Failure};
 the kind, delete the entry and log a new one. Without --at or --note, a correction keeps the \
 original's time and note.
 
+--limit, --newest and --after read the current entries a page at a time (100 to a page unless \
+--limit says otherwise, oldest first unless --newest). While more entries follow, the command \
+for the next page is printed on stderr as its last line, the cursor last:
+  More: knot history --newest --limit 20 --after k1_1767225600_0_42
+With --json it is the \"next\" field instead (null on the last page).
+
 Examples:
   knot history --since 2024-03-01 --kind pain
   knot history correct 12 pain 5 --region \"right temple\"
   knot history delete 12
-  knot history --all"
+  knot history --all
+  knot history --newest --limit 20"
 )]
 pub struct HistoryArgs {
     #[command(subcommand)]
@@ -44,6 +52,15 @@ pub struct HistoryArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Read one page of at most N current entries (1-500).
+    #[arg(long, value_name = "N", conflicts_with_all = ["since", "kind", "all"])]
+    pub limit: Option<u32>,
+    /// Read pages from the newest entry back.
+    #[arg(long, conflicts_with_all = ["since", "kind", "all"])]
+    pub newest: bool,
+    /// Read the page after this cursor, as the previous page printed it.
+    #[arg(long, value_name = "CURSOR", conflicts_with_all = ["since", "kind", "all"])]
+    pub after: Option<String>,
 }
 
 /// What to do to an entry.
@@ -104,13 +121,36 @@ pub fn run(args: HistoryArgs, db: &Db) -> Result<(), Failure> {
 
 /// An entry as `--json` prints it: the stored entry and whether it counts.
 #[derive(Debug, Serialize)]
-struct JsonEntry<'a> {
+pub(super) struct JsonEntry<'a> {
     #[serde(flatten)]
     entry: &'a Entry,
     current: bool,
 }
 
+/// The entries as `--json` lists them.
+pub(super) fn json_rows(entries: &[Entry]) -> Vec<JsonEntry<'_>> {
+    entries
+        .iter()
+        .map(|entry| JsonEntry {
+            entry,
+            current: entry.is_current(),
+        })
+        .collect()
+}
+
+/// Prints `json` on stdout, indented.
+pub(super) fn print_json(json: &serde_json::Value) -> Result<(), Failure> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(json).map_err(anyhow::Error::from)?
+    );
+    Ok(())
+}
+
 fn run_list(args: &HistoryArgs, db: &Db) -> Result<(), Failure> {
+    if let Some(request) = history_page::requested(args) {
+        return history_page::run(&request, args.json, db);
+    }
     let since = args
         .since
         .as_deref()
@@ -132,18 +172,7 @@ fn run_list(args: &HistoryArgs, db: &Db) -> Result<(), Failure> {
             .map_err(app_failure)
     })?;
     if args.json {
-        let rows: Vec<JsonEntry> = entries
-            .iter()
-            .map(|entry| JsonEntry {
-                entry,
-                current: entry.is_current(),
-            })
-            .collect();
-        let json = serde_json::json!({ "entries": rows });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).map_err(anyhow::Error::from)?
-        );
+        print_json(&serde_json::json!({ "entries": json_rows(&entries) }))?;
     } else if entries.is_empty() {
         let filtered = args.since.is_some() || args.kind.is_some();
         println!("{}", history_table::empty_message(filtered));

@@ -12,6 +12,7 @@ mod files;
 pub mod find;
 mod find_table;
 pub mod history;
+mod history_page;
 mod history_table;
 pub mod log;
 mod log_measure;
