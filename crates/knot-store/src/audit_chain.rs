@@ -99,19 +99,53 @@ mod tests {
     fn every_field_and_the_previous_hash_change_the_hash() {
         let base = row_hash(GENESIS, &row());
         assert_eq!(base.len(), 64);
-        assert_eq!(base, row_hash(GENESIS, &row()), "the same row, the same hash");
+        assert_eq!(
+            base,
+            row_hash(GENESIS, &row()),
+            "the same row, the same hash"
+        );
         let changed: Vec<ChainedRow> = vec![
             ChainedRow { id: 8, ..row() },
-            ChainedRow { clinic_id: 9, ..row() },
-            ChainedRow { chain_seq: 4, ..row() },
-            ChainedRow { at: "2026-12-06T10:00:00.000000001Z".into(), ..row() },
-            ChainedRow { user_id: 3, ..row() },
-            ChainedRow { person_id: None, ..row() },
-            ChainedRow { action: "delete".into(), ..row() },
-            ChainedRow { record: "plan".into(), ..row() },
-            ChainedRow { record_id: Some(1), ..row() },
-            ChainedRow { address: Some("10.0.0.1".into()), ..row() },
-            ChainedRow { session: Some("".into()), ..row() },
+            ChainedRow {
+                clinic_id: 9,
+                ..row()
+            },
+            ChainedRow {
+                chain_seq: 4,
+                ..row()
+            },
+            ChainedRow {
+                at: "2026-12-06T10:00:00.000000001Z".into(),
+                ..row()
+            },
+            ChainedRow {
+                user_id: 3,
+                ..row()
+            },
+            ChainedRow {
+                person_id: None,
+                ..row()
+            },
+            ChainedRow {
+                action: "delete".into(),
+                ..row()
+            },
+            ChainedRow {
+                record: "plan".into(),
+                ..row()
+            },
+            ChainedRow {
+                record_id: Some(1),
+                ..row()
+            },
+            ChainedRow {
+                address: Some("10.0.0.1".into()),
+                ..row()
+            },
+            ChainedRow {
+                session: Some("".into()),
+                ..row()
+            },
         ];
         for other in changed {
             assert_ne!(row_hash(GENESIS, &other), base, "{other:?}");
@@ -121,10 +155,25 @@ mod tests {
 
     #[test]
     fn text_moved_across_a_field_boundary_changes_the_hash() {
-        let a = ChainedRow { action: "readx".into(), record: "entry".into(), ..row() };
-        let b = ChainedRow { action: "read".into(), record: "xentry".into(), ..row() };
+        let a = ChainedRow {
+            action: "readx".into(),
+            record: "entry".into(),
+            ..row()
+        };
+        let b = ChainedRow {
+            action: "read".into(),
+            record: "xentry".into(),
+            ..row()
+        };
         assert_ne!(row_hash(GENESIS, &a), row_hash(GENESIS, &b));
-        let empty = ChainedRow { address: Some(String::new()), ..row() };
-        assert_ne!(row_hash(GENESIS, &empty), row_hash(GENESIS, &row()), "empty is not absent");
+        let empty = ChainedRow {
+            address: Some(String::new()),
+            ..row()
+        };
+        assert_ne!(
+            row_hash(GENESIS, &empty),
+            row_hash(GENESIS, &row()),
+            "empty is not absent"
+        );
     }
 }

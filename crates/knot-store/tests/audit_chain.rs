@@ -108,11 +108,17 @@ impl Db {
 async fn fill(store: &Arc<dyn Store>) -> (TenantCtx, TenantCtx) {
     let local = store.personal_context().await.unwrap();
     for minute in 0..4 {
-        let entry = store.add_entry(&local, &pain(at(1, minute), 5)).await.unwrap();
+        let entry = store
+            .add_entry(&local, &pain(at(1, minute), 5))
+            .await
+            .unwrap();
         store.entry(&local, entry.id).await.unwrap();
     }
     store.save_plan(&local, &plan(at(2, 0), 600)).await.unwrap();
-    store.entries(&local, &EntryFilter::default()).await.unwrap();
+    store
+        .entries(&local, &EntryFilter::default())
+        .await
+        .unwrap();
     store
         .report_records(&local, &EntryFilter::default(), None)
         .await
@@ -152,11 +158,20 @@ async fn whole_after_audited_writes_and_reads(db: Db) {
             local.clinic_id()
         ))
         .await;
-    assert_eq!(places as u64, mine.rows, "places run 1, 2, 3, … without a gap");
+    assert_eq!(
+        places as u64, mine.rows,
+        "places run 1, 2, 3, … without a gap"
+    );
 
     let err = store.verify_audit_chain(Some(987_654)).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { record: "clinic", id: 987_654 }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                record: "clinic",
+                id: 987_654
+            }
+        ),
         "{err}"
     );
 }
@@ -178,9 +193,19 @@ async fn an_altered_row_is_named(db: Db) {
         "UPDATE audit_log SET action = 'forged-' || action WHERE id = {id}"
     ))
     .await;
-    let broken = store.verify_audit_chain(None).await.unwrap().broken.unwrap();
+    let broken = store
+        .verify_audit_chain(None)
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!(
-        (broken.clinic_id, broken.seq, broken.audit_id, broken.problem.clone()),
+        (
+            broken.clinic_id,
+            broken.seq,
+            broken.audit_id,
+            broken.problem.clone()
+        ),
         (local.clinic_id(), Some(3), Some(id), ChainProblem::Altered)
     );
     assert!(broken.to_string().contains("altered"), "{broken}");
@@ -196,7 +221,12 @@ async fn an_altered_row_is_named(db: Db) {
         "UPDATE audit_log SET at = '2020-01-01T00:00:00.000000000Z' WHERE id = {later}"
     ))
     .await;
-    let broken = store.verify_audit_chain(None).await.unwrap().broken.unwrap();
+    let broken = store
+        .verify_audit_chain(None)
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!(
         (broken.audit_id, broken.problem),
         (Some(later), ChainProblem::Altered)
@@ -208,11 +238,21 @@ async fn a_row_removed_from_the_middle_is_named_as_a_gap(db: Db) {
     let (local, _) = fill(&store).await;
     let gone = row_at(&db, &local, 4).await;
     let next = row_at(&db, &local, 5).await;
-    db.raw(&format!("DELETE FROM audit_log WHERE id = {gone}")).await;
-    let broken = store.verify_audit_chain(None).await.unwrap().broken.unwrap();
+    db.raw(&format!("DELETE FROM audit_log WHERE id = {gone}"))
+        .await;
+    let broken = store
+        .verify_audit_chain(None)
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!(
         (broken.seq, broken.audit_id, broken.problem.clone()),
-        (Some(5), Some(next), ChainProblem::Missing { from: 4, to: 4 })
+        (
+            Some(5),
+            Some(next),
+            ChainProblem::Missing { from: 4, to: 4 }
+        )
     );
     assert!(broken.to_string().contains("missing before it"), "{broken}");
 }
@@ -227,7 +267,8 @@ async fn a_row_removed_from_the_end_is_detected(db: Db) {
         ))
         .await;
     let id = row_at(&db, &local, last).await;
-    db.raw(&format!("DELETE FROM audit_log WHERE id = {id}")).await;
+    db.raw(&format!("DELETE FROM audit_log WHERE id = {id}"))
+        .await;
     let broken = store
         .verify_audit_chain(Some(local.clinic_id()))
         .await
@@ -241,7 +282,10 @@ async fn a_row_removed_from_the_end_is_detected(db: Db) {
             last_seq: last - 1
         }
     );
-    assert!(broken.to_string().contains("removed from the end"), "{broken}");
+    assert!(
+        broken.to_string().contains("removed from the end"),
+        "{broken}"
+    );
 }
 
 async fn rows_from_before_the_chain_are_chained_on_open_and_later_strays_reported(db: Db) {
@@ -274,7 +318,12 @@ async fn rows_from_before_the_chain_are_chained_on_open_and_later_strays_reporte
     .await;
     let store = db.open().await;
     store.add_entry(&local, &pain(at(4, 0), 1)).await.unwrap();
-    let broken = store.verify_audit_chain(None).await.unwrap().broken.unwrap();
+    let broken = store
+        .verify_audit_chain(None)
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!(broken.problem, ChainProblem::Unchained { count: 1 });
 }
 

@@ -138,10 +138,18 @@ async fn walk(conn: &mut DbConn, clinic: i64, rows: &mut u64) -> StoreResult<Opt
     };
     let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
     if head_seq > last_seq {
-        return broken(head_seq, None, ChainProblem::HeadAhead { head_seq, last_seq });
+        return broken(
+            head_seq,
+            None,
+            ChainProblem::HeadAhead { head_seq, last_seq },
+        );
     }
     if head_seq < last_seq {
-        return broken(head_seq, None, ChainProblem::HeadBehind { head_seq, last_seq });
+        return broken(
+            head_seq,
+            None,
+            ChainProblem::HeadBehind { head_seq, last_seq },
+        );
     }
     if head_hash != prev {
         return broken(head_seq, last_id, ChainProblem::HeadMismatch);

@@ -190,7 +190,11 @@ fn same_but_whole_only(stored: &Row, incoming: &Row) -> bool {
 /// The id of an audit row that came without its place in a chain.
 fn unchained_audit_id(row: &Row) -> Option<i64> {
     let cell = |name: &str| {
-        let at = row.table.columns.iter().position(|(column, _)| *column == name)?;
+        let at = row
+            .table
+            .columns
+            .iter()
+            .position(|(column, _)| *column == name)?;
         row.cells.get(at)
     };
     match (cell("chain_seq"), row.key()) {

@@ -69,9 +69,9 @@ use crate::origin::{current_origin, with_origin};
 use crate::page::{EntryPage, PageRequest};
 use crate::{ChainReport, Store};
 use knot_record::{
-    Account, AuditEvent, ClinicId, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
-    NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords, Screening,
-    SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
+    Account, AuditEvent, ClinicId, Entry, EntryFilter, LiveSession, NewEntry, NewPlan,
+    NewScreening, NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords,
+    Screening, SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
 };
 
 /// The SQLite store.
