@@ -12,6 +12,8 @@
 #![forbid(unsafe_code)]
 
 mod audit;
+mod audit_chain;
+mod audit_report;
 mod codec;
 mod error;
 pub mod limits;
@@ -29,6 +31,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use audit_report::{ChainBreak, ChainProblem, ChainReport};
 pub use error::{StoreError, StoreResult};
 pub use limits::{LimitCounter, LimitOutcome, LimitRule};
 pub use origin::{current_origin, with_origin, AuditOrigin};
@@ -141,6 +144,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     // --- audit
     /// The latest audit events for the person, newest first.
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>>;
+    /// Walks the audit hash chain of every clinic (or only `clinic`'s: `NotFound` when there
+    /// is no such clinic) and reports it whole, with counts, or names the first broken row.
+    /// An operator's check (`knot audit verify`), not a person's: it takes no tenant context.
+    async fn verify_audit_chain(&self, clinic: Option<ClinicId>) -> StoreResult<ChainReport>;
 
     // --- security events and signing keys (the web app)
     /// Records a failed sign-in, a lock-out or a refused request.

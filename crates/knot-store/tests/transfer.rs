@@ -115,6 +115,13 @@ async fn a_database_copied_to_postgresql_and_back_reads_back_row_for_row() {
     let there = transfer::copy(&source, &middle).await.unwrap();
     let back = transfer::copy(&middle, &end).await.unwrap();
     assert_eq!(there, back);
+    // The audit chain travels as it is, hashes untouched, and verifies whole at each stop.
+    for url in [pg.url(), last.as_str()] {
+        let copied = knot_store::open(url).await.unwrap();
+        let report = copied.verify_audit_chain(None).await.unwrap();
+        assert!(report.is_whole(), "{url}: {:?}", report.broken);
+        assert_eq!(report.clinics, 2);
+    }
     for table in TABLES {
         assert!(
             there.counts.get(table.name).copied().unwrap_or(0) > 0,
@@ -227,6 +234,12 @@ async fn a_persons_export_imports_into_the_other_backend_once() {
     )
     .await;
     assert_eq!(rows_of(&again), rows_of(&text));
+    // A person's export carries no chain (most of their clinic's rows stay behind); the
+    // target chained their audit rows as it wrote them.
+    assert!(!text.contains("\"audit_heads\"") && text.contains("\"row_hash\":null"));
+    let imported = knot_store::open(pg.url()).await.unwrap();
+    let report = imported.verify_audit_chain(None).await.unwrap();
+    assert!(report.is_whole(), "{:?}", report.broken);
 }
 
 #[tokio::test]

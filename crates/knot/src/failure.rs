@@ -1,5 +1,5 @@
-//! How a command fails: bad input (exit 2, with a message that says how to fix it) or
-//! anything else (exit 1).
+//! How a command fails: bad input (exit 2, with a message that says how to fix it), a check
+//! that found something broken (exit 3: `knot audit verify`), or anything else (exit 1).
 
 use std::fmt;
 use std::process::ExitCode;
@@ -9,6 +9,9 @@ use std::process::ExitCode;
 pub enum Failure {
     /// The user's input was wrong; the message says what and how to fix it.
     BadInput(String),
+    /// A check ran and found what it guards broken (the audit chain); the message names
+    /// where.
+    Broken(String),
     /// Something else went wrong (a file could not be written, …).
     Other(anyhow::Error),
 }
@@ -19,6 +22,7 @@ impl Failure {
         eprintln!("knot: {self}");
         match self {
             Failure::BadInput(_) => ExitCode::from(2),
+            Failure::Broken(_) => ExitCode::from(3),
             Failure::Other(_) => ExitCode::from(1),
         }
     }
@@ -27,7 +31,7 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::BadInput(message) => f.write_str(message),
+            Failure::BadInput(message) | Failure::Broken(message) => f.write_str(message),
             Failure::Other(error) => write!(f, "{error:#}"),
         }
     }

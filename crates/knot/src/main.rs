@@ -2,7 +2,8 @@
 //!
 //! The binary is a thin shell over the library crates: it parses the command line (clap), calls
 //! into `knot-body`, `knot-atlas` and `knot-finder`, and prints. Exit codes: 0 success, 2 bad
-//! input (the message says what and how to fix it), 1 anything else.
+//! input (the message says what and how to fix it), 3 a check that found something broken
+//! (`knot audit verify`), 1 anything else.
 
 mod cmd;
 mod failure;
@@ -82,6 +83,8 @@ enum Command {
     Restore(cmd::backup::RestoreArgs),
     /// Whole-database operations: `knot db copy --from URL --to URL`.
     Db(cmd::backup::DbArgs),
+    /// The audit log: `knot audit verify` checks its hash chain (exit 3 when broken).
+    Audit(cmd::audit::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -110,6 +113,7 @@ fn main() -> ExitCode {
         Command::Backup(args) => cmd::backup::run_backup(args, &db),
         Command::Restore(args) => cmd::backup::run_restore(args, &db),
         Command::Db(args) => cmd::backup::run_db(args, &db),
+        Command::Audit(args) => cmd::audit::run(args, &db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

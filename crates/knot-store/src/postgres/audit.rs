@@ -6,7 +6,7 @@ use sqlx::postgres::{PgConnection, PgPool, PgRow};
 use sqlx::Row;
 
 pub use crate::audit::{Actor, AuditRow, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
-use crate::codec::{parse_time, tenant_error, time_text};
+use crate::codec::{parse_time, tenant_error};
 use crate::error::StoreResult;
 use crate::origin::current_origin;
 use knot_record::{AuditEvent, RecordId, TenantCtx};
@@ -61,25 +61,9 @@ pub async fn record_as(
     insert(conn, &row).await
 }
 
-/// Inserts `row` on `conn` (inside the caller's transaction).
+/// Appends `row` to its clinic's audit chain on `conn` (inside the caller's transaction).
 pub async fn insert(conn: &mut PgConnection, row: &AuditRow) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, clinic_id, user_id, person_id, action, record, record_id,
-                               address, session)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(time_text(row.at)?)
-    .bind(row.actor.clinic_id)
-    .bind(row.actor.user_id)
-    .bind(row.actor.person_id)
-    .bind(row.action)
-    .bind(row.record)
-    .bind(row.record_id)
-    .bind(&row.origin.address)
-    .bind(&row.origin.session)
-    .execute(conn)
-    .await?;
-    Ok(())
+    super::audit_append::append(conn, row).await
 }
 
 /// The latest events about the context's person, newest first.

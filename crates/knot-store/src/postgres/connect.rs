@@ -40,12 +40,15 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 /// A write transaction.
 pub type WriteTx = Transaction<'static, Postgres>;
 
-/// Connects to the database `url` names and brings its schema up to date.
+/// Connects to the database `url` names, brings its schema up to date and chains audit rows
+/// written before the chain existed.
 pub async fn open_pool(url: &str) -> StoreResult<PgPool> {
     let options = connect_options(url)?;
     probe(&options).await?;
     migrate(&options).await?;
-    Ok(pool(options))
+    let pool = pool(options);
+    super::audit_append::chain_old_rows(&pool).await?;
+    Ok(pool)
 }
 
 /// Connects once, within [`CONNECT_TIMEOUT`], to report an unreachable server, a missing

@@ -19,6 +19,14 @@
 
 mod accounts;
 mod audit;
+// Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/audit_append.rs"]
+mod audit_append;
+// Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/audit_verify.rs"]
+mod audit_verify;
 pub(crate) mod connect;
 mod diary;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
@@ -55,6 +63,7 @@ mod web_sessions;
 type Pool = sqlx::postgres::PgPool;
 pub use replica::{ReadCounts, ReplicaStore, REPLICA_TIMEOUT};
 type DbRow = sqlx::postgres::PgRow;
+type DbConn = sqlx::PgConnection;
 
 use std::future::Future;
 
@@ -65,11 +74,11 @@ use sqlx::postgres::PgPool;
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
 use crate::page::{EntryPage, PageRequest};
-use crate::Store;
+use crate::{ChainReport, Store};
 use knot_record::{
-    Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
-    NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords, Screening,
-    SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
+    Account, AuditEvent, ClinicId, Entry, EntryFilter, LiveSession, NewEntry, NewPlan,
+    NewScreening, NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords,
+    Screening, SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
 };
 
 /// The PostgreSQL store.
@@ -257,6 +266,11 @@ impl Store for PostgresStore {
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
         let ctx = *ctx;
         self.detached(move |pool| async move { audit::latest(&pool, &ctx, limit).await })
+            .await
+    }
+
+    async fn verify_audit_chain(&self, clinic: Option<ClinicId>) -> StoreResult<ChainReport> {
+        self.detached(move |pool| async move { audit_verify::verify(&pool, clinic).await })
             .await
     }
 

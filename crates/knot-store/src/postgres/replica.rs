@@ -30,7 +30,7 @@ use super::read_audit::AuditedRead;
 use super::{diary, plans, sessions, PostgresStore};
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
-use crate::Store;
+use crate::{ChainReport, ClinicId, Store};
 use crate::{EntryPage, PageRequest};
 use knot_record::{
     Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
@@ -344,6 +344,10 @@ impl Store for ReplicaStore {
 
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
         self.primary.audit_log(ctx, limit).await
+    }
+
+    async fn verify_audit_chain(&self, clinic: Option<ClinicId>) -> StoreResult<ChainReport> {
+        self.primary.verify_audit_chain(clinic).await
     }
 
     async fn record_security_event(&self, event: &NewSecurityEvent) -> StoreResult<()> {

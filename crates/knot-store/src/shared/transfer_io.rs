@@ -6,7 +6,9 @@ use super::{DbRow, Pool};
 use sqlx::Row as _;
 
 use super::connect::{begin_write, WriteTx};
+use crate::audit::{Actor, AuditRow};
 use crate::error::{StoreError, StoreResult};
+use crate::origin::AuditOrigin;
 use crate::transfer::{Cell, Kind, PersonRows, Row, Table, TABLES};
 
 /// Rows per INSERT: well under either backend's limit on bound values.
@@ -47,7 +49,11 @@ pub async fn read(pool: &Pool, person: Option<i64>) -> StoreResult<Vec<Row>> {
             query = query.bind(person);
         }
         for found in query.fetch_all(&mut *tx).await? {
-            rows.push(decode(table, &found)?);
+            let mut row = decode(table, &found)?;
+            if person.is_some() {
+                leave_out_whole_only(&mut row);
+            }
+            rows.push(row);
         }
     }
     tx.commit().await?;
@@ -60,18 +66,31 @@ pub async fn read(pool: &Pool, person: Option<i64>) -> StoreResult<Vec<Row>> {
 /// Leaves the audit row of a person's export: the whole record was read, from the command line
 /// (an operator's shell has no account of its own, so the row names the person's own user).
 async fn record_export(pool: &Pool, person: i64) -> StoreResult<()> {
-    let at = crate::codec::time_text(chrono::Utc::now())?;
     let mut tx = begin_write(pool).await?;
-    sqlx::query(
-        "INSERT INTO audit_log (at, clinic_id, user_id, person_id, action, record, record_id, \
-         address) \
-         SELECT $1, clinic_id, id, person_id, 'export', 'person', person_id, 'command line' \
-         FROM users WHERE person_id = $2 ORDER BY local_cli DESC, id LIMIT 1",
+    let user = sqlx::query(
+        "SELECT clinic_id, id FROM users WHERE person_id = $1 ORDER BY local_cli DESC, id LIMIT 1",
     )
-    .bind(at)
     .bind(person)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    if let Some(user) = user {
+        let row = AuditRow {
+            at: chrono::Utc::now(),
+            actor: Actor {
+                clinic_id: user.try_get("clinic_id")?,
+                user_id: user.try_get("id")?,
+                person_id: Some(person),
+            },
+            action: "export",
+            record: "person",
+            record_id: Some(person),
+            origin: AuditOrigin {
+                address: Some("command line".into()),
+                session: None,
+            },
+        };
+        super::audit_append::append(&mut tx, &row).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -91,8 +110,11 @@ pub async fn row_count(pool: &Pool) -> StoreResult<u64> {
 /// Writes `rows` in one transaction. A row whose key is already there is skipped when it is
 /// identical and refused (`Conflict`, nothing written) when it is not. Before committing, every
 /// row is read back and compared, so a value the database altered is caught, not stored.
-/// Returns how many rows were new.
-pub async fn write(pool: &Pool, rows: &[Row]) -> StoreResult<u64> {
+/// With `chain_unchained`, new audit rows that came without their chain are then appended to
+/// their clinics' chains (an import; a copy carries the chain exactly as it is). Returns how
+/// many rows were new.
+pub async fn write(pool: &Pool, rows: &[Row], chain_unchained: bool) -> StoreResult<u64> {
+    let mut unchained = Vec::new();
     let mut tx = begin_write(pool).await?;
     let mut written = 0;
     for table in TABLES.iter() {
@@ -107,7 +129,7 @@ pub async fn write(pool: &Pool, rows: &[Row]) -> StoreResult<u64> {
         let mut fresh = Vec::new();
         for row in mine {
             match present.iter().find(|there| there.key() == row.key()) {
-                Some(there) if there == row => {}
+                Some(there) if there == row || same_but_whole_only(there, row) => {}
                 Some(_) => {
                     return Err(StoreError::Conflict(format!(
                         "{} {} is already in the database with different content; nothing was \
@@ -133,9 +155,52 @@ pub async fn write(pool: &Pool, rows: &[Row]) -> StoreResult<u64> {
             )));
         }
         written += fresh.len() as u64;
+        if table.name == "audit_log" {
+            unchained.extend(fresh.iter().filter_map(|row| unchained_audit_id(row)));
+        }
+    }
+    if chain_unchained {
+        super::audit_append::chain_imported(&mut tx, &unchained).await?;
     }
     tx.commit().await?;
     Ok(written)
+}
+
+/// Empties the columns a person's export does not carry.
+fn leave_out_whole_only(row: &mut Row) {
+    for (cell, (column, _)) in row.cells.iter_mut().zip(row.table.columns) {
+        if row.table.whole_only.contains(column) {
+            *cell = Cell::Null;
+        }
+    }
+}
+
+/// Whether `incoming` is `stored` without the columns only a whole database carries.
+fn same_but_whole_only(stored: &Row, incoming: &Row) -> bool {
+    let table = incoming.table;
+    table
+        .columns
+        .iter()
+        .zip(stored.cells.iter().zip(&incoming.cells))
+        .all(|((column, _), (stored, incoming))| {
+            stored == incoming || (table.whole_only.contains(column) && *incoming == Cell::Null)
+        })
+}
+
+/// The id of an audit row that came without its place in a chain.
+fn unchained_audit_id(row: &Row) -> Option<i64> {
+    let cell = |name: &str| {
+        let at = row
+            .table
+            .columns
+            .iter()
+            .position(|(column, _)| *column == name)?;
+        row.cells.get(at)
+    };
+    match (cell("chain_seq"), row.key()) {
+        (Some(Cell::Null), Cell::Int(id)) => Some(*id),
+        _ => None,
+    }
 }
 
 async fn insert(tx: &mut WriteTx, table: &Table, rows: &[&Row]) -> StoreResult<()> {

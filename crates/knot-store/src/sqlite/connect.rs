@@ -140,6 +140,10 @@ async fn try_open(path: &Path) -> StoreResult<SqlitePool> {
         pool.close().await;
         return Err(migrate_error(err));
     }
+    if let Err(err) = super::audit_append::chain_old_rows(&pool).await {
+        pool.close().await;
+        return Err(err);
+    }
     Ok(pool)
 }
 

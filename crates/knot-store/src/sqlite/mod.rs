@@ -14,6 +14,14 @@
 
 mod accounts;
 mod audit;
+// Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/audit_append.rs"]
+mod audit_append;
+// Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/audit_verify.rs"]
+mod audit_verify;
 pub(crate) mod connect;
 mod diary;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
@@ -47,6 +55,7 @@ mod web_sessions;
 /// (`src/shared/`: the same SQL and the same row mapping on either database).
 type Pool = sqlx::sqlite::SqlitePool;
 type DbRow = sqlx::sqlite::SqliteRow;
+type DbConn = sqlx::SqliteConnection;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -58,11 +67,11 @@ use sqlx::sqlite::SqlitePool;
 use crate::error::{StoreError, StoreResult};
 use crate::origin::{current_origin, with_origin};
 use crate::page::{EntryPage, PageRequest};
-use crate::Store;
+use crate::{ChainReport, Store};
 use knot_record::{
-    Account, AuditEvent, Entry, EntryFilter, LiveSession, NewEntry, NewPlan, NewScreening,
-    NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords, Screening,
-    SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
+    Account, AuditEvent, ClinicId, Entry, EntryFilter, LiveSession, NewEntry, NewPlan,
+    NewScreening, NewSecurityEvent, NewSession, Plan, Principal, RecordId, ReportRecords,
+    Screening, SecurityEvent, SessionRecord, TenantCtx, UserId, WebSession,
 };
 
 /// The SQLite store.
@@ -270,6 +279,11 @@ impl Store for SqliteStore {
     async fn audit_log(&self, ctx: &TenantCtx, limit: u32) -> StoreResult<Vec<AuditEvent>> {
         let ctx = *ctx;
         self.detached(move |pool, _| async move { audit::latest(&pool, &ctx, limit).await })
+            .await
+    }
+
+    async fn verify_audit_chain(&self, clinic: Option<ClinicId>) -> StoreResult<ChainReport> {
+        self.detached(move |pool, _| async move { audit_verify::verify(&pool, clinic).await })
             .await
     }
 

@@ -3,7 +3,8 @@
 //! every B-tree index with its heap), every foreign key and unique constraint re-checked by a
 //! query that reads the tables (PostgreSQL, with index scans off so a damaged index cannot hide
 //! a row), and Knot's own invariants: corrections and corrected entries name each other, every
-//! entry, deletion, session and plan has its audit row, at most one active plan per person.
+//! entry, deletion, session and plan has its audit row, at most one active plan per person,
+//! and the audit hash chain of every clinic verifies whole.
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
@@ -16,11 +17,28 @@ pub async fn check(url: &str) -> Result<(), String> {
         None => check_server(url).await,
     }
     .map_err(|err| format!("cannot check {url}: {err}"))?;
+    let mut problems = problems;
+    problems.extend(audit_chain(url).await?);
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems.join("\n"))
     }
+}
+
+/// The audit chain's break, if any, as the store itself reports it (after the checks above,
+/// which read the database as the crash left it: opening the store may chain old rows).
+async fn audit_chain(url: &str) -> Result<Option<String>, String> {
+    let store = crate::open(url)
+        .await
+        .map_err(|err| format!("cannot open {url} to verify its audit chain: {err}"))?;
+    let report = store
+        .verify_audit_chain(None)
+        .await
+        .map_err(|err| format!("cannot verify the audit chain of {url}: {err}"))?;
+    Ok(report
+        .broken
+        .map(|broken| format!("audit chain broken: {broken}")))
 }
 
 /// Knot's invariants as queries counting the rows that break them. Written in SQLite's

@@ -47,10 +47,12 @@ impl Target {
         }
     }
 
-    async fn write(&self, rows: &[Row]) -> StoreResult<u64> {
+    async fn write(&self, rows: &[Row], chain_unchained: bool) -> StoreResult<u64> {
         match self {
-            Target::Sqlite(pool) => sqlite::transfer_io::write(pool, rows).await,
-            Target::Postgres(pool) => postgres::transfer_io::write(pool, rows).await,
+            Target::Sqlite(pool) => sqlite::transfer_io::write(pool, rows, chain_unchained).await,
+            Target::Postgres(pool) => {
+                postgres::transfer_io::write(pool, rows, chain_unchained).await
+            }
         }
     }
 
@@ -157,7 +159,9 @@ pub async fn import(target: &Target, text: &str, empty_only: bool) -> StoreResul
     if empty_only {
         refuse_unless_empty(target).await?;
     }
-    let written = target.write(&parsed.rows).await?;
+    // Audit rows without their chain (a person's export, a file from before the chain) are new
+    // here, so they are appended to this database's chains.
+    let written = target.write(&parsed.rows, true).await?;
     Ok(ImportReport {
         scope: parsed.header.scope,
         trailer: parsed.trailer,
@@ -178,7 +182,8 @@ pub async fn copy(from: &Target, to: &Target) -> StoreResult<CopyReport> {
     refuse_newer_schema(to, from.schema().await?, "the source database").await?;
     refuse_unless_empty(to).await?;
     let rows = from.read(None).await?;
-    to.write(&rows).await?;
+    // The chain travels exactly as it is: the copy verifies as the source does.
+    to.write(&rows, false).await?;
     if to.read(None).await? != rows {
         return Err(StoreError::Corrupt(
             "the copy does not read back equal to the source; the target holds a partial copy \

@@ -41,6 +41,11 @@ pub struct Table {
     /// Columns that point forward to rows written later (a correction's `superseded_by`):
     /// written empty, then filled once every row of the table is in.
     pub deferred: &'static [&'static str],
+    /// Columns only a whole-database transfer carries: a person's export leaves them empty
+    /// (the audit chain of the clinic the rows came from, most of whose rows it leaves
+    /// behind). A row arriving with them empty matches a stored row that has them, and an
+    /// import chains such audit rows onto the target's chain as it writes them.
+    pub whole_only: &'static [&'static str],
     /// Whether `key` is a generated identity whose sequence must move past the copied ids.
     pub identity: bool,
     pub person_rows: PersonRows,
@@ -60,6 +65,7 @@ pub const TABLES: &[Table] = &[
             ("created_at", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::ClinicId,
     },
@@ -73,6 +79,7 @@ pub const TABLES: &[Table] = &[
             ("created_at", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::PersonId,
     },
@@ -92,6 +99,7 @@ pub const TABLES: &[Table] = &[
             ("created_at", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::PersonColumn,
     },
@@ -111,6 +119,7 @@ pub const TABLES: &[Table] = &[
             ("rules_version", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::PersonColumn,
     },
@@ -132,6 +141,7 @@ pub const TABLES: &[Table] = &[
             ("deleted_at", Text),
         ],
         deferred: &["superseded_by"],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::PersonColumn,
     },
@@ -152,6 +162,7 @@ pub const TABLES: &[Table] = &[
             ("notes", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::PersonColumn,
     },
@@ -181,6 +192,7 @@ pub const TABLES: &[Table] = &[
             ("plan_id", Int),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::PersonColumn,
     },
@@ -195,6 +207,7 @@ pub const TABLES: &[Table] = &[
             ("expires_at", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: false,
         // Live sign-ins are secrets of the running server, not the person's record.
         person_rows: PersonRows::None,
@@ -213,10 +226,26 @@ pub const TABLES: &[Table] = &[
             ("record_id", Int),
             ("address", Text),
             ("session", Text),
+            ("chain_seq", Int),
+            ("prev_hash", Text),
+            ("row_hash", Text),
         ],
         deferred: &[],
+        whole_only: &["chain_seq", "prev_hash", "row_hash"],
         identity: true,
         person_rows: PersonRows::PersonColumn,
+    },
+    Table {
+        name: "audit_heads",
+        key: "clinic_id",
+        columns: &[("clinic_id", Int), ("seq", Int), ("hash", Text)],
+        deferred: &[],
+        whole_only: &[],
+        identity: false,
+        // The end of each clinic's audit chain: a whole-database copy keeps it, so rows
+        // removed from the end of the log stay detectable after a restore; a person's export
+        // carries no chain.
+        person_rows: PersonRows::None,
     },
     Table {
         name: "security_events",
@@ -230,6 +259,7 @@ pub const TABLES: &[Table] = &[
             ("detail", Text),
         ],
         deferred: &[],
+        whole_only: &[],
         identity: true,
         person_rows: PersonRows::UserColumn,
     },
@@ -238,6 +268,7 @@ pub const TABLES: &[Table] = &[
         key: "name",
         columns: &[("name", Text), ("key", Bytes)],
         deferred: &[],
+        whole_only: &[],
         identity: false,
         // The server's signing keys: a whole-database copy keeps sessions valid; a person's
         // export must never carry them.

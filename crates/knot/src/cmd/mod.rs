@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod atlas;
+pub mod audit;
 pub mod backup;
 pub mod body;
 pub mod db;
