@@ -83,7 +83,7 @@ impl App {
             Role::Person => person == principal.person_id,
             // Clinic roles act for their own person record until clinic mode says for whom
             // else they may act.
-            Role::Therapist | Role::Admin => person == principal.person_id,
+            Role::Therapist | Role::Admin | Role::FrontDesk => person == principal.person_id,
         };
         if allowed {
             Ok(mint(principal, person))
