@@ -167,7 +167,10 @@ pub fn seal(
     by: knot_store::UserId,
 ) -> String {
     use sha2::{Digest, Sha256};
-    let signed = (&record.visit, &record.findings, &record.treatments, at, by);
+    // What was signed had no signature yet.
+    let mut visit = record.visit.clone();
+    visit.signature = None;
+    let signed = (&visit, &record.findings, &record.treatments, at, by);
     let text = serde_json::to_string(&signed).unwrap();
     format!("{:x}", Sha256::digest(text.as_bytes()))
 }
