@@ -498,3 +498,75 @@ async fn signing_uses_knot_cares_signature_hash() {
     // same visit (replace the stand-in in src/clinic/seal.rs).
     unimplemented!("waiting for knot_care::clinic's signature hash");
 }
+
+#[tokio::test]
+async fn deleting_a_client_before_the_retention_date_is_refused_with_the_date() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    app.start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap();
+    // The therapist may not delete; the admin may, once the period is over.
+    let therapist = app
+        .client_ctx(
+            &ours.therapist,
+            ours.clinic,
+            ours.client,
+            ClinicAction::DeleteClient,
+        )
+        .await;
+    assert!(
+        matches!(therapist, Err(AppError::Forbidden)),
+        "{therapist:?}"
+    );
+    let admin = app
+        .client_ctx(
+            &ours.admin,
+            ours.clinic,
+            ours.client,
+            ClinicAction::DeleteClient,
+        )
+        .await
+        .unwrap();
+    let early = app.delete_client(&admin, Utc::now()).await;
+    assert!(
+        matches!(&early, Err(AppError::Conflict(why)) if why.contains("2036-11-02")),
+        "{early:?}"
+    );
+    let later = Utc.with_ymd_and_hms(2036, 11, 3, 0, 0, 0).unwrap();
+    app.delete_client(&admin, later).await.unwrap();
+    let gone = clinical(&app, &ours, &ours.therapist).await;
+    assert!(matches!(gone, Err(AppError::NotFound { .. })), "{gone:?}");
+}
+
+#[tokio::test]
+async fn a_clients_screening_is_the_self_care_screening_taken_by_their_therapist() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let taken = app
+        .save_screening(
+            &ctx,
+            &knot_record::NewScreening {
+                taken_at: Utc::now() - Duration::minutes(1),
+                answers: Default::default(),
+                pain_regions: vec![],
+                local_regions: vec![],
+                rules_version: "test".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        taken.screening.created_by,
+        ours.therapist.principal().user_id
+    );
+    let started = app
+        .start_visit(&ctx, &visit_at(3), Utc::now())
+        .await
+        .unwrap();
+    assert!(started.warnings.is_empty(), "{:?}", started.warnings);
+}

@@ -13,6 +13,7 @@ mod clients;
 mod consent;
 mod history;
 pub mod permissions;
+mod retention;
 mod seal;
 mod signing;
 mod staff;
