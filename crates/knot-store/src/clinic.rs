@@ -10,6 +10,11 @@
 //! application's permission table already refused). Every read and change of a client's data
 //! leaves an audit row through the existing audit functions, in the call's own transaction.
 //!
+//! Reads run in a transaction of their own with their audit row (on SQLite the write lock,
+//! which also gives a visit and its findings one consistent view; on PostgreSQL one
+//! REPEATABLE READ snapshot), rather than SQLite's batched read audit: clinical reads are few
+//! and must agree with themselves.
+//!
 //! A signed visit is locked: a change to its drawing, note, findings or treatments is refused
 //! inside the transaction that holds the visit's row (`Conflict`), and database triggers refuse
 //! it from outside the store as well; words added later are addenda.
