@@ -11,13 +11,22 @@
 
 mod consent;
 mod error;
+mod findings;
 mod point;
+mod rom;
 mod sensitive;
+mod treatment;
 
 pub use consent::{consent_gaps, Charted, Consent, ConsentGap, ConsentKind, Place};
 pub use error::{Invalid, Problem};
+pub use findings::{threshold_kpa_range, validate_finding, Finding};
 pub use point::ChartSide;
+pub use rom::{validate_rom, RangeOfMotion};
 pub use sensitive::{
     sensitive_areas_of_place, sensitive_areas_of_region, sensitive_areas_of_trigger_point,
     SensitiveArea,
+};
+pub use treatment::{
+    validate_treatment, Technique, TreatmentEntry, CLINIC_TECHNIQUES, CLINIC_TOOLS,
+    DAVIES_MAX_STROKES, MAX_PLAUSIBLE_HOLD_SECONDS,
 };
