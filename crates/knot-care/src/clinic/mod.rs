@@ -12,6 +12,7 @@
 mod consent;
 mod error;
 mod findings;
+mod flags;
 mod point;
 mod rom;
 mod sensitive;
@@ -20,6 +21,7 @@ mod treatment;
 pub use consent::{consent_gaps, Charted, Consent, ConsentGap, ConsentKind, Place};
 pub use error::{Invalid, Problem};
 pub use findings::{threshold_kpa_range, validate_finding, Finding};
+pub use flags::{finding_warnings, treatment_warnings, Warning};
 pub use point::ChartSide;
 pub use rom::{validate_rom, RangeOfMotion};
 pub use sensitive::{
