@@ -14,6 +14,8 @@ mod error;
 mod findings;
 mod flags;
 mod point;
+mod retention;
+mod review;
 mod rom;
 mod sensitive;
 mod treatment;
@@ -23,6 +25,8 @@ pub use error::{Invalid, Problem};
 pub use findings::{threshold_kpa_range, validate_finding, Finding};
 pub use flags::{finding_warnings, treatment_warnings, Warning};
 pub use point::ChartSide;
+pub use retention::{keep_until, may_delete, RetentionSettings};
+pub use review::{may_start_visit, screening_due, HealthChange, VisitBlock};
 pub use rom::{validate_rom, RangeOfMotion};
 pub use sensitive::{
     sensitive_areas_of_place, sensitive_areas_of_region, sensitive_areas_of_trigger_point,
