@@ -18,7 +18,9 @@ mod retention;
 mod review;
 mod rom;
 mod sensitive;
+mod soap;
 mod treatment;
+mod wording;
 
 pub use consent::{consent_gaps, Charted, Consent, ConsentGap, ConsentKind, Place};
 pub use error::{Invalid, Problem};
@@ -32,6 +34,7 @@ pub use sensitive::{
     sensitive_areas_of_place, sensitive_areas_of_region, sensitive_areas_of_trigger_point,
     SensitiveArea,
 };
+pub use soap::{draft_soap, PainMark, SoapDraft, VisitSummary};
 pub use treatment::{
     validate_treatment, Technique, TreatmentEntry, CLINIC_TECHNIQUES, CLINIC_TOOLS,
     DAVIES_MAX_STROKES, MAX_PLAUSIBLE_HOLD_SECONDS,
