@@ -18,6 +18,7 @@ mod retention;
 mod review;
 mod rom;
 mod sensitive;
+mod signature;
 mod soap;
 mod treatment;
 mod wording;
@@ -34,6 +35,7 @@ pub use sensitive::{
     sensitive_areas_of_place, sensitive_areas_of_region, sensitive_areas_of_trigger_point,
     SensitiveArea,
 };
+pub use signature::{canonical_bytes, note_hash, SignedNoteContent, ENCODING_VERSION};
 pub use soap::{draft_soap, PainMark, SoapDraft, VisitSummary};
 pub use treatment::{
     validate_treatment, Technique, TreatmentEntry, CLINIC_TECHNIQUES, CLINIC_TOOLS,
