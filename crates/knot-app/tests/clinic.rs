@@ -483,20 +483,52 @@ async fn a_signed_visits_hash_still_matches_after_everything_else() {
 }
 
 #[tokio::test]
-#[ignore = "TODO(clinic-rules): needs knot_care::clinic::consent_gaps (sensitive areas)"]
 async fn a_sensitive_area_without_its_consent_blocks_signing() {
-    // When knot_care::clinic lands: chart a treatment over a sensitive area (e.g. a gluteal
-    // trigger point) with general consent only, and expect sign_visit to answer Conflict
-    // naming the missing "buttocks" consent; then record it and sign.
-    unimplemented!("waiting for knot_care::clinic::consent_gaps");
-}
-
-#[tokio::test]
-#[ignore = "TODO(clinic-rules): needs knot_care::clinic's note-signing hash"]
-async fn signing_uses_knot_cares_signature_hash() {
-    // When knot_care::clinic lands: knot_app::clinic::visit_hash must equal its hash for the
-    // same visit (replace the stand-in in src/clinic/seal.rs).
-    unimplemented!("waiting for knot_care::clinic's signature hash");
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let (point, area) = knot_atlas::Atlas::builtin()
+        .trigger_points()
+        .iter()
+        .find_map(|tp| {
+            let areas = knot_care::clinic::sensitive_areas_of_trigger_point(tp);
+            areas.first().map(|area| (tp, *area))
+        })
+        .unwrap();
+    let consent = |kind: &str| NewConsent {
+        kind: kind.into(),
+        given_by: "Cleo Client".into(),
+        given_at: Utc::now() - Duration::minutes(5),
+    };
+    app.record_consent(&ctx, &consent("general")).await.unwrap();
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    app.record_treatment(
+        &ctx,
+        visit,
+        &NewTreatment {
+            trigger_point_id: point.id.clone(),
+            side: point.side,
+            ..treatment()
+        },
+    )
+    .await
+    .unwrap();
+    let refused = app.sign_visit(&ctx, visit, Utc::now()).await;
+    assert!(
+        matches!(&refused, Err(AppError::Conflict(why)) if why.contains(area.name())),
+        "{refused:?}"
+    );
+    app.record_consent(&ctx, &consent(area.as_str()))
+        .await
+        .unwrap();
+    app.sign_visit(&ctx, visit, Utc::now()).await.unwrap();
+    assert!(app.verify_visit(&ctx, visit).await.unwrap().matches());
 }
 
 #[tokio::test]

@@ -3,29 +3,24 @@
 
 use chrono::{DateTime, Utc};
 
+use knot_care::clinic::ConsentKind;
 use knot_record::clinic::{Consent, NewConsent};
 use knot_record::{RecordId, TenantCtx};
 
 use crate::error::{AppError, AppResult};
 use crate::App;
 
-/// The consent kinds the store accepts until `knot_care::clinic` names them.
-// TODO(clinic-rules): take the list (and its wording) from knot_care::clinic.
-const KINDS: [&str; 5] = [
-    "general",
-    "breast",
-    "chest-wall",
-    "upper-inner-thigh",
-    "buttocks",
-];
-
 impl App {
     pub async fn record_consent(&self, ctx: &TenantCtx, new: &NewConsent) -> AppResult<Consent> {
-        if !KINDS.contains(&new.kind.as_str()) {
+        if ConsentKind::parse(&new.kind).is_none() {
+            let kinds: Vec<&str> = ConsentKind::all()
+                .into_iter()
+                .map(ConsentKind::as_str)
+                .collect();
             return Err(AppError::invalid(format!(
                 "{:?} is not a kind of consent; use one of {}",
                 new.kind,
-                KINDS.join(", ")
+                kinds.join(", ")
             )));
         }
         if new.given_by.trim().is_empty() {

@@ -4,16 +4,17 @@
 //! consulting [`permissions`]; the store filters by it again and audits every read and change
 //! of a client's records.
 //!
-//! The rules of clinical records (consent gaps for sensitive areas, what a finding or
-//! treatment may say, the SOAP draft, the signature hash, retention dates, when a screening is
-//! due) are `knot_care::clinic`'s, written on another branch; until it lands, the places that
-//! need them say so with a `TODO(clinic-rules)`.
+//! The rules of clinical records (consent gaps for sensitive areas, the signature hash,
+//! retention dates, what a finding or treatment may say, the SOAP draft, when a screening is
+//! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types. Rules
+//! not wired in yet are marked `TODO(clinic-rules)` where they belong.
 
 mod clients;
 mod consent;
 mod history;
 pub mod permissions;
 mod retention;
+mod rules;
 mod seal;
 mod signing;
 mod staff;

@@ -1,7 +1,7 @@
 //! Signing a visit, addenda, and checking a signed visit against its hash.
 //!
-//! Signing is refused with the reason while consent is missing: general consent must be in
-//! force. The store then hashes the visit as stored, in the transaction that signs it, so
+//! Signing is refused with the reason while consent is missing: general consent for what is
+//! charted, and written consent for work in a sensitive area, in force when it was done. The store then hashes the visit as stored, in the transaction that signs it, so
 //! nothing charted can slip in between. A signed visit never changes: later words are dated
 //! addenda by named staff, and [`App::verify_visit`] recomputes the hash to prove it.
 
@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use knot_record::clinic::{Addendum, Consent, Visit, VisitRecord};
 use knot_record::{RecordId, TenantCtx};
 
+use crate::clinic::rules;
 use crate::clinic::seal::visit_hash;
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -45,7 +46,7 @@ impl App {
             ));
         }
         let consents = self.store.clinic().consents(ctx).await?;
-        let gaps = consent_gaps(&record, &consents, at);
+        let gaps = consent_gaps(self.atlas, &record, &consents)?;
         if !gaps.is_empty() {
             return Err(AppError::Conflict(format!(
                 "the visit cannot be signed yet: {}",
@@ -95,21 +96,27 @@ impl App {
     }
 }
 
-/// What consent is missing for signing `record` at `at`.
-///
-/// TODO(clinic-rules): replace with `knot_care::clinic::consent_gaps`, which also checks
-/// consent for sensitive areas (breast, chest wall, upper inner thigh, buttocks) against the
-/// regions the visit's treatments touch; until then only general consent is checked, and the
-/// ignored test `a_sensitive_area_without_its_consent_blocks_signing` in `tests/clinic.rs`
-/// shows what is missing.
-fn consent_gaps(record: &VisitRecord, consents: &[Consent], at: DateTime<Utc>) -> Vec<String> {
-    let _ = record;
-    let general = consents
-        .iter()
-        .any(|consent| consent.consent.kind == "general" && consent.in_force_at(at));
-    if general {
-        Vec::new()
-    } else {
-        vec!["record the client's general consent first".into()]
+/// What consent is missing for signing `record`: general consent for everything charted, and
+/// the area's written consent for work in a sensitive area (`knot_care::clinic::consent_gaps`).
+fn consent_gaps(
+    atlas: &knot_atlas::Atlas,
+    record: &VisitRecord,
+    consents: &[Consent],
+) -> AppResult<Vec<String>> {
+    let charted = rules::charted(record);
+    if charted.is_empty() {
+        // A visit with nothing hands-on charted still needs general consent to be signed.
+        let general = rules::consents(consents).iter().any(|consent| {
+            consent.kind == knot_care::clinic::ConsentKind::General
+                && consent.in_force_at(record.visit.visit.started_at)
+        });
+        return Ok(if general {
+            Vec::new()
+        } else {
+            vec!["record the client's general consent first".into()]
+        });
     }
+    let gaps = knot_care::clinic::consent_gaps(atlas, &charted, &rules::consents(consents))
+        .map_err(|invalid| AppError::invalid(invalid.to_string()))?;
+    Ok(gaps.iter().map(|gap| gap.message()).collect())
 }
