@@ -13,11 +13,11 @@ for crate in knot-body knot-atlas knot-finder knot-care knot-progress knot-recor
   fi
 done
 
-# A TenantCtx is minted by knot-app's access check and by the store backends only.
-literal=$(grep -rn --include='*.rs' -E 'TenantCtx \{' crates \
-  | grep -v -E '^crates/(knot-record|knot-app|knot-store)/' | grep -v -e '-> TenantCtx {' || true)
+# A TenantCtx or ClinicCtx is minted by knot-app's access check and by the store backends only.
+literal=$(grep -rn --include='*.rs' -E '(TenantCtx|ClinicCtx) \{' crates \
+  | grep -v -E '^crates/(knot-record|knot-app|knot-store)/' | grep -v -E -e '-> (TenantCtx|ClinicCtx) \{' || true)
 if [ -n "$literal" ]; then
-  echo "check-layers: a TenantCtx literal outside knot-record, knot-app and knot-store:" >&2
+  echo "check-layers: a TenantCtx or ClinicCtx literal outside knot-record, knot-app and knot-store:" >&2
   echo "$literal" >&2
   status=1
 fi

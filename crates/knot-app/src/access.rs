@@ -5,11 +5,16 @@
 //! store says. [`App::context_for`] is the access check: given an actor and the person it wants
 //! to act for, it returns the context every store call needs, or [`AppError::Forbidden`].
 //!
-//! Today a person acts only on their own records. Clinic mode adds therapists acting for their
-//! clients: that rule goes here, and nowhere else.
+//! A person acts on their own records. In a clinic, [`App::clinic_ctx`] and
+//! [`App::client_ctx`] are the access checks for staff: they look the membership up (someone
+//! not on the staff gets `NotFound`, so another clinic's staff learn nothing), consult the one
+//! permission table (`crate::clinic::permissions`), check who treats whom, and only then mint a
+//! [`ClinicCtx`] or a [`TenantCtx`] for the client.
 
 use chrono::{DateTime, Utc};
-use knot_record::{Account, PersonId, Principal, Role, TenantCtx, WebSession};
+use knot_record::{Account, ClinicCtx, ClinicId, PersonId, Principal, Role, TenantCtx, WebSession};
+
+use crate::clinic::permissions::{allows, allows_for_client, ClinicAction};
 
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -83,7 +88,7 @@ impl App {
             Role::Person => person == principal.person_id,
             // Clinic roles act for their own person record until clinic mode says for whom
             // else they may act.
-            Role::Therapist | Role::Admin => person == principal.person_id,
+            Role::Therapist | Role::Admin | Role::FrontDesk => person == principal.person_id,
         };
         if allowed {
             Ok(mint(principal, person))
@@ -91,6 +96,76 @@ impl App {
             Err(AppError::Forbidden)
         }
     }
+}
+
+impl App {
+    /// The access check for clinic-wide work: `actor` must be on the staff of `clinic`
+    /// (otherwise `NotFound`) with a role the permission table lets do `action` (otherwise
+    /// `Forbidden`).
+    pub async fn clinic_ctx(
+        &self,
+        actor: &Actor,
+        clinic: ClinicId,
+        action: ClinicAction,
+    ) -> AppResult<ClinicCtx> {
+        let user = actor.principal().user_id;
+        let Some(member) = self.store.clinic().membership(clinic, user).await? else {
+            return Err(AppError::NotFound {
+                record: "clinic",
+                id: clinic,
+            });
+        };
+        if !allows(member.role, action) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(mint_clinic(clinic, user, member.role))
+    }
+
+    /// The access check for one client: `actor` must be on the staff of `clinic` and
+    /// `person` one of its current clients (otherwise `NotFound`); the permission table, the
+    /// clinic's settings and whether the actor treats the client decide the rest
+    /// (`Forbidden`).
+    pub async fn client_ctx(
+        &self,
+        actor: &Actor,
+        clinic: ClinicId,
+        person: PersonId,
+        action: ClinicAction,
+    ) -> AppResult<TenantCtx> {
+        let user = actor.principal().user_id;
+        let Some(member) = self.store.clinic().membership(clinic, user).await? else {
+            return Err(AppError::NotFound {
+                record: "clinic",
+                id: clinic,
+            });
+        };
+        let Some(access) = self
+            .store
+            .clinic()
+            .client_access(clinic, user, person)
+            .await?
+        else {
+            return Err(AppError::NotFound {
+                record: "client",
+                id: person,
+            });
+        };
+        if !allows_for_client(member.role, action, &member.settings, access.treats) {
+            return Err(AppError::Forbidden);
+        }
+        let acting = Principal {
+            user_id: user,
+            clinic_id: clinic,
+            person_id: person,
+            role: member.role,
+        };
+        Ok(mint(&acting, person))
+    }
+}
+
+#[allow(clippy::disallowed_methods)] // the access check itself
+fn mint_clinic(clinic: ClinicId, user: knot_record::UserId, role: Role) -> ClinicCtx {
+    ClinicCtx::new(clinic, user, role)
 }
 
 #[allow(clippy::disallowed_methods)] // the access check itself

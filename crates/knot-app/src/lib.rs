@@ -18,6 +18,7 @@
 pub mod access;
 pub mod account;
 mod atlas;
+pub mod clinic;
 mod diary;
 mod error;
 mod find;
@@ -36,6 +37,7 @@ use knot_finder::Finder;
 use knot_store::Store;
 
 pub use access::{Actor, SignedIn};
+pub use clinic::permissions::ClinicAction;
 pub use diary::{DiaryPageRequest, DEFAULT_PAGE, ENTRY_KINDS};
 // A page and its parts, so a front end reading pages names them from here.
 pub use error::{AppError, AppResult, Guarded};

@@ -37,8 +37,8 @@ use crate::safety::{check_treatment, Permission, TreatmentCheck};
 use notes::NoteBook;
 
 pub use dose::{
-    holds_for, item_pressure_seconds, light_tool, FIRM_TOOLS, LIGHT_TOOLS, MIN_HOLD_SECONDS,
-    STROKE_SECONDS, STROKING,
+    holds_for, item_pressure_seconds, light_tool, FIRM_TOOLS, LIGHT_TOOLS, MAX_HOLD_SECONDS,
+    MIN_HOLD_SECONDS, STROKE_SECONDS, STROKING,
 };
 pub use next::next_sitting;
 

@@ -1,6 +1,6 @@
 //! `knot-record`: the nouns Knot keeps — ids, screenings, diary entries and their measures,
-//! treatment sessions, home plans, accounts, audit and security events — and [`TenantCtx`], the
-//! permission every store call needs.
+//! treatment sessions, home plans, accounts, audit and security events, a clinic's records
+//! ([`clinic`]) — and [`TenantCtx`] and [`ClinicCtx`], the permissions store calls need.
 //!
 //! Plain data only: no database, no async runtime, no rules. What makes a value valid is decided
 //! in `knot-care` and `knot-app`; how it is kept, in `knot-store`. A `New…` type is what a
@@ -10,6 +10,8 @@
 
 mod account;
 mod audit;
+pub mod clinic;
+mod clinic_ctx;
 mod diary;
 mod live_session;
 mod plan;
@@ -21,6 +23,7 @@ mod tenant;
 
 pub use account::{Account, WebSession};
 pub use audit::AuditEvent;
+pub use clinic_ctx::ClinicCtx;
 pub use diary::{Entry, EntryFilter, Measure, NewEntry};
 /// Which side of the body: the body scheme's own type, used by every record that has a side.
 pub use knot_body::Side;

@@ -27,8 +27,12 @@ pub enum Role {
     Person,
     /// A therapist in a clinic (clinic mode).
     Therapist,
-    /// A clinic administrator (clinic mode).
+    /// A clinic administrator (clinic mode): staff, settings, audit, exports.
     Admin,
+    /// A clinic's front desk (clinic mode): the client list and contact details, never
+    /// clinical notes.
+    #[serde(rename = "front_desk")]
+    FrontDesk,
 }
 
 impl Role {
@@ -38,6 +42,7 @@ impl Role {
             Role::Person => "person",
             Role::Therapist => "therapist",
             Role::Admin => "admin",
+            Role::FrontDesk => "front_desk",
         }
     }
 
@@ -47,6 +52,7 @@ impl Role {
             "person" => Some(Role::Person),
             "therapist" => Some(Role::Therapist),
             "admin" => Some(Role::Admin),
+            "front_desk" => Some(Role::FrontDesk),
             _ => None,
         }
     }

@@ -14,6 +14,7 @@
 mod audit;
 mod audit_chain;
 mod audit_report;
+pub mod clinic;
 mod codec;
 mod error;
 pub mod limits;
@@ -32,16 +33,19 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use audit_report::{ChainBreak, ChainProblem, ChainReport};
+pub use clinic::{ClientAccess, ClinicStore, Seal, VisitChange};
 pub use error::{StoreError, StoreResult};
+/// The clinic records the [`ClinicStore`] speaks of.
+pub use knot_record::clinic as clinic_records;
 pub use limits::{LimitCounter, LimitOutcome, LimitRule};
 pub use origin::{current_origin, with_origin, AuditOrigin};
 pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
-    Account, AuditEvent, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure, NewEntry,
-    NewPlan, NewScreening, NewSecurityEvent, NewSession, PersonId, Plan, PlanItem, Principal,
-    RecordId, ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind, SessionOutcome,
-    SessionRecord, Side, TenantCtx, UserId, WebSession,
+    Account, AuditEvent, ClinicCtx, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure,
+    NewEntry, NewPlan, NewScreening, NewSecurityEvent, NewSession, PersonId, Plan, PlanItem,
+    Principal, RecordId, ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind,
+    SessionOutcome, SessionRecord, Side, TenantCtx, UserId, WebSession,
 };
 pub use postgres::PostgresStore;
 pub use postgres::{ReadCounts, ReplicaStore, REPLICA_TIMEOUT};
@@ -53,6 +57,9 @@ pub use url::{default_database_url, redacted as redacted_url, DATABASE_URL_ENV};
 /// interchangeable. Each method is one transaction.
 #[async_trait]
 pub trait Store: Send + Sync + std::fmt::Debug {
+    /// A clinic's records: staff, clients, consent, visits ([`clinic`]).
+    fn clinic(&self) -> &dyn ClinicStore;
+
     /// The single local user (the CLI's), created on first use.
     async fn local_principal(&self) -> StoreResult<Principal>;
 

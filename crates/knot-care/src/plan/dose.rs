@@ -18,6 +18,10 @@ pub const STROKING: &str = "short-deep-strokes";
 pub const STROKE_SECONDS: u32 = 4;
 /// The shortest hold kept after softening: shorter is not a hold.
 pub const MIN_HOLD_SECONDS: u32 = 10;
+/// The longest single compression hold: the trials compare 30 s with 90 s and none tested
+/// longer (shared/CLINICAL.md, "Dosing"; clinical review 2026-12 §2.5). The atlas's loader
+/// refuses a `hold_seconds` above it.
+pub const MAX_HOLD_SECONDS: u32 = 90;
 /// Tools that put firm or body-weight pressure on a point: not used when firm pressure is off.
 pub const FIRM_TOOLS: &[&str] = &["hook-tool", "ball-floor", "foam-roller", "elbow"];
 /// The light tools that replace them.
@@ -144,6 +148,17 @@ mod tests {
         assert_eq!(half.hold_seconds, muscle.self_care.hold_seconds / 2);
         let tiny = dose(muscle, tp, &check(0.01));
         assert_eq!(tiny.hold_seconds, MIN_HOLD_SECONDS);
+    }
+
+    #[test]
+    fn no_atlas_dose_holds_longer_than_the_maximum() {
+        for muscle in Atlas::builtin().muscles() {
+            assert!(
+                muscle.self_care.hold_seconds <= MAX_HOLD_SECONDS,
+                "{}",
+                muscle.id
+            );
+        }
     }
 
     #[test]

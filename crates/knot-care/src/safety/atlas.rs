@@ -5,7 +5,7 @@
 use knot_atlas::{Atlas, TriggerPoint};
 use knot_body::{Scheme, Side};
 
-use super::{Note, Permission};
+use super::{Note, Permission, Treater};
 use crate::screen::{RuleTable, ScreeningOutcome, Softening};
 
 /// Blocks for each of the muscle's contraindications that the screening raised. A yes/no
@@ -54,13 +54,13 @@ fn on_side(scheme: &Scheme, region: &str, side: Side) -> bool {
         .is_some_and(|r| r.side == side || r.side == Side::Midline || side == Side::Midline)
 }
 
-/// The point's own therapist-only flag, the sites the knot lies on, and the muscle's other
-/// endangerment sites.
-pub(super) fn notes(atlas: &Atlas, tp: &TriggerPoint, notes: &mut Vec<Note>) {
+/// The point's own therapist-only flag (for self-treatment only), the sites the knot lies on,
+/// and the muscle's other endangerment sites.
+pub(super) fn notes(atlas: &Atlas, tp: &TriggerPoint, treater: Treater, notes: &mut Vec<Note>) {
     let Some(muscle) = atlas.muscle(&tp.muscle_id) else {
         return;
     };
-    if !tp.self_treat {
+    if !tp.self_treat && treater == Treater::Themselves {
         let why = muscle.cautions.notes.trim();
         let what = if muscle.self_care.self_treat {
             format!("this {} trigger point", muscle.name.to_lowercase())

@@ -93,6 +93,61 @@ pub fn check_treatment(
     screening: Option<&Screening>,
     trigger_point: &TriggerPoint,
 ) -> TreatmentCheck {
+    check(atlas, screening, trigger_point, Treater::Themselves)
+}
+
+/// [`check_treatment`] for a treatment a therapist gives in the clinic: the same screening,
+/// contraindication and endangerment rules, without the atlas's advice to leave a point to a
+/// therapist (which is advice to the person treating themselves).
+pub fn check_treatment_by_therapist(
+    atlas: &Atlas,
+    screening: Option<&Screening>,
+    trigger_point: &TriggerPoint,
+) -> TreatmentCheck {
+    check(atlas, screening, trigger_point, Treater::Therapist)
+}
+
+/// Who presses on the point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Treater {
+    Themselves,
+    Therapist,
+}
+
+fn check(
+    atlas: &Atlas,
+    screening: Option<&Screening>,
+    trigger_point: &TriggerPoint,
+    treater: Treater,
+) -> TreatmentCheck {
+    combine(notes(atlas, screening, trigger_point, treater))
+}
+
+/// Each reason bearing on a therapist's treatment of the point with its own permission, most
+/// serious first, without repeats: the messages of [`check_treatment_by_therapist`], graded one
+/// by one rather than all at the verdict's level.
+pub(crate) fn graded_messages_for_therapist(
+    atlas: &Atlas,
+    screening: Option<&Screening>,
+    trigger_point: &TriggerPoint,
+) -> Vec<(Permission, String)> {
+    let mut notes = notes(atlas, screening, trigger_point, Treater::Therapist);
+    notes.sort_by_key(|note| std::cmp::Reverse(note.permission));
+    let mut graded: Vec<(Permission, String)> = Vec::new();
+    for note in notes {
+        if !graded.iter().any(|(_, m)| *m == note.message) {
+            graded.push((note.permission, note.message));
+        }
+    }
+    graded
+}
+
+fn notes(
+    atlas: &Atlas,
+    screening: Option<&Screening>,
+    trigger_point: &TriggerPoint,
+    treater: Treater,
+) -> Vec<Note> {
     let mut notes = Vec::new();
     match screening {
         None => notes.push(Note::screen_first(
@@ -106,8 +161,8 @@ pub fn check_treatment(
             atlas::contraindications(atlas, &outcome, trigger_point, &mut notes);
         }
     }
-    atlas::notes(atlas, trigger_point, &mut notes);
-    combine(notes)
+    atlas::notes(atlas, trigger_point, treater, &mut notes);
+    notes
 }
 
 /// [`Hint::TakeScreening`] when the screening is missing, from an older question table or

@@ -27,6 +27,25 @@ mod audit_append;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/audit_verify.rs"]
 mod audit_verify;
+// A clinic's records (`crate::clinic`), each compiled once per backend.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_clients.rs"]
+mod clinic_clients;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_consents.rs"]
+mod clinic_consents;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_rows.rs"]
+mod clinic_rows;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_staff.rs"]
+mod clinic_staff;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_store.rs"]
+mod clinic_store;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_visits.rs"]
+mod clinic_visits;
 pub(crate) mod connect;
 mod diary;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
@@ -64,6 +83,19 @@ type Pool = sqlx::postgres::PgPool;
 pub use replica::{ReadCounts, ReplicaStore, REPLICA_TIMEOUT};
 type DbRow = sqlx::postgres::PgRow;
 type DbConn = sqlx::PgConnection;
+
+/// The store type the shared clinic modules implement `ClinicStore` for.
+type BackendStore = PostgresStore;
+/// What a shared module appends to a `SELECT` that holds the rows it checks until commit.
+const FOR_UPDATE: &str = "FOR UPDATE";
+
+/// Begins a transaction for an audited read of several statements. READ COMMITTED, not one
+/// snapshot: its audit row moves the clinic's chain head, which a REPEATABLE READ transaction
+/// cannot do once another has moved it (a serialisation failure). A visit's parts cannot change
+/// under the read once it is signed, and an open visit shown mid-change is shown as it now is.
+async fn begin_read(pool: &Pool) -> StoreResult<connect::WriteTx> {
+    connect::begin_write(pool).await
+}
 
 use std::future::Future;
 
@@ -118,8 +150,24 @@ impl PostgresStore {
     }
 }
 
+impl PostgresStore {
+    /// [`PostgresStore::detached`] under the name the shared clinic modules call.
+    async fn run<T, W, F>(&self, work: W) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        W: FnOnce(PgPool) -> F,
+        F: Future<Output = StoreResult<T>> + Send + 'static,
+    {
+        self.detached(work).await
+    }
+}
+
 #[async_trait]
 impl Store for PostgresStore {
+    fn clinic(&self) -> &dyn crate::clinic::ClinicStore {
+        self
+    }
+
     async fn local_principal(&self) -> StoreResult<Principal> {
         self.detached(|pool| async move { accounts::local_principal(&pool).await })
             .await

@@ -218,6 +218,11 @@ impl Answer {
 
 #[async_trait]
 impl Store for ReplicaStore {
+    // A clinic's records are read and written on the primary.
+    fn clinic(&self) -> &dyn crate::clinic::ClinicStore {
+        &self.primary
+    }
+
     async fn entries(&self, ctx: &TenantCtx, filter: &EntryFilter) -> StoreResult<Vec<Entry>> {
         match self
             .read_on_replica(ctx, Read::Entries(filter.clone()))

@@ -22,6 +22,25 @@ mod audit_append;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/audit_verify.rs"]
 mod audit_verify;
+// A clinic's records (`crate::clinic`), each compiled once per backend.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_clients.rs"]
+mod clinic_clients;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_consents.rs"]
+mod clinic_consents;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_rows.rs"]
+mod clinic_rows;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_staff.rs"]
+mod clinic_staff;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_store.rs"]
+mod clinic_store;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_visits.rs"]
+mod clinic_visits;
 pub(crate) mod connect;
 mod diary;
 // Compiled once per backend, each time over this backend's `Pool` and `DbRow`.
@@ -56,6 +75,18 @@ mod web_sessions;
 type Pool = sqlx::sqlite::SqlitePool;
 type DbRow = sqlx::sqlite::SqliteRow;
 type DbConn = sqlx::SqliteConnection;
+
+/// The store type the shared clinic modules implement `ClinicStore` for.
+type BackendStore = SqliteStore;
+/// What a shared module appends to a `SELECT` that holds the rows it checks: nothing here, as
+/// every write transaction already holds SQLite's one write lock (`BEGIN IMMEDIATE`).
+const FOR_UPDATE: &str = "";
+
+/// Begins a transaction for a read of several statements that must agree and be audited: the
+/// write lock gives both (the audit row goes in with the read).
+async fn begin_read(pool: &Pool) -> StoreResult<connect::WriteTx> {
+    connect::begin_write(pool).await
+}
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -123,8 +154,25 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// [`SqliteStore::detached`] for work that needs only the pool (its reads audit themselves
+    /// in their own transaction).
+    async fn run<T, W, F>(&self, work: W) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        W: FnOnce(SqlitePool) -> F,
+        F: Future<Output = StoreResult<T>> + Send + 'static,
+    {
+        self.detached(move |pool, _| work(pool)).await
+    }
+}
+
 #[async_trait]
 impl Store for SqliteStore {
+    fn clinic(&self) -> &dyn crate::clinic::ClinicStore {
+        self
+    }
+
     async fn local_principal(&self) -> StoreResult<Principal> {
         self.detached(|pool, _| async move { accounts::local_principal(&pool).await })
             .await

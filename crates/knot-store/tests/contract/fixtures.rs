@@ -146,3 +146,152 @@ pub async fn other_person(store: &Arc<dyn Store>, email: &str) -> TenantCtx {
         .unwrap()
         .ctx()
 }
+
+/// A practice with an admin, a therapist (who joined by invitation) and a front-desk member,
+/// one client the therapist treats, and a visit: what the clinic checks start from.
+pub struct ClinicFixture {
+    pub clinic: knot_store::clinic_records::Clinic,
+    pub admin: knot_store::ClinicCtx,
+    pub therapist: knot_store::ClinicCtx,
+    pub front_desk: knot_store::ClinicCtx,
+    pub client: knot_store::PersonId,
+    /// The therapist acting for the client.
+    pub treating: TenantCtx,
+    pub visit: knot_store::clinic_records::Visit,
+}
+
+/// A stand-in for `knot-care`'s signature hash: the SHA-256 of what is signed, as JSON.
+pub fn seal(
+    record: &knot_store::clinic_records::VisitRecord,
+    at: DateTime<Utc>,
+    by: knot_store::UserId,
+) -> String {
+    use sha2::{Digest, Sha256};
+    // What was signed had no signature yet.
+    let mut visit = record.visit.clone();
+    visit.signature = None;
+    let signed = (&visit, &record.findings, &record.treatments, at, by);
+    let text = serde_json::to_string(&signed).unwrap();
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// Joins `email` to the clinic of `admin` with `role`, through an invitation.
+pub async fn join(
+    store: &Arc<dyn Store>,
+    admin: &knot_store::ClinicCtx,
+    email: &str,
+    role: knot_store::Role,
+) -> knot_store::ClinicCtx {
+    let account = store
+        .create_account(email, email, "$argon2id$v=19$fake-hash")
+        .await
+        .unwrap();
+    let token_hash = format!("hash-of-token-for-{email}");
+    store
+        .clinic()
+        .create_invitation(
+            admin,
+            &knot_store::clinic_records::NewInvitation {
+                role,
+                email: email.into(),
+                token_hash: token_hash.clone(),
+                expires_at: Utc::now() + Duration::days(7),
+            },
+        )
+        .await
+        .unwrap();
+    let joined = store
+        .clinic()
+        .accept_invitation(&token_hash, account.user_id, Utc::now())
+        .await
+        .unwrap();
+    crate::local_ctx::clinic_ctx(joined.clinic_id, joined.user_id, joined.role)
+}
+
+pub async fn clinic_with_client(store: &Arc<dyn Store>) -> ClinicFixture {
+    use knot_store::clinic_records::{ClientDetails, ClinicSettings, NewVisit};
+    use knot_store::Role;
+    let owner = store
+        .create_account("owner@clinic.example", "Owner", "$argon2id$v=19$fake-hash")
+        .await
+        .unwrap();
+    let clinic = store
+        .clinic()
+        .create_clinic(owner.user_id, "Knot Clinic", &ClinicSettings::default())
+        .await
+        .unwrap();
+    let admin = crate::local_ctx::clinic_ctx(clinic.id, owner.user_id, Role::Admin);
+    let therapist = join(store, &admin, "rmt@clinic.example", Role::Therapist).await;
+    let front_desk = join(store, &admin, "desk@clinic.example", Role::FrontDesk).await;
+    let client = store
+        .clinic()
+        .add_client(
+            &front_desk,
+            &ClientDetails {
+                display_name: "Cleo Client".into(),
+                email: Some("cleo@example.org".into()),
+                phone: Some("+1 555 0100".into()),
+                birth_date: NaiveDate::from_ymd_opt(1980, 5, 17),
+                address: None,
+                emergency_contact: Some("Sam, +1 555 0101".into()),
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .clinic()
+        .assign_therapist(&admin, client.person_id, therapist.user_id())
+        .await
+        .unwrap();
+    let treating = crate::local_ctx::client_ctx(&therapist, client.person_id);
+    let visit = store
+        .clinic()
+        .start_visit(
+            &treating,
+            &NewVisit {
+                started_at: at(10, 0),
+                health_change: "none".into(),
+            },
+        )
+        .await
+        .unwrap();
+    ClinicFixture {
+        clinic,
+        admin,
+        therapist,
+        front_desk,
+        client: client.person_id,
+        treating,
+        visit,
+    }
+}
+
+/// A finding at the right upper trapezius.
+pub fn finding(ppt_kpa: Option<u32>) -> knot_store::clinic_records::NewFinding {
+    knot_store::clinic_records::NewFinding {
+        trigger_point_id: "upper-trapezius-1".into(),
+        side: Side::Right,
+        tender: true,
+        taut_band: true,
+        referral_reproduced: true,
+        referral_regions: vec!["temple-right".into()],
+        twitch: false,
+        jump_sign: true,
+        ppt_kpa,
+        note: Some("«tight» band".into()),
+    }
+}
+
+/// A treatment of the right upper trapezius.
+pub fn treatment(response: &str) -> knot_store::clinic_records::NewTreatment {
+    knot_store::clinic_records::NewTreatment {
+        trigger_point_id: "upper-trapezius-1".into(),
+        side: Side::Right,
+        technique: "ischemic-compression".into(),
+        tool: "thumb".into(),
+        discomfort: 6,
+        hold_seconds: 60,
+        passes: 2,
+        response: response.into(),
+    }
+}

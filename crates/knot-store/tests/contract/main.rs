@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod care;
+mod clinic;
 mod diary;
 mod diary_page;
 mod fixtures;
@@ -62,6 +63,13 @@ macro_rules! on_both {
 }
 
 on_both! {
+    crate::clinic::another_clinic_sees_nothing_of_a_clinics_clients => another_clinic_sees_nothing_of_a_clinics_clients,
+    crate::clinic::the_front_desk_never_reaches_clinical_data => the_front_desk_never_reaches_clinical_data,
+    crate::clinic::a_signed_visit_refuses_changes_and_a_second_signature => a_signed_visit_refuses_changes_and_a_second_signature,
+    crate::clinic::an_invitation_is_accepted_once_even_when_raced => an_invitation_is_accepted_once_even_when_raced,
+    crate::clinic::staff_leave_but_the_last_admin_stays => staff_leave_but_the_last_admin_stays,
+    crate::clinic::consent_is_given_and_withdrawn_once => consent_is_given_and_withdrawn_once,
+    crate::clinic::clinic_reads_and_changes_are_audited => clinic_reads_and_changes_are_audited,
     crate::limits::racing_callers_never_count_past_the_cap => racing_callers_never_count_past_the_cap,
     crate::limits::a_declined_rule_changes_nothing_and_keys_come_back_in_order => a_declined_rule_changes_nothing_and_keys_come_back_in_order,
     crate::limits::old_counters_are_swept => old_counters_are_swept,

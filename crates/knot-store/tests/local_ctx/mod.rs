@@ -29,3 +29,26 @@ impl OwnContext for knot_store::Account {
         TenantCtx::new(&self.principal(), self.person_id)
     }
 }
+
+/// A clinic-wide context for `user` with `role` in `clinic` (the store's own tests; the
+/// application's access check decides this everywhere else).
+pub fn clinic_ctx(
+    clinic: knot_store::ClinicId,
+    user: knot_store::UserId,
+    role: knot_store::Role,
+) -> knot_store::ClinicCtx {
+    #[allow(clippy::disallowed_methods)] // the store's own tests
+    knot_store::ClinicCtx::new(clinic, user, role)
+}
+
+/// A context for the staff member of `ctx` acting on the clinic's client `person`.
+pub fn client_ctx(ctx: &knot_store::ClinicCtx, person: knot_store::PersonId) -> TenantCtx {
+    let acting = knot_store::Principal {
+        user_id: ctx.user_id(),
+        clinic_id: ctx.clinic_id(),
+        person_id: person,
+        role: ctx.role(),
+    };
+    #[allow(clippy::disallowed_methods)] // the store's own tests
+    TenantCtx::new(&acting, person)
+}
