@@ -61,6 +61,20 @@ impl App {
         Ok(Actor::of(self.store.local_principal().await?))
     }
 
+    /// The local operator (whoever runs `knot` on the machine with the database) acting as the
+    /// web account registered as `email`: the CLI's admin commands act this way. It grants
+    /// nothing of itself: everything the account then does passes the same access checks as
+    /// from the web. An unknown address is `Invalid`, naming it.
+    pub async fn operator_acting_as(&self, email: &str) -> AppResult<Actor> {
+        match self.store.account_by_email(email.trim()).await? {
+            Some(account) => Ok(Actor::of(account.principal())),
+            None => Err(AppError::invalid(format!(
+                "no account is registered as {:?}",
+                email.trim()
+            ))),
+        }
+    }
+
     /// The account a live browser session belongs to, if the session exists and has not
     /// expired at `now`.
     pub async fn signed_in(

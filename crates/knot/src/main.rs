@@ -85,6 +85,8 @@ enum Command {
     Db(cmd::backup::DbArgs),
     /// The audit log: `knot audit verify` checks its hash chain (exit 3 when broken).
     Audit(cmd::audit::AuditArgs),
+    /// Clinic mode for operators: `knot clinic init`, `invite`, `staff`.
+    Clinic(cmd::clinic::ClinicArgs),
 }
 
 fn main() -> ExitCode {
@@ -114,6 +116,7 @@ fn main() -> ExitCode {
         Command::Restore(args) => cmd::backup::run_restore(args, &db),
         Command::Db(args) => cmd::backup::run_db(args, &db),
         Command::Audit(args) => cmd::audit::run(args, &db),
+        Command::Clinic(args) => cmd::clinic::run(args, &db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
