@@ -1,5 +1,6 @@
 //! `knot demo seed [--weeks 12] [--seed N] [--end YYYY-MM-DD] [--force]`: fills a database with
 //! an example diary (see `demo_diary`) so that `knot progress` has something to show.
+//! `knot demo seed --clinic` makes an example practice instead (see `demo_clinic`).
 //!
 //! It refuses a database that already holds diary entries or sessions unless `--force` is
 //! given, and even then it only adds: nothing stored before is changed or removed.
@@ -44,6 +45,10 @@ struct SeedArgs {
     /// Add the demo diary even if the database already has entries (nothing is removed).
     #[arg(long)]
     force: bool,
+    /// Make an example clinic instead: staff accounts that can sign in and twenty clients with
+    /// signed visits (refused if the database already has it).
+    #[arg(long, conflicts_with_all = ["weeks", "seed", "end", "force"])]
+    clinic: bool,
 }
 
 /// Runs `knot demo`.
@@ -54,6 +59,9 @@ pub fn run(args: DemoArgs, db: &Db) -> Result<(), Failure> {
 }
 
 fn run_seed(args: SeedArgs, db: &Db) -> Result<(), Failure> {
+    if args.clinic {
+        return super::demo_clinic::run(db);
+    }
     let now = Local::now();
     let today = now.date_naive();
     let end = match &args.end {
@@ -115,12 +123,21 @@ fn check(diary: &DemoDiary) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The screening: "no" to every yes/no question, an age, no places to keep off.
+/// The diary's screening.
 fn screening(diary: &DemoDiary) -> Result<NewScreening, Failure> {
+    plain_screening(&diary.pain_terms, diary.screening_at, 41)
+}
+
+/// A screening with "no" to every yes/no question, the age given, pain in `pain_terms` and no
+/// places to keep off.
+pub(super) fn plain_screening(
+    pain_terms: &[String],
+    taken_at: DateTime<Utc>,
+    age: u32,
+) -> Result<NewScreening, Failure> {
     let table = RuleTable::builtin();
     let lexicon = Lexicon::builtin();
-    let pain_regions: Vec<String> = diary
-        .pain_terms
+    let pain_regions: Vec<String> = pain_terms
         .iter()
         .flat_map(|t| lexicon.resolve(t).regions)
         .collect();
@@ -131,9 +148,9 @@ fn screening(diary: &DemoDiary) -> Result<NewScreening, Failure> {
             knot_care::screen::QuestionKind::YesNo => Some((q.id.clone(), "no".to_string())),
             knot_care::screen::QuestionKind::Number => {
                 let value = if q.id == "age" {
-                    41
+                    i64::from(age)
                 } else {
-                    q.min.unwrap_or(0)
+                    i64::from(q.min.unwrap_or(0))
                 };
                 Some((q.id.clone(), value.to_string()))
             }
@@ -141,13 +158,7 @@ fn screening(diary: &DemoDiary) -> Result<NewScreening, Failure> {
         })
         .collect();
     table
-        .build_screening(
-            &answers,
-            &diary.pain_terms,
-            &[],
-            diary.screening_at,
-            lexicon,
-        )
+        .build_screening(&answers, pain_terms, &[], taken_at, lexicon)
         .map_err(|errors| {
             let text: Vec<String> = errors.iter().map(hints::answer_error).collect();
             Failure::Other(anyhow::anyhow!(

@@ -7,6 +7,8 @@ pub mod body;
 pub mod clinic;
 pub mod db;
 pub mod demo;
+mod demo_clinic;
+mod demo_clinic_people;
 mod demo_diary;
 mod demo_sessions;
 pub mod export;
