@@ -194,10 +194,48 @@ fn seed_and_check(url: &str) -> String {
     assert_eq!(staff.status.code(), Some(0), "{}", stderr(&staff));
     assert_eq!(stdout(&staff).lines().count(), 4, "{}", stdout(&staff));
 
+    let clinic: i64 = clinic.parse().unwrap();
+    let signed = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(signed_visits_per_client(url, clinic));
+    assert_eq!(signed.len(), 20, "{signed:?}");
+    assert!(signed.iter().all(|&n| (1..=4).contains(&n)), "{signed:?}");
+    assert_eq!(signed.iter().sum::<usize>(), visits);
+
     let again = knot(url, &["demo", "seed", "--clinic"], &[]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
     assert!(stderr(&again).contains("already has the clinic demo"));
     text
+}
+
+/// Through the app layer, as each demo therapist: for every client they treat, the number of
+/// visits, each of which must be signed and verify against its hash.
+async fn signed_visits_per_client(url: &str, clinic: i64) -> Vec<usize> {
+    use knot_app::{App, ClinicAction};
+    let app = App::new(knot_store::open(url).await.unwrap());
+    let mut counts = Vec::new();
+    for therapist in ["mira@demo-clinic.example", "jonas@demo-clinic.example"] {
+        let actor = app.operator_acting_as(therapist).await.unwrap();
+        let list = app
+            .clinic_ctx(&actor, clinic, ClinicAction::ViewClients)
+            .await
+            .unwrap();
+        for client in app.list_clients(&list).await.unwrap() {
+            let ctx = app
+                .client_ctx(&actor, clinic, client.person_id, ClinicAction::ViewClinical)
+                .await
+                .unwrap();
+            let visits = app.store().clinic().visits(&ctx).await.unwrap();
+            for record in &visits {
+                assert!(record.visit.signature.is_some(), "{record:?}");
+                let check = app.verify_visit(&ctx, record.visit.id).await.unwrap();
+                assert!(check.matches(), "{check:?}");
+                assert!(!record.findings.is_empty() && !record.treatments.is_empty());
+            }
+            counts.push(visits.len());
+        }
+    }
+    counts
 }
 
 #[test]
