@@ -150,7 +150,7 @@ pub(super) fn plain_screening(
                 let value = if q.id == "age" {
                     i64::from(age)
                 } else {
-                    i64::from(q.min.unwrap_or(0))
+                    q.min.unwrap_or(0)
                 };
                 Some((q.id.clone(), value.to_string()))
             }
