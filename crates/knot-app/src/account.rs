@@ -1,9 +1,10 @@
 //! Accounts: the rules for what a person types to register (a plausible e-mail address, a name
 //! on one line, a password long enough and not on the list of common ones; text in one Unicode
-//! form without characters that reorder it), and registering. How passwords are hashed, how
-//! often one may try, and the cookies are the web's: the terminal has no accounts.
+//! form without characters that reorder it), registering, and how a password is hashed
+//! ([`password_hash`]). How often one may try, and the cookies, are the web's.
 
 mod common;
+mod password_hash;
 
 use knot_record::Account;
 
@@ -11,6 +12,10 @@ use crate::error::{AppError, AppResult};
 use crate::text as text_checks;
 use crate::App;
 use common::is_common;
+pub use password_hash::{
+    argon2_params, hash_password_now, ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_OUTPUT_BYTES,
+    ARGON2_PASSES,
+};
 
 /// The shortest password accepted (NIST SP 800-63B asks for at least 8; we ask a little more).
 pub const MIN_PASSWORD_CHARS: usize = 10;

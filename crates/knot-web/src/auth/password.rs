@@ -23,18 +23,13 @@ use crate::WebError;
 /// The longest password accepted (longer input is refused before it reaches the hasher).
 pub(crate) use knot_app::account::MAX_PASSWORD_CHARS;
 
-/// Memory in KiB, passes and lanes (OWASP Password Storage Cheat Sheet, Argon2id option 2).
-const MEMORY_KIB: u32 = 19 * 1024;
-const PASSES: u32 = 2;
-const LANES: u32 = 1;
-/// Bytes of hash output (the PHC default).
-const OUTPUT_BYTES: usize = 32;
+// The parameters are knot-app's, so the CLI's hashes and these agree.
+use knot_app::account::{argon2_params, ARGON2_OUTPUT_BYTES as OUTPUT_BYTES};
 /// Hashes computed at once; more wait their turn. Also the number of memory buffers.
 pub(crate) const CONCURRENT_HASHES: usize = 4;
 
 fn params() -> Result<Params, WebError> {
-    Params::new(MEMORY_KIB, PASSES, LANES, Some(OUTPUT_BYTES))
-        .map_err(|e| WebError::Internal(format!("argon2 parameters: {e}")))
+    argon2_params().map_err(|e| WebError::Internal(format!("argon2 parameters: {e}")))
 }
 
 /// The permits and the memory buffers (as many as permits), made on first use.
