@@ -135,7 +135,7 @@ fn treatment() -> NewTreatment {
     NewTreatment {
         trigger_point_id: "upper-trapezius-1".into(),
         side: Side::Right,
-        technique: "ischemic-compression".into(),
+        technique: "sustained-compression".into(),
         tool: "thumb".into(),
         discomfort: 6,
         hold_seconds: 60,
@@ -335,7 +335,10 @@ async fn signing_waits_for_general_consent_and_happens_once() {
         .await
         .unwrap();
     assert!(
-        started.warnings.iter().any(|w| w.contains("screening")),
+        started
+            .warnings
+            .iter()
+            .any(|w| w.contains("health history")),
         "{:?}",
         started.warnings
     );
@@ -596,9 +599,189 @@ async fn a_clients_screening_is_the_self_care_screening_taken_by_their_therapist
         taken.screening.created_by,
         ours.therapist.principal().user_id
     );
+    give_general_consent(&app, &ctx).await;
     let started = app
         .start_visit(&ctx, &visit_at(3), Utc::now())
         .await
         .unwrap();
     assert!(started.warnings.is_empty(), "{:?}", started.warnings);
+}
+
+async fn give_general_consent(app: &App, ctx: &TenantCtx) -> knot_record::clinic::Consent {
+    app.record_consent(
+        ctx,
+        &NewConsent {
+            kind: "general".into(),
+            given_by: "Cleo Client".into(),
+            given_at: Utc::now() - Duration::days(1),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn opening_a_visit_refuses_an_unanswered_health_question_and_warns_of_the_rest() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let blank = app
+        .start_visit(
+            &ctx,
+            &NewVisit {
+                health_change: "  ".into(),
+                ..visit_at(2)
+            },
+            Utc::now(),
+        )
+        .await;
+    assert!(
+        matches!(&blank, Err(AppError::Invalid { problems, .. })
+            if problems.iter().all(|p| p.starts_with("health_change: "))),
+        "{blank:?}"
+    );
+    let changed = app
+        .start_visit(
+            &ctx,
+            &NewVisit {
+                health_change: "Started warfarin last week".into(),
+                ..visit_at(2)
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let warnings = changed.warnings.join("\n");
+    assert!(warnings.contains("update the health history"), "{warnings}");
+    assert!(warnings.contains("never been reviewed"), "{warnings}");
+    assert!(warnings.contains("consent"), "{warnings}");
+}
+
+#[tokio::test]
+async fn findings_and_treatments_are_validated_by_field_and_come_back_with_warnings() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    let bad = app
+        .record_finding(
+            &ctx,
+            visit,
+            &NewFinding {
+                trigger_point_id: "upper-trapezius-9".into(),
+                referral_reproduced: false,
+                referral_regions: vec!["right-temple".into()],
+                ppt_kpa: Some(5000),
+                ..finding()
+            },
+        )
+        .await;
+    let Err(AppError::Invalid { problems, .. }) = bad else {
+        panic!("{bad:?}")
+    };
+    for field in ["trigger_point", "referred_to", "pressure_threshold_kpa"] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&format!("{field}: "))),
+            "{field}: {problems:?}"
+        );
+    }
+    let bad = app
+        .record_treatment(
+            &ctx,
+            visit,
+            &NewTreatment {
+                technique: "kneading-with-elbows".into(),
+                discomfort: 11,
+                ..treatment()
+            },
+        )
+        .await;
+    let Err(AppError::Invalid { problems, .. }) = bad else {
+        panic!("{bad:?}")
+    };
+    assert!(
+        problems.iter().any(|p| p.starts_with("technique: ")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.starts_with("discomfort: ")),
+        "{problems:?}"
+    );
+    assert!(app
+        .read_visit(&ctx, visit)
+        .await
+        .unwrap()
+        .findings
+        .is_empty());
+
+    // No screening on record: the rules flag every entry as it is charted.
+    let charted = app.record_finding(&ctx, visit, &finding()).await.unwrap();
+    assert!(!charted.warnings.is_empty());
+    let charted = app
+        .record_treatment(&ctx, visit, &treatment())
+        .await
+        .unwrap();
+    assert!(!charted.warnings.is_empty());
+    assert_eq!(charted.treatment.treatment, treatment());
+}
+
+#[tokio::test]
+async fn the_soap_draft_reads_the_chart_and_saves_nothing() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    app.save_pain_drawing(
+        &ctx,
+        visit,
+        &[PainMark {
+            region: "right-temple".into(),
+            intensity: 6,
+        }],
+    )
+    .await
+    .unwrap();
+    app.record_finding(&ctx, visit, &finding()).await.unwrap();
+    app.record_treatment(&ctx, visit, &treatment())
+        .await
+        .unwrap();
+    let drafted = app.draft_soap(&ctx, visit).await.unwrap();
+    assert!(!drafted.signed);
+    assert!(
+        drafted.draft.subjective.contains("6/10"),
+        "{:?}",
+        drafted.draft
+    );
+    assert!(
+        drafted.draft.subjective.contains("no change reported"),
+        "{:?}",
+        drafted.draft
+    );
+    assert!(
+        drafted.draft.objective.contains("Palpation"),
+        "{:?}",
+        drafted.draft
+    );
+    assert!(!drafted.draft.plan.is_empty());
+    let stored = app.read_visit(&ctx, visit).await.unwrap();
+    assert_eq!(stored.visit.soap, SoapText::default());
+
+    give_general_consent(&app, &ctx).await;
+    app.sign_visit(&ctx, visit, Utc::now()).await.unwrap();
+    assert!(app.draft_soap(&ctx, visit).await.unwrap().signed);
 }
