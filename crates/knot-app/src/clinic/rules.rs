@@ -28,6 +28,8 @@ pub fn signed_content(
         objective: soap.objective.clone(),
         assessment: soap.assessment.clone(),
         plan: soap.plan.clone(),
+        health_change: record.visit.visit.health_change.clone(),
+        pain_drawing: record.visit.pain_drawing.iter().map(pain_mark).collect(),
         findings: record.findings.iter().map(finding).collect(),
         treatments: record.treatments.iter().map(treatment).collect(),
         range_of_motion: record.visit.rom.iter().map(rom).collect(),
@@ -92,10 +94,7 @@ fn rom(measure: &RomMeasure) -> rules::RangeOfMotion {
     rules::RangeOfMotion {
         movement: measure.movement.clone(),
         degrees: measure.degrees,
-        // A movement measured without a side (e.g. neck flexion) is a midline one.
-        side: measure
-            .side
-            .map_or(rules::ChartSide::Midline, rules::ChartSide::from),
+        side: measure.side.map(rules::ChartSide::from),
         painful: false,
     }
 }
