@@ -785,3 +785,114 @@ async fn the_soap_draft_reads_the_chart_and_saves_nothing() {
     app.sign_visit(&ctx, visit, Utc::now()).await.unwrap();
     assert!(app.draft_soap(&ctx, visit).await.unwrap().signed);
 }
+
+#[tokio::test]
+async fn a_withdrawn_consent_refuses_signing_with_the_reason() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let consent = give_general_consent(&app, &ctx).await;
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    app.record_treatment(&ctx, visit, &treatment())
+        .await
+        .unwrap();
+    app.withdraw_consent(
+        &ctx,
+        consent.id,
+        Utc::now() - Duration::hours(1),
+        "asked to stop",
+    )
+    .await
+    .unwrap();
+    let refused = app.sign_visit(&ctx, visit, Utc::now()).await;
+    assert!(
+        matches!(&refused, Err(AppError::Conflict(why))
+            if why.starts_with("the visit cannot be signed yet") && why.contains("general consent")),
+        "{refused:?}"
+    );
+    assert!(app
+        .read_visit(&ctx, visit)
+        .await
+        .unwrap()
+        .visit
+        .signature
+        .is_none());
+}
+
+/// A withdrawal racing a signature: either the withdrawal commits first and signing is refused,
+/// or the signature commits first and the withdrawal after it (the audit chain records commits
+/// of one clinic in order). Never a signature over a consent already withdrawn.
+#[tokio::test]
+async fn a_withdrawal_racing_a_signature_is_either_seen_or_later() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let (mut signed, mut refused) = (0, 0);
+    for day in 1..=16 {
+        let consent = give_general_consent(&app, &ctx).await;
+        let visit = app
+            .start_visit(&ctx, &visit_at(day), Utc::now())
+            .await
+            .unwrap()
+            .visit
+            .id;
+        app.record_treatment(&ctx, visit, &treatment())
+            .await
+            .unwrap();
+        // Withdrawn (as recorded) before the treatment, so a signature that saw it must refuse.
+        let withdrawn_at = consent.consent.given_at + Duration::minutes(1);
+        let (withdrawal, signature) = tokio::join!(
+            {
+                let (app, ctx) = (app.clone(), ctx);
+                tokio::spawn(async move {
+                    // Staggered so that some rounds the signature starts first.
+                    let lag = std::time::Duration::from_micros(1_500 * u64::from(day % 4));
+                    tokio::time::sleep(lag).await;
+                    app.withdraw_consent(&ctx, consent.id, withdrawn_at, "race")
+                        .await
+                })
+            },
+            {
+                let (app, ctx) = (app.clone(), ctx);
+                tokio::spawn(async move { app.sign_visit(&ctx, visit, Utc::now()).await })
+            },
+        );
+        withdrawal.unwrap().unwrap();
+        match signature.unwrap() {
+            Err(AppError::Conflict(why)) => {
+                assert!(why.contains("general consent"), "{why}");
+                refused += 1;
+            }
+            Err(other) => panic!("{other:?}"),
+            Ok(_) => {
+                let log = store.audit_log(&ctx, 10_000).await.unwrap();
+                let position = |record: &str, id: i64| {
+                    log.iter()
+                        .find(|e| e.record == record && e.record_id == Some(id))
+                        .map(|e| e.id)
+                        .unwrap_or_else(|| panic!("no {record} {id} in the audit log"))
+                };
+                let withdrawal = log
+                    .iter()
+                    .filter(|e| e.record == "consent" && e.record_id == Some(consent.id))
+                    .map(|e| e.id)
+                    .max()
+                    .unwrap();
+                assert!(
+                    position("visit-signature", visit) < withdrawal,
+                    "signed over a consent withdrawn before the signature committed"
+                );
+                assert!(app.verify_visit(&ctx, visit).await.unwrap().matches());
+                signed += 1;
+            }
+        }
+    }
+    eprintln!("{signed} signed first, {refused} refused");
+}
