@@ -135,7 +135,7 @@ fn treatment() -> NewTreatment {
     NewTreatment {
         trigger_point_id: "upper-trapezius-1".into(),
         side: Side::Right,
-        technique: "ischemic-compression".into(),
+        technique: "sustained-compression".into(),
         tool: "thumb".into(),
         discomfort: 6,
         hold_seconds: 60,
@@ -335,7 +335,10 @@ async fn signing_waits_for_general_consent_and_happens_once() {
         .await
         .unwrap();
     assert!(
-        started.warnings.iter().any(|w| w.contains("screening")),
+        started
+            .warnings
+            .iter()
+            .any(|w| w.contains("health history")),
         "{:?}",
         started.warnings
     );
@@ -596,9 +599,300 @@ async fn a_clients_screening_is_the_self_care_screening_taken_by_their_therapist
         taken.screening.created_by,
         ours.therapist.principal().user_id
     );
+    give_general_consent(&app, &ctx).await;
     let started = app
         .start_visit(&ctx, &visit_at(3), Utc::now())
         .await
         .unwrap();
     assert!(started.warnings.is_empty(), "{:?}", started.warnings);
+}
+
+async fn give_general_consent(app: &App, ctx: &TenantCtx) -> knot_record::clinic::Consent {
+    app.record_consent(
+        ctx,
+        &NewConsent {
+            kind: "general".into(),
+            given_by: "Cleo Client".into(),
+            given_at: Utc::now() - Duration::days(1),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn opening_a_visit_refuses_an_unanswered_health_question_and_warns_of_the_rest() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let blank = app
+        .start_visit(
+            &ctx,
+            &NewVisit {
+                health_change: "  ".into(),
+                ..visit_at(2)
+            },
+            Utc::now(),
+        )
+        .await;
+    assert!(
+        matches!(&blank, Err(AppError::Invalid { problems, .. })
+            if problems.iter().all(|p| p.starts_with("health_change: "))),
+        "{blank:?}"
+    );
+    let changed = app
+        .start_visit(
+            &ctx,
+            &NewVisit {
+                health_change: "Started warfarin last week".into(),
+                ..visit_at(2)
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let warnings = changed.warnings.join("\n");
+    assert!(warnings.contains("update the health history"), "{warnings}");
+    assert!(warnings.contains("never been reviewed"), "{warnings}");
+    assert!(warnings.contains("consent"), "{warnings}");
+}
+
+#[tokio::test]
+async fn findings_and_treatments_are_validated_by_field_and_come_back_with_warnings() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    let bad = app
+        .record_finding(
+            &ctx,
+            visit,
+            &NewFinding {
+                trigger_point_id: "upper-trapezius-9".into(),
+                referral_reproduced: false,
+                referral_regions: vec!["right-temple".into()],
+                ppt_kpa: Some(5000),
+                ..finding()
+            },
+        )
+        .await;
+    let Err(AppError::Invalid { problems, .. }) = bad else {
+        panic!("{bad:?}")
+    };
+    for field in ["trigger_point", "referred_to", "pressure_threshold_kpa"] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&format!("{field}: "))),
+            "{field}: {problems:?}"
+        );
+    }
+    let bad = app
+        .record_treatment(
+            &ctx,
+            visit,
+            &NewTreatment {
+                technique: "kneading-with-elbows".into(),
+                discomfort: 11,
+                ..treatment()
+            },
+        )
+        .await;
+    let Err(AppError::Invalid { problems, .. }) = bad else {
+        panic!("{bad:?}")
+    };
+    assert!(
+        problems.iter().any(|p| p.starts_with("technique: ")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.starts_with("discomfort: ")),
+        "{problems:?}"
+    );
+    assert!(app
+        .read_visit(&ctx, visit)
+        .await
+        .unwrap()
+        .findings
+        .is_empty());
+
+    // No screening on record: the rules flag every entry as it is charted.
+    let charted = app.record_finding(&ctx, visit, &finding()).await.unwrap();
+    assert!(!charted.warnings.is_empty());
+    let charted = app
+        .record_treatment(&ctx, visit, &treatment())
+        .await
+        .unwrap();
+    assert!(!charted.warnings.is_empty());
+    assert_eq!(charted.treatment.treatment, treatment());
+}
+
+#[tokio::test]
+async fn the_soap_draft_reads_the_chart_and_saves_nothing() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    app.save_pain_drawing(
+        &ctx,
+        visit,
+        &[PainMark {
+            region: "right-temple".into(),
+            intensity: 6,
+        }],
+    )
+    .await
+    .unwrap();
+    app.record_finding(&ctx, visit, &finding()).await.unwrap();
+    app.record_treatment(&ctx, visit, &treatment())
+        .await
+        .unwrap();
+    let drafted = app.draft_soap(&ctx, visit).await.unwrap();
+    assert!(!drafted.signed);
+    assert!(
+        drafted.draft.subjective.contains("6/10"),
+        "{:?}",
+        drafted.draft
+    );
+    assert!(
+        drafted.draft.subjective.contains("no change reported"),
+        "{:?}",
+        drafted.draft
+    );
+    assert!(
+        drafted.draft.objective.contains("Palpation"),
+        "{:?}",
+        drafted.draft
+    );
+    assert!(!drafted.draft.plan.is_empty());
+    let stored = app.read_visit(&ctx, visit).await.unwrap();
+    assert_eq!(stored.visit.soap, SoapText::default());
+
+    give_general_consent(&app, &ctx).await;
+    app.sign_visit(&ctx, visit, Utc::now()).await.unwrap();
+    assert!(app.draft_soap(&ctx, visit).await.unwrap().signed);
+}
+
+#[tokio::test]
+async fn a_withdrawn_consent_refuses_signing_with_the_reason() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let consent = give_general_consent(&app, &ctx).await;
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    app.record_treatment(&ctx, visit, &treatment())
+        .await
+        .unwrap();
+    app.withdraw_consent(
+        &ctx,
+        consent.id,
+        Utc::now() - Duration::hours(1),
+        "asked to stop",
+    )
+    .await
+    .unwrap();
+    let refused = app.sign_visit(&ctx, visit, Utc::now()).await;
+    assert!(
+        matches!(&refused, Err(AppError::Conflict(why))
+            if why.starts_with("the visit cannot be signed yet") && why.contains("general consent")),
+        "{refused:?}"
+    );
+    assert!(app
+        .read_visit(&ctx, visit)
+        .await
+        .unwrap()
+        .visit
+        .signature
+        .is_none());
+}
+
+/// A withdrawal racing a signature: either the withdrawal commits first and signing is refused,
+/// or the signature commits first and the withdrawal after it (the audit chain records commits
+/// of one clinic in order). Never a signature over a consent already withdrawn.
+#[tokio::test]
+async fn a_withdrawal_racing_a_signature_is_either_seen_or_later() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let (mut signed, mut refused) = (0, 0);
+    for day in 1..=16 {
+        let consent = give_general_consent(&app, &ctx).await;
+        let visit = app
+            .start_visit(&ctx, &visit_at(day), Utc::now())
+            .await
+            .unwrap()
+            .visit
+            .id;
+        app.record_treatment(&ctx, visit, &treatment())
+            .await
+            .unwrap();
+        // Withdrawn (as recorded) before the treatment, so a signature that saw it must refuse.
+        let withdrawn_at = consent.consent.given_at + Duration::minutes(1);
+        let (withdrawal, signature) = tokio::join!(
+            {
+                let (app, ctx) = (app.clone(), ctx);
+                tokio::spawn(async move {
+                    // Staggered so that some rounds the signature starts first.
+                    let lag = std::time::Duration::from_micros(1_500 * u64::from(day % 4));
+                    tokio::time::sleep(lag).await;
+                    app.withdraw_consent(&ctx, consent.id, withdrawn_at, "race")
+                        .await
+                })
+            },
+            {
+                let (app, ctx) = (app.clone(), ctx);
+                tokio::spawn(async move { app.sign_visit(&ctx, visit, Utc::now()).await })
+            },
+        );
+        withdrawal.unwrap().unwrap();
+        match signature.unwrap() {
+            Err(AppError::Conflict(why)) => {
+                assert!(why.contains("general consent"), "{why}");
+                refused += 1;
+            }
+            Err(other) => panic!("{other:?}"),
+            Ok(_) => {
+                let log = store.audit_log(&ctx, 10_000).await.unwrap();
+                let position = |record: &str, id: i64| {
+                    log.iter()
+                        .find(|e| e.record == record && e.record_id == Some(id))
+                        .map(|e| e.id)
+                        .unwrap_or_else(|| panic!("no {record} {id} in the audit log"))
+                };
+                let withdrawal = log
+                    .iter()
+                    .filter(|e| e.record == "consent" && e.record_id == Some(consent.id))
+                    .map(|e| e.id)
+                    .max()
+                    .unwrap();
+                assert!(
+                    position("visit-signature", visit) < withdrawal,
+                    "signed over a consent withdrawn before the signature committed"
+                );
+                assert!(app.verify_visit(&ctx, visit).await.unwrap().matches());
+                signed += 1;
+            }
+        }
+    }
+    eprintln!("{signed} signed first, {refused} refused");
 }

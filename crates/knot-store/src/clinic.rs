@@ -19,6 +19,8 @@
 //! inside the transaction that holds the visit's row (`Conflict`), and database triggers refuse
 //! it from outside the store as well; words added later are addenda.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -30,10 +32,15 @@ use knot_record::clinic::{
 };
 use knot_record::{ClinicCtx, ClinicId, PersonId, RecordId, TenantCtx, UserId};
 
-/// Computes a signed visit's hash from what is signed (the visit with its findings and
-/// treatments, as stored) and who signs when. The rule is `knot-care`'s; the store calls it
-/// inside the signing transaction, so nothing can change between hashing and signing.
-pub type Seal = fn(&VisitRecord, DateTime<Utc>, UserId) -> String;
+/// Judges and seals a visit being signed: given the visit as stored (with its findings and
+/// treatments), the client's consents, who signs and when, it returns the hash to store, or the
+/// reason the visit cannot be signed (the store refuses with `Conflict` and that reason). The
+/// rules are `knot-care`'s; the store calls the seal inside the signing transaction, on what
+/// it read there with the visit row held and the consents held against withdrawal, so nothing
+/// charted and no consent can change between the check, the hash and the signature.
+pub type Seal = Arc<
+    dyn Fn(&VisitRecord, &[Consent], DateTime<Utc>, UserId) -> Result<String, String> + Send + Sync,
+>;
 
 /// One part of an unsigned visit to replace.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,7 +174,8 @@ pub trait ClinicStore: Send + Sync {
         new: &NewTreatment,
     ) -> StoreResult<Treatment>;
     /// Signs the visit as the context's user at `at`, with the hash `seal` computes from the
-    /// visit as stored, in one transaction. `Conflict` when it is already signed.
+    /// visit and the client's consents as read in the same transaction. `Conflict` when it is
+    /// already signed, or with the seal's reason when it refuses.
     async fn sign_visit(
         &self,
         ctx: &TenantCtx,

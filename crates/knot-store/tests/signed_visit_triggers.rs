@@ -28,7 +28,7 @@ async fn signed_visit(store: &Arc<dyn Store>) -> i64 {
         .await
         .unwrap();
     clinic
-        .sign_visit(ctx, visit, fixtures::at(10, 30), fixtures::seal)
+        .sign_visit(ctx, visit, fixtures::at(10, 30), fixtures::seal())
         .await
         .unwrap();
     clinic

@@ -114,7 +114,7 @@ async fn fill_clinic(store: &Arc<dyn Store>) {
         .await
         .unwrap();
     clinic
-        .sign_visit(ctx, visit, at(10, 30), fixtures::seal)
+        .sign_visit(ctx, visit, at(10, 30), fixtures::seal())
         .await
         .unwrap();
     clinic

@@ -1,16 +1,18 @@
 //! A clinic's use cases: the clinic and its staff ([`staff`]), clients ([`clients`]), consent
-//! ([`consent`]), visits and their signing ([`visits`], [`signing`]) and a client's history
+//! ([`consent`]), visits, their charting, SOAP draft and signing ([`visits`], [`charting`],
+//! [`draft`], [`signing`]) and a client's history
 //! ([`history`]). Every call takes a context the access check (`crate::access`) minted after
 //! consulting [`permissions`]; the store filters by it again and audits every read and change
 //! of a client's records.
 //!
 //! The rules of clinical records (consent gaps for sensitive areas, the signature hash,
 //! retention dates, what a finding or treatment may say, the SOAP draft, when a screening is
-//! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types. Rules
-//! not wired in yet are marked `TODO(clinic-rules)` where they belong.
+//! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types.
 
+mod charting;
 mod clients;
 mod consent;
+mod draft;
 mod history;
 pub mod permissions;
 mod retention;
@@ -20,6 +22,8 @@ mod signing;
 mod staff;
 mod visits;
 
+pub use charting::{ChartedFinding, ChartedTreatment};
+pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};
 pub use seal::visit_hash;
 pub use signing::VisitCheck;

@@ -1,10 +1,14 @@
 //! The clinic records as `knot_care::clinic`'s rules take them: what a signature covers, what
-//! was charted (for the consent gaps), and consent as given.
+//! was charted (for the consent gaps), consent as given, entries about to be charted (for
+//! validation and safety warnings), the health-change answer, and a visit's summary for the
+//! SOAP draft.
 
 use chrono::{DateTime, Utc};
 use knot_care::clinic as rules;
 
-use knot_record::clinic::{Consent, Finding, RomMeasure, Treatment, VisitRecord};
+use knot_record::clinic::{
+    Consent, Finding, NewFinding, NewTreatment, PainMark, RomMeasure, Treatment, VisitRecord,
+};
 use knot_record::UserId;
 
 /// What a signature by `signed_by` at `signed_at` covers.
@@ -24,6 +28,8 @@ pub fn signed_content(
         objective: soap.objective.clone(),
         assessment: soap.assessment.clone(),
         plan: soap.plan.clone(),
+        health_change: record.visit.visit.health_change.clone(),
+        pain_drawing: record.visit.pain_drawing.iter().map(pain_mark).collect(),
         findings: record.findings.iter().map(finding).collect(),
         treatments: record.treatments.iter().map(treatment).collect(),
         range_of_motion: record.visit.rom.iter().map(rom).collect(),
@@ -88,10 +94,76 @@ fn rom(measure: &RomMeasure) -> rules::RangeOfMotion {
     rules::RangeOfMotion {
         movement: measure.movement.clone(),
         degrees: measure.degrees,
-        // A movement measured without a side (e.g. neck flexion) is a midline one.
-        side: measure
-            .side
-            .map_or(rules::ChartSide::Midline, rules::ChartSide::from),
+        side: measure.side.map(rules::ChartSide::from),
         painful: false,
+    }
+}
+
+/// A finding about to be charted, as the rules check it. Validation and the warnings do not
+/// look at the time, so the caller's `at` only matters once the finding is stored.
+pub fn new_finding(new: &NewFinding, at: DateTime<Utc>) -> rules::Finding {
+    finding(&Finding {
+        id: 0,
+        visit_id: 0,
+        recorded_at: at,
+        finding: new.clone(),
+    })
+}
+
+/// A treatment about to be charted, as the rules check it (see [`new_finding`]).
+pub fn new_treatment(new: &NewTreatment, at: DateTime<Utc>) -> rules::TreatmentEntry {
+    treatment(&Treatment {
+        id: 0,
+        visit_id: 0,
+        recorded_at: at,
+        treatment: new.clone(),
+    })
+}
+
+/// Range-of-motion measurements as the rules check them.
+pub fn range_of_motion(measures: &[RomMeasure]) -> Vec<rules::RangeOfMotion> {
+    measures.iter().map(rom).collect()
+}
+
+/// The stored health-change answer as the rules take it: a plain "none" (or "no", "no change",
+/// "nothing", "none reported", any case, with or without a full stop) is no change; any other
+/// words describe the change; blank is unanswered.
+pub fn health_change(answer: &str) -> Option<rules::HealthChange> {
+    let words = answer.trim().trim_end_matches('.').trim().to_lowercase();
+    if words.is_empty() {
+        return None;
+    }
+    const NO_CHANGE: &[&str] = &["none", "no", "no change", "nothing", "none reported", "n/a"];
+    Some(if NO_CHANGE.contains(&words.as_str()) {
+        rules::HealthChange::NoChange
+    } else {
+        rules::HealthChange::Changed {
+            details: answer.trim().to_string(),
+        }
+    })
+}
+
+/// What the visit charted, for the SOAP draft. The client's complaint is the note's subjective
+/// text as it stands; home care is not charted yet.
+pub fn summary(record: &VisitRecord) -> rules::VisitSummary {
+    let visit = &record.visit;
+    rules::VisitSummary {
+        complaint: visit.soap.subjective.clone(),
+        pain: visit.pain_drawing.iter().map(pain_mark).collect(),
+        health_change: health_change(&visit.visit.health_change)
+            .unwrap_or(rules::HealthChange::NoChange),
+        findings: record.findings.iter().map(finding).collect(),
+        range_of_motion: range_of_motion(&visit.rom),
+        treatments: record.treatments.iter().map(treatment).collect(),
+        // The visit stores no overall response; each treatment's own is in its entry.
+        response: String::new(),
+        home_care: Vec::new(),
+    }
+}
+
+fn pain_mark(mark: &PainMark) -> rules::PainMark {
+    rules::PainMark {
+        region: mark.region.clone(),
+        intensity: mark.intensity,
     }
 }

@@ -1,6 +1,6 @@
 //! The hash a signature locks a visit with: `knot_care::clinic::note_hash` of what the
-//! signature covers (the note, findings, treatments and range of motion, who signed and when),
-//! never the addenda.
+//! signature covers (the note, the health-change answer, the pain drawing, findings, treatments
+//! and range of motion, who signed and when), never the addenda.
 
 use chrono::{DateTime, Utc};
 

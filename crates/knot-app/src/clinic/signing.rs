@@ -1,11 +1,16 @@
 //! Signing a visit, addenda, and checking a signed visit against its hash.
 //!
 //! Signing is refused with the reason while consent is missing: general consent for what is
-//! charted, and written consent for work in a sensitive area, in force when it was done. The store then hashes the visit as stored, in the transaction that signs it, so
-//! nothing charted can slip in between. A signed visit never changes: later words are dated
+//! charted, and written consent for work in a sensitive area, in force when it was done. The
+//! check and the hash both run in the store's signing transaction, on the visit and the
+//! consents as read there (a withdrawal racing the signature either commits first and is seen,
+//! or waits for the signature), so neither a chart entry nor a withdrawal can slip in between. A signed visit never changes: later words are dated
 //! addenda by named staff, and [`App::verify_visit`] recomputes the hash to prove it.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
+use knot_store::Seal;
 
 use knot_record::clinic::{Addendum, Consent, Visit, VisitRecord};
 use knot_record::{RecordId, TenantCtx};
@@ -45,19 +50,19 @@ impl App {
                 "the visit is already signed; add an addendum".into(),
             ));
         }
-        let consents = self.store.clinic().consents(ctx).await?;
-        let gaps = consent_gaps(self.atlas, &record, &consents)?;
-        if !gaps.is_empty() {
-            return Err(AppError::Conflict(format!(
-                "the visit cannot be signed yet: {}",
-                gaps.join("; ")
-            )));
-        }
-        Ok(self
-            .store
-            .clinic()
-            .sign_visit(ctx, visit, at, visit_hash)
-            .await?)
+        let atlas = self.atlas;
+        let seal: Seal = Arc::new(move |record, consents, at, by| {
+            let gaps = consent_gaps(atlas, record, consents).map_err(|e| e.to_string())?;
+            if gaps.is_empty() {
+                Ok(visit_hash(record, at, by))
+            } else {
+                Err(format!(
+                    "the visit cannot be signed yet: {}",
+                    gaps.join("; ")
+                ))
+            }
+        });
+        Ok(self.store.clinic().sign_visit(ctx, visit, at, seal).await?)
     }
 
     /// Adds a dated addendum, by the context's user, to a signed visit.

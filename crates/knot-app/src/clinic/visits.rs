@@ -1,17 +1,16 @@
-//! A visit: opening it (the health-change question answered first; a warning when the safety
-//! screening is missing or over a year old), the pain drawing, range of motion, findings per
-//! trigger point and side, treatments one side at a time, the SOAP text, and reading it back
-//! with its addenda.
+//! A visit: opening it (the health-change question answered first; warnings for what
+//! `knot_care::clinic::may_start_visit` says must come before hands-on work), the pain drawing,
+//! range of motion, the SOAP text, and reading it back with its addenda. Findings and
+//! treatments are charted in [`super::charting`].
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use knot_care::clinic::{self as care, VisitBlock};
 
-use knot_record::clinic::{
-    Finding, NewFinding, NewTreatment, NewVisit, PainMark, RomMeasure, SoapText, Treatment, Visit,
-    VisitRecord,
-};
-use knot_record::{RecordId, Side, TenantCtx};
+use knot_record::clinic::{NewVisit, PainMark, RomMeasure, SoapText, Visit, VisitRecord};
+use knot_record::{RecordId, TenantCtx};
 use knot_store::VisitChange;
 
+use crate::clinic::rules;
 use crate::error::{AppError, AppResult};
 use crate::App;
 
@@ -19,8 +18,21 @@ use crate::App;
 #[derive(Debug, Clone)]
 pub struct StartedVisit {
     pub visit: Visit,
-    /// E.g. "no safety screening on record"; the visit is opened all the same.
+    /// What must be dealt with before hands-on work (the health history due for its yearly
+    /// review or not updated after a reported change, no general consent in force); the visit
+    /// is opened all the same, since taking the history or the consent is part of it, and
+    /// signing still waits for consent.
     pub warnings: Vec<String>,
+}
+
+/// Whether a reason the rules give keeps the visit from being opened at all: only an unanswered
+/// or empty health-change question, which is asked before everything else. The others gate the
+/// hands-on work, which the therapist does after opening the visit.
+fn blocks_opening(block: &VisitBlock) -> bool {
+    matches!(
+        block,
+        VisitBlock::HealthChangeUnanswered | VisitBlock::HealthChangeWithoutDetails
+    )
 }
 
 impl App {
@@ -30,22 +42,30 @@ impl App {
         new: &NewVisit,
         now: DateTime<Utc>,
     ) -> AppResult<StartedVisit> {
-        if new.health_change.trim().is_empty() {
-            return Err(AppError::invalid(
-                "ask \"any change in your health since your last visit?\" and record the answer \
-                 (\"none\" is an answer)",
-            ));
+        let health_change = rules::health_change(&new.health_change);
+        let updated = self
+            .store
+            .latest_screening(ctx)
+            .await?
+            .map(|screening| screening.screening.taken_at.date_naive());
+        let consents = rules::consents(&self.store.clinic().consents(ctx).await?);
+        let blocks = care::may_start_visit(now, health_change.as_ref(), updated, &consents)
+            .err()
+            .unwrap_or_default();
+        let (refusals, warnings): (Vec<_>, Vec<_>) = blocks.into_iter().partition(blocks_opening);
+        if !refusals.is_empty() {
+            return Err(AppError::Invalid {
+                problems: refusals
+                    .iter()
+                    .map(|block| format!("health_change: {}", block.message()))
+                    .collect(),
+                hint: None,
+            });
         }
-        let mut warnings = Vec::new();
-        // TODO(clinic-rules): when the screening is due is knot_care::clinic's yearly rule.
-        match self.store.latest_screening(ctx).await? {
-            None => warnings.push(
-                "no safety screening on record: take it with the client before treating".into(),
-            ),
-            Some(screening) if now - screening.screening.taken_at > Duration::days(365) => warnings
-                .push("the safety screening is over a year old: review it with the client".into()),
-            Some(_) => {}
-        }
+        let warnings = warnings
+            .iter()
+            .map(|block| format!("before treating: {}", block.message()))
+            .collect();
         let visit = self.store.clinic().start_visit(ctx, new).await?;
         Ok(StartedVisit { visit, warnings })
     }
@@ -86,38 +106,24 @@ impl App {
         visit: RecordId,
         measures: &[RomMeasure],
     ) -> AppResult<Visit> {
+        let mut problems = Vec::new();
+        for (i, measure) in rules::range_of_motion(measures).iter().enumerate() {
+            if let Err(invalid) = care::validate_rom(measure) {
+                problems.extend(
+                    invalid
+                        .problems
+                        .iter()
+                        .map(|p| format!("range_of_motion[{i}].{}: {}", p.field, p.message)),
+                );
+            }
+        }
+        refuse(problems)?;
         let change = VisitChange::RangeOfMotion(measures.to_vec());
         Ok(self
             .store
             .clinic()
             .change_visit(ctx, visit, &change)
             .await?)
-    }
-
-    pub async fn record_finding(
-        &self,
-        ctx: &TenantCtx,
-        visit: RecordId,
-        new: &NewFinding,
-    ) -> AppResult<Finding> {
-        // TODO(clinic-rules): knot_care::clinic's finding validation and safety flags.
-        refuse(self.point_problems(&new.trigger_point_id, new.side))?;
-        Ok(self.store.clinic().add_finding(ctx, visit, new).await?)
-    }
-
-    pub async fn record_treatment(
-        &self,
-        ctx: &TenantCtx,
-        visit: RecordId,
-        new: &NewTreatment,
-    ) -> AppResult<Treatment> {
-        // TODO(clinic-rules): knot_care::clinic's treatment validation and safety flags.
-        let mut problems = self.point_problems(&new.trigger_point_id, new.side);
-        if new.discomfort > 10 {
-            problems.push(format!("discomfort is {}; give 0–10", new.discomfort));
-        }
-        refuse(problems)?;
-        Ok(self.store.clinic().add_treatment(ctx, visit, new).await?)
     }
 
     /// Replaces the note's text (before signing).
@@ -139,23 +145,6 @@ impl App {
     /// signed; addenda follow it).
     pub async fn read_visit(&self, ctx: &TenantCtx, visit: RecordId) -> AppResult<VisitRecord> {
         Ok(self.store.clinic().visit(ctx, visit).await?)
-    }
-
-    fn point_problems(&self, trigger_point: &str, side: Side) -> Vec<String> {
-        let known = self
-            .atlas
-            .trigger_points()
-            .iter()
-            .any(|point| point.id == trigger_point && point.side == side);
-        if known {
-            Vec::new()
-        } else {
-            vec![format!(
-                "there is no trigger point {trigger_point:?} on the {} side in the atlas; `knot \
-                 atlas` lists them",
-                side.word()
-            )]
-        }
     }
 }
 

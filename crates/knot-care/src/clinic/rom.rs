@@ -16,8 +16,9 @@ pub struct RangeOfMotion {
     pub movement: String,
     /// Degrees reached (millimetres for a movement the catalogue measures in mm).
     pub degrees: f64,
-    /// The side moved; midline for movements of the spine as a whole.
-    pub side: ChartSide,
+    /// The side moved (midline for movements of the spine as a whole); `None` when the
+    /// measurement was charted without one.
+    pub side: Option<ChartSide>,
     /// Whether the movement was painful.
     pub painful: bool,
 }
@@ -54,7 +55,7 @@ mod tests {
         RangeOfMotion {
             movement: movement.into(),
             degrees,
-            side: ChartSide::Left,
+            side: Some(ChartSide::Left),
             painful: false,
         }
     }

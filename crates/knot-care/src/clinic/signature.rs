@@ -11,6 +11,12 @@
 //!
 //! The order of findings, treatments and measurements is part of the content: the chart is
 //! signed in the order the therapist wrote it, and reordering it is a change to the note.
+//!
+//! Version 2 added the health-change answer and the pain drawing, and writes a measurement's
+//! missing side as missing (version 1 had neither, and could not tell no side from midline).
+//! Only the current layout is computed: the stored hash does not say which layout it was made
+//! with, so a visit signed under version 1 would verify as changed. That is acceptable only
+//! because clinic mode was never released, so no visit was signed under version 1.
 
 use chrono::{DateTime, Utc};
 use knot_record::{PersonId, RecordId, UserId};
@@ -19,11 +25,12 @@ use sha2::{Digest, Sha256};
 
 use super::findings::Finding;
 use super::rom::RangeOfMotion;
+use super::soap::PainMark;
 use super::treatment::TreatmentEntry;
 
-/// The tag that starts every encoding; a new layout gets a new tag, and old hashes still check
-/// against the old layout.
-pub const ENCODING_VERSION: &str = "knot-signed-note/1";
+/// The tag that starts every encoding; a new layout gets a new tag, so no two layouts can
+/// produce the same bytes.
+pub const ENCODING_VERSION: &str = "knot-signed-note/2";
 
 /// Everything a signature covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +43,10 @@ pub struct SignedNoteContent {
     pub objective: String,
     pub assessment: String,
     pub plan: String,
+    /// The answer to the health-change question, exactly as recorded.
+    pub health_change: String,
+    /// The client's pain drawing, in the order stored.
+    pub pain_drawing: Vec<PainMark>,
     pub findings: Vec<Finding>,
     pub treatments: Vec<TreatmentEntry>,
     pub range_of_motion: Vec<RangeOfMotion>,
@@ -63,6 +74,12 @@ pub fn canonical_bytes(content: &SignedNoteContent) -> Vec<u8> {
     ] {
         out.text(text);
     }
+    out.text(&content.health_change);
+    out.count(content.pain_drawing.len());
+    for mark in &content.pain_drawing {
+        out.text(&mark.region);
+        out.int(i64::from(mark.intensity));
+    }
     out.count(content.findings.len());
     for f in &content.findings {
         finding(&mut out, f);
@@ -75,7 +92,7 @@ pub fn canonical_bytes(content: &SignedNoteContent) -> Vec<u8> {
     for r in &content.range_of_motion {
         out.text(&r.movement);
         out.decimal(r.degrees);
-        out.text(r.side.as_str());
+        out.option(r.side, |out, side| out.text(side.as_str()));
         out.flag(r.painful);
     }
     out.0
@@ -172,12 +189,17 @@ mod tests {
             objective: "O".into(),
             assessment: "A".into(),
             plan: "P".into(),
+            health_change: "none".into(),
+            pain_drawing: vec![PainMark {
+                region: "right-temple".into(),
+                intensity: 6,
+            }],
             findings: vec![finding("upper-trapezius-1", ChartSide::Right), second],
             treatments: vec![entry("sustained-compression", Some(60))],
             range_of_motion: vec![RangeOfMotion {
                 movement: "cervical-rotation-left".into(),
                 degrees: 60.0,
-                side: ChartSide::Left,
+                side: Some(ChartSide::Left),
                 painful: true,
             }],
         }
@@ -236,6 +258,13 @@ mod tests {
             ("treatment tool", |n| n.treatments[0].tool = "elbow".into()),
             ("rom degrees", |n| n.range_of_motion[0].degrees = 61.0),
             ("rom painful", |n| n.range_of_motion[0].painful = false),
+            ("rom side gone", |n| n.range_of_motion[0].side = None),
+            ("health change", |n| n.health_change = "new medicine".into()),
+            ("pain intensity", |n| n.pain_drawing[0].intensity = 7),
+            ("pain region", |n| {
+                n.pain_drawing[0].region = "left-temple".into()
+            }),
+            ("pain drawing cleared", |n| n.pain_drawing.clear()),
             ("finding removed", |n| {
                 n.findings.pop();
             }),
@@ -276,6 +305,15 @@ mod tests {
         let mut swapped = note();
         swapped.findings.reverse();
         assert_ne!(note_hash(&swapped), note_hash(&note()));
+    }
+
+    #[test]
+    fn a_measurement_without_a_side_is_not_a_midline_one() {
+        let mut none = note();
+        none.range_of_motion[0].side = None;
+        let mut midline = note();
+        midline.range_of_motion[0].side = Some(ChartSide::Midline);
+        assert_ne!(note_hash(&none), note_hash(&midline));
     }
 
     #[test]

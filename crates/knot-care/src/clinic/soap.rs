@@ -250,7 +250,7 @@ mod tests {
             range_of_motion: vec![RangeOfMotion {
                 movement: "cervical-rotation-left".into(),
                 degrees: 60.0,
-                side: ChartSide::Left,
+                side: Some(ChartSide::Left),
                 painful: true,
             }],
             treatments: vec![entry("sustained-compression", Some(60))],

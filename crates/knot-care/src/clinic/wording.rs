@@ -52,8 +52,8 @@ pub(super) fn motion(r: &RangeOfMotion) -> String {
     let unit = known.map_or("°", |m| m.unit.suffix());
     // A catalogue movement names its side in its id and name.
     let side = match (known, r.side) {
-        (Some(_), _) | (None, ChartSide::Midline) => String::new(),
-        (None, side) => format!(" ({})", side.as_str()),
+        (Some(_), _) | (None, None | Some(ChartSide::Midline)) => String::new(),
+        (None, Some(side)) => format!(" ({})", side.as_str()),
     };
     let pain = if r.painful { ", painful" } else { "" };
     format!("{name}{side}: {}{unit}{pain}.", trim_number(r.degrees))

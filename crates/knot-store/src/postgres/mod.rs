@@ -88,6 +88,9 @@ type DbConn = sqlx::PgConnection;
 type BackendStore = PostgresStore;
 /// What a shared module appends to a `SELECT` that holds the rows it checks until commit.
 const FOR_UPDATE: &str = "FOR UPDATE";
+/// What a shared module appends to a `SELECT` whose rows must not change until commit, though
+/// others may read them: a writer waits, and a reader waiting on a writer reads its result.
+const FOR_SHARE: &str = "FOR SHARE";
 
 /// Begins a transaction for an audited read of several statements. READ COMMITTED, not one
 /// snapshot: its audit row moves the clinic's chain head, which a REPEATABLE READ transaction

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::audit;
 use super::clinic_rows::{self as rows, clinical, CONSENT};
-use super::connect::begin_write;
-use super::{Pool, FOR_UPDATE};
+use super::connect::{begin_write, WriteTx};
+use super::{Pool, FOR_SHARE, FOR_UPDATE};
 use crate::codec::{tenant_error, time_text};
 use crate::error::{StoreError, StoreResult};
 use knot_record::clinic::{Consent, NewConsent};
@@ -92,6 +92,20 @@ pub async fn withdraw(
     audit::record(&mut tx, ctx, audit::CORRECT, RECORD, Some(id)).await?;
     tx.commit().await?;
     Ok(consent)
+}
+
+/// The client's consents, held until `tx` ends so that a withdrawal waits for it (or, if it
+/// committed first, is read). Not audited: the caller audits what it does with them.
+pub async fn held(tx: &mut WriteTx, ctx: &TenantCtx) -> StoreResult<Vec<Consent>> {
+    let found = sqlx::query(&format!(
+        "SELECT {CONSENT} FROM consents WHERE clinic_id = $1 AND person_id = $2
+         ORDER BY given_at, id {FOR_SHARE}"
+    ))
+    .bind(ctx.clinic_id())
+    .bind(ctx.person_id())
+    .fetch_all(&mut **tx)
+    .await?;
+    found.iter().map(rows::consent).collect()
 }
 
 pub async fn list(pool: &Pool, ctx: &TenantCtx) -> StoreResult<Vec<Consent>> {

@@ -1,12 +1,15 @@
 //! Visits: opening one, charting in it (drawing, range of motion, SOAP text, findings,
 //! treatments), signing it, addenda, and reading it back. Each change to a visit first holds
 //! its row and checks it is unsigned, in the change's own transaction, so a change and a
-//! signature cannot interleave; signing hashes the visit as stored in that same transaction.
+//! signature cannot interleave; signing judges the visit and the client's consents and hashes
+//! the visit as stored, all in that same transaction, with the consents held against a
+//! concurrent withdrawal.
 //! Clinical: a front-desk context is refused. Compiled once per backend.
 
 use chrono::{DateTime, Utc};
 
 use super::audit;
+use super::clinic_consents;
 use super::clinic_rows::{
     self as rows, clinical, hold_unsigned, ADDENDUM, FINDING, TREATMENT, VISIT,
 };
@@ -215,7 +218,8 @@ pub async fn sign(
     let mut tx = begin_write(pool).await?;
     hold_unsigned(&mut tx, ctx, visit).await?;
     let record = read_record(&mut tx, ctx, visit).await?;
-    let hash = seal(&record, at, ctx.user_id());
+    let consents = clinic_consents::held(&mut tx, ctx).await?;
+    let hash = seal(&record, &consents, at, ctx.user_id()).map_err(StoreError::Conflict)?;
     let signed = sqlx::query(
         "UPDATE visits SET signed_at = $1, signed_by = $2, signed_hash = $3
          WHERE id = $4 AND clinic_id = $5 AND person_id = $6 AND signed_at IS NULL",

@@ -81,6 +81,8 @@ type BackendStore = SqliteStore;
 /// What a shared module appends to a `SELECT` that holds the rows it checks: nothing here, as
 /// every write transaction already holds SQLite's one write lock (`BEGIN IMMEDIATE`).
 const FOR_UPDATE: &str = "";
+/// As [`FOR_UPDATE`]: the write lock already keeps the rows read from changing.
+const FOR_SHARE: &str = "";
 
 /// Begins a transaction for a read of several statements that must agree and be audited: the
 /// write lock gives both (the audit row goes in with the read).

@@ -11,7 +11,9 @@ use knot_store::clinic_records::{
 };
 use knot_store::{Role, Store, StoreError, VisitChange};
 
-use crate::fixtures::{at, clinic_with_client, finding, join, seal, treatment};
+use crate::fixtures::{
+    at, clinic_with_client, consent_seal, finding, join, seal, seal_hash, treatment,
+};
 use crate::local_ctx::{client_ctx, clinic_ctx};
 
 fn is_not_found<T: std::fmt::Debug>(result: &Result<T, StoreError>) -> bool {
@@ -156,7 +158,7 @@ pub async fn a_signed_visit_refuses_changes_and_a_second_signature(store: Arc<dy
     assert!(is_conflict(&unsigned), "{unsigned:?}");
 
     let signed = clinic
-        .sign_visit(ctx, visit, at(10, 45), seal)
+        .sign_visit(ctx, visit, at(10, 45), seal())
         .await
         .unwrap();
     let signature = signed.signature.clone().unwrap();
@@ -164,7 +166,7 @@ pub async fn a_signed_visit_refuses_changes_and_a_second_signature(store: Arc<dy
     assert_eq!(signed.pain_drawing, drawing);
     assert_eq!(signed.soap, soap);
 
-    let again = clinic.sign_visit(ctx, visit, at(10, 50), seal).await;
+    let again = clinic.sign_visit(ctx, visit, at(10, 50), seal()).await;
     assert!(is_conflict(&again), "{again:?}");
     for change in [
         VisitChange::PainDrawing(vec![]),
@@ -192,7 +194,7 @@ pub async fn a_signed_visit_refuses_changes_and_a_second_signature(store: Arc<dy
         "an addendum leaves the signed visit as it was"
     );
     assert_eq!(
-        seal(&record, signature.signed_at, signature.signed_by),
+        seal_hash(&record, signature.signed_at, signature.signed_by),
         signature.hash,
         "the stored hash still matches what is stored"
     );
@@ -323,6 +325,48 @@ pub async fn consent_is_given_and_withdrawn_once(store: Arc<dyn Store>) {
         .await;
     assert!(is_conflict(&twice), "{twice:?}");
     assert_eq!(clinic.consents(&ours.treating).await.unwrap(), [withdrawn]);
+}
+
+/// The seal judges the consents as read in the signing transaction: a withdrawal recorded
+/// before signing is seen, and the seal's reason is the store's refusal.
+pub async fn signing_sees_a_withdrawal_and_refuses_with_the_seals_reason(store: Arc<dyn Store>) {
+    let ours = clinic_with_client(&store).await;
+    let clinic = store.clinic();
+    let (ctx, visit) = (&ours.treating, ours.visit.id);
+    let given = clinic
+        .add_consent(
+            ctx,
+            &NewConsent {
+                kind: "general".into(),
+                given_by: "Cleo Client".into(),
+                given_at: at(9, 0),
+            },
+        )
+        .await
+        .unwrap();
+    clinic
+        .withdraw_consent(ctx, given.id, at(10, 20), "asked to stop")
+        .await
+        .unwrap();
+    let refused = clinic
+        .sign_visit(ctx, visit, at(10, 45), consent_seal())
+        .await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(why)) if why == "no consent in force"),
+        "{refused:?}"
+    );
+    assert!(clinic
+        .visit(ctx, visit)
+        .await
+        .unwrap()
+        .visit
+        .signature
+        .is_none());
+    let signed = clinic
+        .sign_visit(ctx, visit, at(10, 10), consent_seal())
+        .await
+        .unwrap();
+    assert!(signed.signature.is_some());
 }
 
 pub async fn clinic_reads_and_changes_are_audited(store: Arc<dyn Store>) {

@@ -160,8 +160,24 @@ pub struct ClinicFixture {
     pub visit: knot_store::clinic_records::Visit,
 }
 
-/// A stand-in for `knot-care`'s signature hash: the SHA-256 of what is signed, as JSON.
-pub fn seal(
+/// A stand-in for `knot-care`'s signature hash: the SHA-256 of what is signed, as JSON; it
+/// refuses no visit.
+pub fn seal() -> knot_store::Seal {
+    Arc::new(|record, _consents, at, by| Ok(seal_hash(record, at, by)))
+}
+
+/// A seal that refuses while no consent is in force at `at`, with the reason it gives.
+pub fn consent_seal() -> knot_store::Seal {
+    Arc::new(|record, consents, at, by| {
+        if consents.iter().any(|c| c.in_force_at(at)) {
+            Ok(seal_hash(record, at, by))
+        } else {
+            Err("no consent in force".into())
+        }
+    })
+}
+
+pub fn seal_hash(
     record: &knot_store::clinic_records::VisitRecord,
     at: DateTime<Utc>,
     by: knot_store::UserId,

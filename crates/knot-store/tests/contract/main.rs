@@ -70,6 +70,7 @@ on_both! {
     crate::clinic::staff_leave_but_the_last_admin_stays => staff_leave_but_the_last_admin_stays,
     crate::clinic::consent_is_given_and_withdrawn_once => consent_is_given_and_withdrawn_once,
     crate::clinic::clinic_reads_and_changes_are_audited => clinic_reads_and_changes_are_audited,
+    crate::clinic::signing_sees_a_withdrawal_and_refuses_with_the_seals_reason => signing_sees_a_withdrawal_and_refuses_with_the_seals_reason,
     crate::limits::racing_callers_never_count_past_the_cap => racing_callers_never_count_past_the_cap,
     crate::limits::a_declined_rule_changes_nothing_and_keys_come_back_in_order => a_declined_rule_changes_nothing_and_keys_come_back_in_order,
     crate::limits::old_counters_are_swept => old_counters_are_swept,
