@@ -9,6 +9,7 @@
 //! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types. Rules
 //! not wired in yet are marked `TODO(clinic-rules)` where they belong.
 
+mod api_support;
 mod clients;
 mod consent;
 mod history;
