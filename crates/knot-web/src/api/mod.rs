@@ -4,6 +4,7 @@
 mod account;
 mod atlas;
 mod clinic;
+mod clinic_doc;
 mod diary;
 mod diary_page;
 mod find;
