@@ -93,6 +93,7 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
         ("POST", ("visit", "/addenda")) => e(CLINICAL, 201, Some(json!({"text": "called back: better"}))),
         ("GET", ("visit", "/verify")) => e(CLINICAL, 200, None),
         ("GET", ("visit", "/history")) => e(CLINICAL, 200, None),
+        ("GET", ("clinic", "/audit")) => e(ADMIN, 200, None),
         _ => return None,
     })
 }

@@ -1,10 +1,10 @@
 //! Reads the JSON API needs beside the use cases: the clinic itself (name and settings) for any
-//! member of its staff, and a client's visits.
+//! member of its staff, a client's visits, and a page of the clinic's audit log for its admins.
 
 use knot_record::clinic::{Clinic, VisitRecord};
-use knot_record::{ClinicCtx, TenantCtx};
+use knot_record::{AuditEvent, ClinicCtx, RecordId, TenantCtx};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::App;
 
 impl App {
@@ -18,5 +18,26 @@ impl App {
     /// The client's visits, oldest first, each with everything charted in it.
     pub async fn client_visits(&self, ctx: &TenantCtx) -> AppResult<Vec<VisitRecord>> {
         Ok(self.store.clinic().visits(ctx).await?)
+    }
+}
+
+/// The most audit rows one call returns.
+pub const MAX_AUDIT_PAGE: u32 = 500;
+
+impl App {
+    /// A page of the clinic's audit log, newest first: at most `limit` rows (1 to
+    /// [`MAX_AUDIT_PAGE`]) with an id below `before`.
+    pub async fn clinic_audit(
+        &self,
+        ctx: &ClinicCtx,
+        limit: u32,
+        before: Option<RecordId>,
+    ) -> AppResult<Vec<AuditEvent>> {
+        if !(1..=MAX_AUDIT_PAGE).contains(&limit) {
+            return Err(AppError::invalid(format!(
+                "limit is {limit}; give 1 to {MAX_AUDIT_PAGE}"
+            )));
+        }
+        Ok(self.store.clinic().audit_rows(ctx, limit, before).await?)
     }
 }

@@ -59,6 +59,7 @@ fn ops() -> Vec<Op> {
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/addenda", "addAddendum", "Add a dated addendum to a signed visit", CLINICAL, ("201", "The addendum."), Some("{\"text\": \"…\"}"), &[INVALID, ("409", "The visit is not signed yet: change it instead.")]),
         op("get", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/verify", "verifyVisit", "Recompute a signed visit's hash beside the stored one", CLINICAL, ("200", "{visit_id, matches, stored, recomputed}."), None, &[("409", "The visit is not signed.")]),
         op("get", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/history", "clientHistory", "The client's history per trigger point, and this visit's drawing beside the last", CLINICAL, ("200", "The history."), None, &[]),
+        op("get", "/api/v1/clinic/{clinic}/audit", "clinicAudit", "The clinic's audit log, newest first: who read or changed what, when, from where (?limit=1-500, default 100; ?before=ID for the next page)", ADMIN, ("200", "The audit rows."), None, &[("400", "limit or before is not a number."), INVALID]),
     ]
 }
 
@@ -114,7 +115,15 @@ fn operation(op: &Op) -> Value {
     let mut value = json!({"tags": ["clinic"], "operationId": op.id, "summary": op.summary,
         "description": format!("Who may: {}", op.who), "security": security,
         "responses": responses});
-    let params = parameters(op.path);
+    let mut params = parameters(op.path);
+    if op.id == "clinicAudit" {
+        params.push(json!({"name": "limit", "in": "query", "required": false,
+            "description": "How many rows, 1-500; 100 when left out.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 500}}));
+        params.push(json!({"name": "before", "in": "query", "required": false,
+            "description": "Only rows with an id below this: the last id of the page before.",
+            "schema": {"type": "integer"}}));
+    }
     if !params.is_empty() {
         value["parameters"] = Value::Array(params);
     }

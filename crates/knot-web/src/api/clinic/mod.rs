@@ -4,6 +4,7 @@
 //! which would confirm that something exists elsewhere); a member whose role may not do the
 //! action gets 403 saying what each role may do.
 
+mod audit;
 mod clients;
 mod staff;
 mod visits;
@@ -18,6 +19,7 @@ pub(crate) fn routes() -> Vec<Route> {
     let mut routes = staff::routes();
     routes.extend(clients::routes());
     routes.extend(visits::routes());
+    routes.extend(audit::routes());
     routes
 }
 
