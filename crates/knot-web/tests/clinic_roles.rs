@@ -28,7 +28,16 @@ enum Who {
 
 use Who::*;
 
-const ALL: [Who; 8] = [Admin, Treating, NotTreating, FrontDesk, OtherAdmin, OtherTherapist, NoClinic, Anonymous];
+const ALL: [Who; 8] = [
+    Admin,
+    Treating,
+    NotTreating,
+    FrontDesk,
+    OtherAdmin,
+    OtherTherapist,
+    NoClinic,
+    Anonymous,
+];
 const STAFF: &[Who] = &[Admin, Treating, NotTreating, FrontDesk];
 const CONTACT: &[Who] = &[Admin, Treating, FrontDesk];
 const CLINICAL: &[Who] = &[Treating];
@@ -44,8 +53,14 @@ struct Expect {
 }
 
 fn expect(method: &Method, path: &str) -> Option<Expect> {
-    let e = |who, ok: u16, body: Option<Value>| Expect { who, open: false, ok: StatusCode::from_u16(ok).expect("status"), body };
-    let consent = json!({"kind": "general", "given_by": "client", "given_at": "2026-01-01T00:00:00Z"});
+    let e = |who, ok: u16, body: Option<Value>| Expect {
+        who,
+        open: false,
+        ok: StatusCode::from_u16(ok).expect("status"),
+        body,
+    };
+    let consent =
+        json!({"kind": "general", "given_by": "client", "given_at": "2026-01-01T00:00:00Z"});
     let finding = json!({"trigger_point_id": "upper-trapezius-1", "side": "right", "tender": true,
         "taut_band": true, "referral_reproduced": false, "referral_regions": [], "twitch": false,
         "jump_sign": false, "ppt_kpa": null, "note": null});
@@ -56,18 +71,34 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
     let c = "/api/v1/clinic/{clinic}";
     let cl = "/api/v1/clinic/{clinic}/clients/{client}";
     let v = "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}";
-    let rest = path.strip_prefix(v).map(|r| ("visit", r))
+    let rest = path
+        .strip_prefix(v)
+        .map(|r| ("visit", r))
         .or_else(|| path.strip_prefix(cl).map(|r| ("client", r)))
         .or_else(|| path.strip_prefix(c).map(|r| ("clinic", r)))
         .unwrap_or(("top", path));
     Some(match (method.as_str(), rest) {
-        ("POST", ("top", "/api/v1/clinic")) => Expect { who: &[], open: true, ok: StatusCode::CREATED, body: Some(json!({"name": "Another practice"})) },
-        ("POST", ("top", "/api/v1/clinic/join")) => Expect { who: &[], open: true, ok: StatusCode::NOT_FOUND, body: Some(json!({"token": "no-such-token"})) },
+        ("POST", ("top", "/api/v1/clinic")) => Expect {
+            who: &[],
+            open: true,
+            ok: StatusCode::CREATED,
+            body: Some(json!({"name": "Another practice"})),
+        },
+        ("POST", ("top", "/api/v1/clinic/join")) => Expect {
+            who: &[],
+            open: true,
+            ok: StatusCode::NOT_FOUND,
+            body: Some(json!({"token": "no-such-token"})),
+        },
         ("GET", ("clinic", "/settings")) => e(STAFF, 200, None),
         ("PATCH", ("clinic", "/settings")) => e(ADMIN, 200, Some(json!({"retention_years": 10}))),
         ("GET", ("clinic", "/staff")) => e(ADMIN, 200, None),
         ("DELETE", ("clinic", "/staff/{user}")) => e(ADMIN, 204, None),
-        ("POST", ("clinic", "/invitations")) => e(ADMIN, 201, Some(json!({"email": "new@example.org", "role": "therapist"}))),
+        ("POST", ("clinic", "/invitations")) => e(
+            ADMIN,
+            201,
+            Some(json!({"email": "new@example.org", "role": "therapist"})),
+        ),
         ("POST", ("clinic", "/clients")) => e(STAFF, 201, Some(json!({"display_name": "Walk In"}))),
         ("GET", ("clinic", "/clients")) => e(STAFF, 200, None),
         ("GET", ("client", "")) => e(CONTACT, 200, None),
@@ -75,11 +106,17 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
         // The retention period is years away: refused with the reason.
         ("DELETE", ("client", "")) => e(ADMIN, 409, None),
         ("GET", ("client", "/intake")) => e(CLINICAL, 200, None),
-        ("PUT", ("client", "/intake")) => e(CLINICAL, 200, Some(json!({"health_history": "none", "medications": "none"}))),
+        ("PUT", ("client", "/intake")) => e(
+            CLINICAL,
+            200,
+            Some(json!({"health_history": "none", "medications": "none"})),
+        ),
         ("POST", ("client", "/therapists")) => e(ADMIN, 204, Some(json!({"therapist": 0}))),
         ("GET", ("client", "/consents")) => e(CLINICAL, 200, None),
         ("POST", ("client", "/consents")) => e(CLINICAL, 201, Some(consent)),
-        ("POST", ("client", "/consents/{consent}/withdraw")) => e(CLINICAL, 200, Some(json!({"note": "changed their mind"}))),
+        ("POST", ("client", "/consents/{consent}/withdraw")) => {
+            e(CLINICAL, 200, Some(json!({"note": "changed their mind"})))
+        }
         ("POST", ("client", "/visits")) => e(CLINICAL, 201, Some(json!({"health_change": "none"}))),
         ("GET", ("client", "/visits")) => e(CLINICAL, 200, None),
         ("GET", ("visit", "")) => e(CLINICAL, 200, None),
@@ -90,7 +127,9 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
         ("PUT", ("visit", "/soap")) => e(CLINICAL, 200, Some(soap)),
         // Aimed at the signed visit: signing it again is 409.
         ("POST", ("visit", "/sign")) => e(CLINICAL, 409, None),
-        ("POST", ("visit", "/addenda")) => e(CLINICAL, 201, Some(json!({"text": "called back: better"}))),
+        ("POST", ("visit", "/addenda")) => {
+            e(CLINICAL, 201, Some(json!({"text": "called back: better"})))
+        }
         ("GET", ("visit", "/verify")) => e(CLINICAL, 200, None),
         ("GET", ("visit", "/history")) => e(CLINICAL, 200, None),
         ("GET", ("clinic", "/audit")) => e(ADMIN, 200, None),
@@ -101,7 +140,10 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
 /// The address of `path` in clinic `a`: sign, addenda and verify aim at the signed visit, the
 /// rest at the open one.
 fn fill(path: &str, a: &Clinic) -> String {
-    let visit = if ["/sign", "/addenda", "/verify"].iter().any(|end| path.ends_with(end)) {
+    let visit = if ["/sign", "/addenda", "/verify"]
+        .iter()
+        .any(|end| path.ends_with(end))
+    {
         a.signed_visit
     } else {
         a.open_visit
@@ -144,7 +186,10 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
     let routes = knot_web::clinic_route_table();
     assert!(routes.len() >= 25, "{routes:?}");
     let mut failures = Vec::new();
-    let foreign: Vec<String> = [b.name.clone(), b.client_name.clone()].into_iter().chain(b.emails.clone()).collect();
+    let foreign: Vec<String> = [b.name.clone(), b.client_name.clone()]
+        .into_iter()
+        .chain(b.emails.clone())
+        .collect();
     for (method, path) in routes {
         let Some(mut e) = expect(&method, path) else {
             failures.push(format!("{method} {path}: no expectation in this test"));
@@ -155,13 +200,25 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
         }
         for who in ALL {
             let uri = fill(path, &a);
-            let reply = send(&app, method.clone(), &uri, session(who, &a, &b, &nobody), e.body.as_ref()).await;
+            let reply = send(
+                &app,
+                method.clone(),
+                &uri,
+                session(who, &a, &b, &nobody),
+                e.body.as_ref(),
+            )
+            .await;
             let want = expected(who, &e);
             if reply.status != want {
-                failures.push(format!("{method} {path} as {who:?}: {} (wanted {want}): {}", reply.status, reply.body));
+                failures.push(format!(
+                    "{method} {path} as {who:?}: {} (wanted {want}): {}",
+                    reply.status, reply.body
+                ));
             }
             if reply.status == StatusCode::FORBIDDEN && !reply.body.contains("front desk") {
-                failures.push(format!("{method} {path} as {who:?}: 403 without what roles may do"));
+                failures.push(format!(
+                    "{method} {path} as {who:?}: 403 without what roles may do"
+                ));
             }
             if reply.status.is_success() {
                 for text in &foreign {
@@ -172,5 +229,10 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -5,7 +5,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::{clinic_audit, clinic_clients, clinic_consents, clinic_staff, clinic_visits, BackendStore};
+use super::{
+    clinic_audit, clinic_clients, clinic_consents, clinic_staff, clinic_visits, BackendStore,
+};
 use crate::clinic::{ClientAccess, ClinicStore, Seal, VisitChange};
 use crate::error::StoreResult;
 use knot_record::clinic::{
@@ -103,9 +105,9 @@ impl ClinicStore for BackendStore {
         before: Option<RecordId>,
     ) -> StoreResult<Vec<knot_record::AuditEvent>> {
         let ctx = *ctx;
-        self.run(move |pool| async move {
-            clinic_audit::audit_rows(&pool, &ctx, limit, before).await
-        })
+        self.run(
+            move |pool| async move { clinic_audit::audit_rows(&pool, &ctx, limit, before).await },
+        )
         .await
     }
 

@@ -23,16 +23,28 @@ pub async fn a_clinics_audit_rows_are_its_own_newest_first_and_paged(store: Arc<
     let other = clinic_ctx(theirs.id, stranger.user_id, Role::Admin);
     store.clinic().staff(&other).await.unwrap();
 
-    let rows = store.clinic().audit_rows(&ours.admin, 500, None).await.unwrap();
+    let rows = store
+        .clinic()
+        .audit_rows(&ours.admin, 500, None)
+        .await
+        .unwrap();
     assert!(rows.iter().any(|row| row.record == "visit"), "{rows:?}");
     assert!(rows.windows(2).all(|pair| pair[0].id > pair[1].id));
     let theirs_rows = store.clinic().audit_rows(&other, 500, None).await.unwrap();
-    assert!(theirs_rows.iter().all(|row| row.user_id == stranger.user_id));
-    assert!(theirs_rows.iter().all(|row| row.person_id != Some(ours.client)));
+    assert!(theirs_rows
+        .iter()
+        .all(|row| row.user_id == stranger.user_id));
+    assert!(theirs_rows
+        .iter()
+        .all(|row| row.person_id != Some(ours.client)));
     let ours_ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     assert!(theirs_rows.iter().all(|row| !ours_ids.contains(&row.id)));
 
-    let page = store.clinic().audit_rows(&ours.admin, 2, None).await.unwrap();
+    let page = store
+        .clinic()
+        .audit_rows(&ours.admin, 2, None)
+        .await
+        .unwrap();
     assert_eq!(page.len(), 2);
     let next = store
         .clinic()
@@ -40,7 +52,11 @@ pub async fn a_clinics_audit_rows_are_its_own_newest_first_and_paged(store: Arc<
         .await
         .unwrap();
     assert!(next.iter().all(|row| row.id < page[1].id));
-    let latest = store.clinic().audit_rows(&ours.admin, 1, None).await.unwrap();
+    let latest = store
+        .clinic()
+        .audit_rows(&ours.admin, 1, None)
+        .await
+        .unwrap();
     assert_eq!(
         (latest[0].action.as_str(), latest[0].record.as_str()),
         ("read", "audit"),

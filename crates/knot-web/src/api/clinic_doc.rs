@@ -85,7 +85,11 @@ fn operation(op: &Op) -> Value {
     let ok = json!({"description": op.ok.1, "content": {"application/json": {"schema": {}}}});
     responses.insert(
         op.ok.0.into(),
-        if op.ok.0 == "204" { json!({"description": op.ok.1}) } else { ok },
+        if op.ok.0 == "204" {
+            json!({"description": op.ok.1})
+        } else {
+            ok
+        },
     );
     responses.insert("401".into(), error("Not signed in: sign in first."));
     responses.insert(
@@ -100,8 +104,10 @@ fn operation(op: &Op) -> Value {
     if op.path.contains("{clinic}") {
         responses.insert(
             "404".into(),
-            error("No such clinic, client or record among yours: not on the clinic's staff, \
-                another clinic's id and an unknown id all answer 404."),
+            error(
+                "No such clinic, client or record among yours: not on the clinic's staff, \
+                another clinic's id and an unknown id all answer 404.",
+            ),
         );
     }
     for (status, why) in op.extra {
@@ -137,8 +143,10 @@ fn operation(op: &Op) -> Value {
 /// Adds the clinic API to the document.
 pub(super) fn extend(document: &mut Value) {
     if let Some(list) = document["tags"].as_array_mut() {
-        list.push(json!({"name": "clinic", "description": "A clinic's staff, clients, \
-            consent and visits. Deny by default: outside the clinic everything is 404."}));
+        list.push(
+            json!({"name": "clinic", "description": "A clinic's staff, clients, \
+            consent and visits. Deny by default: outside the clinic everything is 404."}),
+        );
     }
     let Some(paths) = document["paths"].as_object_mut() else {
         return;

@@ -59,7 +59,13 @@ pub async fn ok(
 
 /// Invites `email` with `role` as the admin and has a fresh account accept; its session and
 /// user id.
-pub async fn join(app: &App, clinic: i64, admin: &Session, email: &str, role: &str) -> (Session, i64) {
+pub async fn join(
+    app: &App,
+    clinic: i64,
+    admin: &Session,
+    email: &str,
+    role: &str,
+) -> (Session, i64) {
     let made = ok(
         app,
         Method::POST,
@@ -92,7 +98,15 @@ pub async fn build(app: &App, tag: &str) -> Clinic {
     let email = |who: &str| format!("{who}-{tag}@example.org");
     let admin = sign_up(app, &email("admin")).await;
     let name = format!("Clinic {tag} Harbour");
-    let clinic = ok(app, Method::POST, "/api/v1/clinic", &admin, Some(json!({"name": name})), StatusCode::CREATED).await;
+    let clinic = ok(
+        app,
+        Method::POST,
+        "/api/v1/clinic",
+        &admin,
+        Some(json!({"name": name})),
+        StatusCode::CREATED,
+    )
+    .await;
     let id = clinic["id"].as_i64().expect("clinic id");
     let (treating, treating_id) = join(app, id, &admin, &email("treating"), "therapist").await;
     let (not_treating, _) = join(app, id, &admin, &email("other-therapist"), "therapist").await;
@@ -111,18 +125,67 @@ pub async fn build(app: &App, tag: &str) -> Clinic {
         .as_i64()
         .expect("client id");
     let at = format!("/api/v1/clinic/{id}/clients/{client}");
-    ok(app, Method::POST, &format!("{at}/therapists"), &admin, Some(json!({"therapist": treating_id})), StatusCode::NO_CONTENT).await;
-    let consent = json!({"kind": "general", "given_by": "client", "given_at": "2026-01-01T00:00:00Z"});
-    ok(app, Method::POST, &format!("{at}/consents"), &treating, Some(consent.clone()), StatusCode::CREATED).await;
-    let spare_consent = ok(app, Method::POST, &format!("{at}/consents"), &treating, Some(consent), StatusCode::CREATED).await["id"]
+    ok(
+        app,
+        Method::POST,
+        &format!("{at}/therapists"),
+        &admin,
+        Some(json!({"therapist": treating_id})),
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let consent =
+        json!({"kind": "general", "given_by": "client", "given_at": "2026-01-01T00:00:00Z"});
+    ok(
+        app,
+        Method::POST,
+        &format!("{at}/consents"),
+        &treating,
+        Some(consent.clone()),
+        StatusCode::CREATED,
+    )
+    .await;
+    let spare_consent = ok(
+        app,
+        Method::POST,
+        &format!("{at}/consents"),
+        &treating,
+        Some(consent),
+        StatusCode::CREATED,
+    )
+    .await["id"]
         .as_i64()
         .expect("consent id");
     let visit = json!({"health_change": "none"});
-    let signed_visit = ok(app, Method::POST, &format!("{at}/visits"), &treating, Some(visit.clone()), StatusCode::CREATED).await["id"]
+    let signed_visit = ok(
+        app,
+        Method::POST,
+        &format!("{at}/visits"),
+        &treating,
+        Some(visit.clone()),
+        StatusCode::CREATED,
+    )
+    .await["id"]
         .as_i64()
         .expect("visit id");
-    ok(app, Method::POST, &format!("{at}/visits/{signed_visit}/sign"), &treating, None, StatusCode::OK).await;
-    let open_visit = ok(app, Method::POST, &format!("{at}/visits"), &treating, Some(visit), StatusCode::CREATED).await["id"]
+    ok(
+        app,
+        Method::POST,
+        &format!("{at}/visits/{signed_visit}/sign"),
+        &treating,
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let open_visit = ok(
+        app,
+        Method::POST,
+        &format!("{at}/visits"),
+        &treating,
+        Some(visit),
+        StatusCode::CREATED,
+    )
+    .await["id"]
         .as_i64()
         .expect("visit id");
     Clinic {
@@ -136,10 +199,17 @@ pub async fn build(app: &App, tag: &str) -> Clinic {
         spare_id,
         client,
         client_name,
-        emails: ["admin", "treating", "other-therapist", "desk", "spare", "client"]
-            .iter()
-            .map(|who| email(who))
-            .collect(),
+        emails: [
+            "admin",
+            "treating",
+            "other-therapist",
+            "desk",
+            "spare",
+            "client",
+        ]
+        .iter()
+        .map(|who| email(who))
+        .collect(),
         open_visit,
         signed_visit,
         spare_consent,

@@ -27,9 +27,18 @@ pub(super) fn routes() -> Vec<Route> {
         Route::patch(CLIENT, change_contact),
         Route::delete(CLIENT, delete),
         Route::get("/api/v1/clinic/{clinic}/clients/{client}/intake", intake),
-        Route::put("/api/v1/clinic/{clinic}/clients/{client}/intake", record_intake),
-        Route::post("/api/v1/clinic/{clinic}/clients/{client}/therapists", assign),
-        Route::get("/api/v1/clinic/{clinic}/clients/{client}/consents", consents),
+        Route::put(
+            "/api/v1/clinic/{clinic}/clients/{client}/intake",
+            record_intake,
+        ),
+        Route::post(
+            "/api/v1/clinic/{clinic}/clients/{client}/therapists",
+            assign,
+        ),
+        Route::get(
+            "/api/v1/clinic/{clinic}/clients/{client}/consents",
+            consents,
+        ),
         Route::post("/api/v1/clinic/{clinic}/clients/{client}/consents", consent),
         Route::post(
             "/api/v1/clinic/{clinic}/clients/{client}/consents/{consent}/withdraw",
@@ -264,13 +273,7 @@ async fn withdraw(
     PathParam((clinic, client, id)): PathParam<(ClinicId, PersonId, RecordId)>,
     JsonBody(body): JsonBody<Withdrawal>,
 ) -> Result<Json<Consent>, WebError> {
-    let ctx = client_ctx(
-        &state,
-        &user,
-        (clinic, client),
-        ClinicAction::WriteClinical,
-    )
-    .await?;
+    let ctx = client_ctx(&state, &user, (clinic, client), ClinicAction::WriteClinical).await?;
     let consent = state
         .app
         .withdraw_consent(&ctx, id, Utc::now(), &body.note)

@@ -303,11 +303,7 @@ async fn verify(
     PathParam((clinic, client, visit)): PathParam<VisitPath>,
 ) -> Result<Json<Verified>, WebError> {
     let ctx = client_ctx(&state, &user, (clinic, client), ClinicAction::ViewClinical).await?;
-    let check = state
-        .app
-        .verify_visit(&ctx, visit)
-        .await
-        .map_err(refused)?;
+    let check = state.app.verify_visit(&ctx, visit).await.map_err(refused)?;
     Ok(Json(Verified {
         visit_id: check.visit_id,
         matches: check.matches(),
