@@ -64,6 +64,9 @@ pub trait ClinicStore: Send + Sync {
     /// `user`'s current membership of `clinic` (none for a personal clinic, a removed member
     /// or a stranger).
     async fn membership(&self, clinic: ClinicId, user: UserId) -> StoreResult<Option<Membership>>;
+    /// The practices `user` is currently on the staff of, with the role held in each. Not
+    /// audited: it names only the user's own memberships.
+    async fn staff_clinics(&self, user: UserId) -> StoreResult<Vec<(Clinic, knot_record::Role)>>;
     /// Whether `person` is a current client of `clinic` (none if not), and whether `user`
     /// treats them.
     async fn client_access(

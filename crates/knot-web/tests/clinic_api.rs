@@ -29,6 +29,17 @@ async fn a_visit_goes_from_invitation_to_signed_note_and_the_audit_log_says_who(
     .await;
     let id = clinic["id"].as_i64().expect("id");
     let (therapist, therapist_id) = join(&app, id, &admin, "rmt@example.org", "therapist").await;
+    let mine = ok(
+        &app,
+        Method::GET,
+        "/api/v1/clinics",
+        &therapist,
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(mine[0]["id"], id, "{mine}");
+    assert_eq!(mine[0]["role"], "therapist", "{mine}");
 
     let client = ok(
         &app,

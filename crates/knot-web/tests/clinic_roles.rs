@@ -2,7 +2,7 @@
 //! (`knot_web::clinic_route_table`): a route without an expectation here fails the test. Two
 //! clinics are built; each call targets clinic A. Outsiders (another clinic's staff, an account
 //! with no clinic) get 404, never 403; members whose role may not act get 403; and no 2xx body
-//! names anything of clinic B.
+//! names anything of a clinic the caller is not on the staff of.
 
 mod clinic;
 mod signed_in;
@@ -83,6 +83,12 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
             open: true,
             ok: StatusCode::CREATED,
             body: Some(json!({"name": "Another practice"})),
+        },
+        ("GET", ("top", "/api/v1/clinics")) => Expect {
+            who: &[],
+            open: true,
+            ok: StatusCode::OK,
+            body: None,
         },
         ("POST", ("top", "/api/v1/clinic/join")) => Expect {
             who: &[],
@@ -186,10 +192,18 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
     let routes = knot_web::clinic_route_table();
     assert!(routes.len() >= 25, "{routes:?}");
     let mut failures = Vec::new();
-    let foreign: Vec<String> = [b.name.clone(), b.client_name.clone()]
-        .into_iter()
-        .chain(b.emails.clone())
-        .collect();
+    let names = |c: &Clinic| -> Vec<String> {
+        [c.name.clone(), c.client_name.clone()]
+            .into_iter()
+            .chain(c.emails.clone())
+            .collect()
+    };
+    // What each caller must never see: the other clinic's (both, for an account in neither).
+    let foreign = |who: Who| match who {
+        OtherAdmin | OtherTherapist => names(&a),
+        NoClinic | Anonymous => [names(&a), names(&b)].concat(),
+        _ => names(&b),
+    };
     for (method, path) in routes {
         let Some(mut e) = expect(&method, path) else {
             failures.push(format!("{method} {path}: no expectation in this test"));
@@ -221,7 +235,7 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
                 ));
             }
             if reply.status.is_success() {
-                for text in &foreign {
+                for text in &foreign(who) {
                     if reply.body.contains(text.as_str()) {
                         failures.push(format!("{method} {path} as {who:?}: leaks {text:?}"));
                     }

@@ -1,11 +1,12 @@
 //! Reads the JSON API needs beside the use cases: the clinic itself (name and settings) for any
-//! member of its staff, a client's visits, and a page of the clinic's audit log for its admins.
+//! member of its staff, the clinics an account works in, a client's visits, and a page of the
+//! clinic's audit log for its admins.
 
 use knot_record::clinic::{Clinic, VisitRecord};
-use knot_record::{AuditEvent, ClinicCtx, RecordId, TenantCtx};
+use knot_record::{AuditEvent, ClinicCtx, RecordId, Role, TenantCtx};
 
 use crate::error::{AppError, AppResult};
-use crate::App;
+use crate::{Actor, App};
 
 impl App {
     /// The clinic of `ctx`: its name and settings.
@@ -39,5 +40,16 @@ impl App {
             )));
         }
         Ok(self.store.clinic().audit_rows(ctx, limit, before).await?)
+    }
+}
+
+impl App {
+    /// The clinics `actor` is on the staff of, with the role held in each.
+    pub async fn my_clinics(&self, actor: &Actor) -> AppResult<Vec<(Clinic, Role)>> {
+        Ok(self
+            .store
+            .clinic()
+            .staff_clinics(actor.principal().user_id)
+            .await?)
     }
 }

@@ -32,6 +32,11 @@ impl ClinicStore for BackendStore {
         .await
     }
 
+    async fn staff_clinics(&self, user: UserId) -> StoreResult<Vec<(Clinic, knot_record::Role)>> {
+        self.run(move |pool| async move { clinic_staff::staff_clinics(&pool, user).await })
+            .await
+    }
+
     async fn membership(&self, clinic: ClinicId, user: UserId) -> StoreResult<Option<Membership>> {
         self.run(move |pool| async move { clinic_staff::membership(&pool, clinic, user).await })
             .await

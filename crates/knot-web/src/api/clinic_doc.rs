@@ -30,6 +30,7 @@ fn ops() -> Vec<Op> {
     let op = |method, path, id, summary, who, ok, body, extra| Op { method, path, id, summary, who, ok, body, extra };
     vec![
         op("post", "/api/v1/clinic", "createClinic", "Create a clinic; you become its admin", "Any signed-in account.", ("201", "The clinic."), Some("{\"name\": \"…\"}"), &[INVALID]),
+        op("get", "/api/v1/clinics", "myClinics", "The clinics you are on the staff of, with your role in each", "Any signed-in account (an empty list without a clinic).", ("200", "The clinics, each with role."), None, &[]),
         op("post", "/api/v1/clinic/join", "joinClinic", "Accept an invitation: join its clinic with its role", "Any signed-in account holding the token (the link is {base}/clinic/join?token=TOKEN).", ("200", "The membership: clinic, role."), Some("{\"token\": \"…\"}"), &[("404", "No invitation has this token."), ("409", "The invitation was used already, or has expired: ask the clinic for a new one.")]),
         op("get", "/api/v1/clinic/{clinic}/settings", "clinicSettings", "The clinic's name and settings", ANY, ("200", "The clinic."), None, &[]),
         op("patch", "/api/v1/clinic/{clinic}/settings", "changeClinicSettings", "Change settings (fields given replace the stored ones)", ADMIN, ("200", "The clinic as changed."), Some("{\"retention_years\": 10, \"minor_until_age\": 28, \"therapists_see_all\": false, \"admins_see_clinical\": false}"), &[INVALID]),

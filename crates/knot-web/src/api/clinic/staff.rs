@@ -1,6 +1,6 @@
-//! A clinic and its staff: creating a clinic (its creator becomes its admin), its settings,
-//! the staff list, invitations (a one-time link `{base}/clinic/join?token=…`, shown once),
-//! joining with a token, and removing a member.
+//! A clinic and its staff: creating a clinic (its creator becomes its admin), the clinics one
+//! works in, its settings, the staff list, invitations (a one-time link
+//! `{base}/clinic/join?token=…`, shown once), joining with a token, and removing a member.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -20,6 +20,7 @@ use crate::{AppState, WebError};
 pub(super) fn routes() -> Vec<Route> {
     vec![
         Route::post("/api/v1/clinic", create),
+        Route::get("/api/v1/clinics", mine),
         Route::post("/api/v1/clinic/join", join),
         Route::get("/api/v1/clinic/{clinic}/settings", settings),
         Route::patch("/api/v1/clinic/{clinic}/settings", change_settings),
@@ -72,6 +73,14 @@ struct InvitationMade {
     link: String,
 }
 
+/// A clinic the signed-in account works in, with its role there.
+#[derive(Debug, Serialize)]
+struct MyClinic {
+    #[serde(flatten)]
+    clinic: Clinic,
+    role: Role,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JoinBody {
@@ -93,6 +102,19 @@ async fn create(
         .await
         .map_err(refused)?;
     Ok((StatusCode::CREATED, Json(clinic)))
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<MyClinic>>, WebError> {
+    let clinics = state.app.my_clinics(&user.actor).await.map_err(refused)?;
+    Ok(Json(
+        clinics
+            .into_iter()
+            .map(|(clinic, role)| MyClinic { clinic, role })
+            .collect(),
+    ))
 }
 
 async fn join(
