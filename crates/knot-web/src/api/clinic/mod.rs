@@ -26,8 +26,8 @@ pub(crate) fn routes() -> Vec<Route> {
 /// What each role may do, for a member refused by the permission table.
 const ROLES: &str = "your role in this clinic may not do this: the front desk keeps the client \
     list and contact details; therapists keep the clinical records (intake, consent, visits) \
-    of the clients they treat and sign their notes; admins run staff, invitations, settings, \
-    assigning therapists and deleting records after retention";
+    of the clients they treat and sign their notes; admins run staff, invitations, settings, the \
+    audit log, assigning therapists and deleting records after retention";
 
 /// The web error for a refused clinic call.
 pub(super) fn refused(error: AppError) -> WebError {
