@@ -71,6 +71,9 @@ pub trait ClinicStore: Send + Sync {
     /// `user`'s current membership of `clinic` (none for a personal clinic, a removed member
     /// or a stranger).
     async fn membership(&self, clinic: ClinicId, user: UserId) -> StoreResult<Option<Membership>>;
+    /// The practices `user` is currently on the staff of, with the role held in each. Not
+    /// audited: it names only the user's own memberships.
+    async fn staff_clinics(&self, user: UserId) -> StoreResult<Vec<(Clinic, knot_record::Role)>>;
     /// Whether `person` is a current client of `clinic` (none if not), and whether `user`
     /// treats them.
     async fn client_access(
@@ -107,6 +110,14 @@ pub trait ClinicStore: Send + Sync {
     /// Marks `user` as having left the staff. `NotFound` for someone not on it; `Conflict`
     /// for the last admin.
     async fn remove_staff(&self, ctx: &ClinicCtx, user: UserId) -> StoreResult<()>;
+    /// At most `limit` of the clinic's audit rows with an id below `before`, newest first;
+    /// the reading is itself audited.
+    async fn audit_rows(
+        &self,
+        ctx: &ClinicCtx,
+        limit: u32,
+        before: Option<RecordId>,
+    ) -> StoreResult<Vec<knot_record::AuditEvent>>;
     /// Adds a client without an account: a new person of the clinic with these details.
     async fn add_client(&self, ctx: &ClinicCtx, details: &ClientDetails) -> StoreResult<Client>;
     /// The current clients (contact details only), by name; only those `treated_by` treats

@@ -35,7 +35,7 @@ use axum::Router;
 pub use connections::ServeOptions;
 pub use error::WebError;
 pub use reference::StartError;
-pub use routes::{route_table, Route};
+pub use routes::{clinic_route_table, route_table, Route};
 pub use serve::{bind, serve, serve_with, shutdown_signal, ServeError};
 
 /// The largest request body accepted (a drawing of every region with answers is far smaller).

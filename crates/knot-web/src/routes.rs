@@ -42,6 +42,14 @@ impl Route {
         Route::on(Method::PUT, path, routing::put(handler))
     }
 
+    pub(crate) fn patch<H, T>(path: &'static str, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Route::on(Method::PATCH, path, routing::patch(handler))
+    }
+
     pub(crate) fn delete<H, T>(path: &'static str, handler: H) -> Route
     where
         H: Handler<T, AppState>,
@@ -65,6 +73,15 @@ pub(crate) fn all() -> Vec<Route> {
     routes.extend(crate::api::routes());
     routes.extend(crate::assets::routes());
     routes
+}
+
+/// (method, path) of every clinic API route (`/api/v1/clinic…`), from the same table: the role
+/// matrix test walks it, so a new clinic route cannot go untested.
+pub fn clinic_route_table() -> Vec<(Method, &'static str)> {
+    route_table()
+        .into_iter()
+        .filter(|(_, path)| path.starts_with("/api/v1/clinic"))
+        .collect()
 }
 
 /// (method, path) of every route, for checking the OpenAPI document against the router.

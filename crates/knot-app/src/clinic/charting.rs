@@ -13,16 +13,19 @@ use crate::clinic::rules;
 use crate::error::{AppError, AppResult};
 use crate::App;
 
-/// A stored finding with the warnings for it.
-#[derive(Debug, Clone)]
+/// A stored finding with the warnings for it (as JSON: the finding's fields and `warnings`).
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct ChartedFinding {
+    #[serde(flatten)]
     pub finding: Finding,
     pub warnings: Vec<care::Warning>,
 }
 
-/// A stored treatment with the warnings for it.
-#[derive(Debug, Clone)]
+/// A stored treatment with the warnings for it (as JSON: the treatment's fields and
+/// `warnings`).
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct ChartedTreatment {
+    #[serde(flatten)]
     pub treatment: Treatment,
     pub warnings: Vec<care::Warning>,
 }

@@ -9,6 +9,7 @@
 //! retention dates, what a finding or treatment may say, the SOAP draft, when a screening is
 //! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types.
 
+mod api_support;
 mod charting;
 mod clients;
 mod consent;

@@ -77,6 +77,33 @@ pub async fn create_clinic(
     Ok(clinic)
 }
 
+/// The practices `user` is currently on the staff of, with the role held in each, by name.
+pub async fn staff_clinics(pool: &Pool, user: UserId) -> StoreResult<Vec<(Clinic, Role)>> {
+    let found = sqlx::query(&format!(
+        "SELECT c.id, c.name, c.personal, c.created_at, {}, s.role
+         FROM clinic_staff s JOIN clinics c ON c.id = s.clinic_id
+         WHERE s.user_id = $1 AND s.removed_at IS NULL AND NOT c.personal
+         ORDER BY c.name, c.id",
+        prefixed_settings()
+    ))
+    .bind(user)
+    .fetch_all(pool)
+    .await?;
+    found
+        .iter()
+        .map(|row| Ok((clinic_from_row(row)?, rows::role(row)?)))
+        .collect()
+}
+
+/// The settings columns of `clinics` as `c`.
+fn prefixed_settings() -> String {
+    SETTINGS
+        .split(", ")
+        .map(|column| format!("c.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `user`'s current membership of the practice `clinic`.
 pub async fn membership(
     pool: &Pool,

@@ -5,7 +5,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::{clinic_clients, clinic_consents, clinic_staff, clinic_visits, BackendStore};
+use super::{
+    clinic_audit, clinic_clients, clinic_consents, clinic_staff, clinic_visits, BackendStore,
+};
 use crate::clinic::{ClientAccess, ClinicStore, Seal, VisitChange};
 use crate::error::StoreResult;
 use knot_record::clinic::{
@@ -28,6 +30,11 @@ impl ClinicStore for BackendStore {
             clinic_staff::create_clinic(&pool, creator, &name, &settings).await
         })
         .await
+    }
+
+    async fn staff_clinics(&self, user: UserId) -> StoreResult<Vec<(Clinic, knot_record::Role)>> {
+        self.run(move |pool| async move { clinic_staff::staff_clinics(&pool, user).await })
+            .await
     }
 
     async fn membership(&self, clinic: ClinicId, user: UserId) -> StoreResult<Option<Membership>> {
@@ -94,6 +101,19 @@ impl ClinicStore for BackendStore {
         let ctx = *ctx;
         self.run(move |pool| async move { clinic_staff::staff(&pool, &ctx).await })
             .await
+    }
+
+    async fn audit_rows(
+        &self,
+        ctx: &ClinicCtx,
+        limit: u32,
+        before: Option<RecordId>,
+    ) -> StoreResult<Vec<knot_record::AuditEvent>> {
+        let ctx = *ctx;
+        self.run(
+            move |pool| async move { clinic_audit::audit_rows(&pool, &ctx, limit, before).await },
+        )
+        .await
     }
 
     async fn remove_staff(&self, ctx: &ClinicCtx, user: UserId) -> StoreResult<()> {

@@ -24,6 +24,9 @@ mod audit_append;
 mod audit_verify;
 // A clinic's records (`crate::clinic`), each compiled once per backend.
 #[allow(clippy::duplicate_mod)]
+#[path = "../shared/clinic_audit.rs"]
+mod clinic_audit;
+#[allow(clippy::duplicate_mod)]
 #[path = "../shared/clinic_clients.rs"]
 mod clinic_clients;
 #[allow(clippy::duplicate_mod)]

@@ -10,6 +10,8 @@ mod accounts;
 mod audit;
 mod care;
 mod clinic;
+mod clinic_audit;
+mod clinic_memberships;
 mod diary;
 mod diary_page;
 mod fixtures;
@@ -71,6 +73,8 @@ on_both! {
     crate::clinic::consent_is_given_and_withdrawn_once => consent_is_given_and_withdrawn_once,
     crate::clinic::clinic_reads_and_changes_are_audited => clinic_reads_and_changes_are_audited,
     crate::clinic::signing_sees_a_withdrawal_and_refuses_with_the_seals_reason => signing_sees_a_withdrawal_and_refuses_with_the_seals_reason,
+    crate::clinic_audit::a_clinics_audit_rows_are_its_own_newest_first_and_paged => a_clinics_audit_rows_are_its_own_newest_first_and_paged,
+    crate::clinic_memberships::an_account_lists_only_the_clinics_it_is_on_the_staff_of => an_account_lists_only_the_clinics_it_is_on_the_staff_of,
     crate::limits::racing_callers_never_count_past_the_cap => racing_callers_never_count_past_the_cap,
     crate::limits::a_declined_rule_changes_nothing_and_keys_come_back_in_order => a_declined_rule_changes_nothing_and_keys_come_back_in_order,
     crate::limits::old_counters_are_swept => old_counters_are_swept,

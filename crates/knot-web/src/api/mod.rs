@@ -3,6 +3,8 @@
 
 mod account;
 mod atlas;
+mod clinic;
+mod clinic_doc;
 mod diary;
 mod diary_page;
 mod find;
@@ -35,6 +37,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(sessions::routes());
     routes.extend(progress::routes());
     routes.extend(plan::routes());
+    routes.extend(clinic::routes());
     routes
 }
 

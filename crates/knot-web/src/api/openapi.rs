@@ -39,6 +39,7 @@ pub(crate) fn document() -> Value {
         "components": {"schemas": super::schemas::all()},
     });
     super::signed_in_doc::extend(&mut document);
+    super::clinic_doc::extend(&mut document);
     super::openapi_refusals::add(&mut document);
     document
 }
