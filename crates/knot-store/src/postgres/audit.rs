@@ -82,7 +82,7 @@ pub async fn latest(pool: &PgPool, ctx: &TenantCtx, limit: u32) -> StoreResult<V
     rows.iter().map(event_from_row).collect()
 }
 
-fn event_from_row(row: &PgRow) -> StoreResult<AuditEvent> {
+pub(super) fn event_from_row(row: &PgRow) -> StoreResult<AuditEvent> {
     Ok(AuditEvent {
         id: row.try_get("id")?,
         at: parse_time(&row.try_get::<String, _>("at")?, "audit_log.at")?,

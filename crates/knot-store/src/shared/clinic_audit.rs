@@ -2,13 +2,10 @@
 //! WHERE), newest first, a page at a time; the reading is itself audited. Compiled once per
 //! backend.
 
-use sqlx::Row;
-
 use super::audit::{self, Actor};
 use super::connect::begin_write;
 use super::Pool;
 use crate::audit::READ;
-use crate::codec::parse_time;
 use crate::error::StoreResult;
 use knot_record::{AuditEvent, ClinicCtx, RecordId};
 
@@ -34,19 +31,7 @@ pub async fn audit_rows(
     .await?;
     let events = found
         .iter()
-        .map(|row| {
-            Ok(AuditEvent {
-                id: row.try_get("id")?,
-                at: parse_time(&row.try_get::<String, _>("at")?, "audit_log.at")?,
-                user_id: row.try_get("user_id")?,
-                person_id: row.try_get("person_id")?,
-                action: row.try_get("action")?,
-                record: row.try_get("record")?,
-                record_id: row.try_get("record_id")?,
-                address: row.try_get("address")?,
-                session: row.try_get("session")?,
-            })
-        })
+        .map(super::audit::event_from_row)
         .collect::<StoreResult<Vec<_>>>()?;
     let actor = Actor {
         clinic_id: ctx.clinic_id(),

@@ -89,7 +89,7 @@ pub async fn latest(
     rows.iter().map(event_from_row).collect()
 }
 
-fn event_from_row(row: &SqliteRow) -> StoreResult<AuditEvent> {
+pub(super) fn event_from_row(row: &SqliteRow) -> StoreResult<AuditEvent> {
     Ok(AuditEvent {
         id: row.try_get("id")?,
         at: parse_time(&row.try_get::<String, _>("at")?, "audit_log.at")?,
