@@ -5,6 +5,7 @@ mod account;
 mod atlas;
 mod clinic;
 mod clinic_doc;
+mod clinic_pages_doc;
 mod diary;
 mod diary_page;
 mod find;

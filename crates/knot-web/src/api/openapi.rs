@@ -40,6 +40,7 @@ pub(crate) fn document() -> Value {
     });
     super::signed_in_doc::extend(&mut document);
     super::clinic_doc::extend(&mut document);
+    super::clinic_pages_doc::extend(&mut document);
     super::openapi_refusals::add(&mut document);
     document
 }

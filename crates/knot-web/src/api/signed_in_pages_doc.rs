@@ -22,7 +22,7 @@ fn form(fields: &[(&str, &str)]) -> Value {
         "schema": {"type": "object", "properties": properties}}}})
 }
 
-fn page(id: &str, summary: &str) -> Value {
+pub(super) fn page(id: &str, summary: &str) -> Value {
     json!({"tags": ["pages"], "operationId": id, "summary": summary,
         "responses": {"200": html("The page."),
             "303": {"description": "Not signed in: to /signin."}}})
@@ -30,7 +30,7 @@ fn page(id: &str, summary: &str) -> Value {
 
 /// A form post of a signed-in page: redirects on success (303), shows the form again with the
 /// problems on a refusal.
-fn post(id: &str, summary: &str, fields: &[(&str, &str)], refused: &str) -> Value {
+pub(super) fn post(id: &str, summary: &str, fields: &[(&str, &str)], refused: &str) -> Value {
     let mut with_csrf = vec![("csrf", "The session's CSRF token (a hidden field).")];
     with_csrf.extend_from_slice(fields);
     let mut operation = json!({"tags": ["pages"], "operationId": id, "summary": summary,

@@ -5,6 +5,7 @@
 mod account;
 mod account_security;
 mod atlas;
+mod clinic;
 mod diary;
 mod diary_form;
 mod diary_pager;
@@ -43,6 +44,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(progress::routes());
     routes.extend(treat::routes());
     routes.extend(plan::routes());
+    routes.extend(clinic::routes());
     routes
 }
 

@@ -1,0 +1,8 @@
+//! The OpenAPI description of the clinic's home pages.
+
+use serde_json::Value;
+
+/// These pages' paths.
+pub(super) fn paths() -> Vec<(&'static str, Value)> {
+    Vec::new()
+}

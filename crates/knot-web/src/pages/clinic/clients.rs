@@ -1,0 +1,7 @@
+//! The clinic's clients pages.
+
+use crate::routes::Route;
+
+pub(super) fn routes() -> Vec<Route> {
+    Vec::new()
+}
