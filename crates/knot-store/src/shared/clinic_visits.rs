@@ -6,6 +6,8 @@
 //! concurrent withdrawal.
 //! Clinical: a front-desk context is refused. Compiled once per backend.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::audit;
@@ -314,20 +316,72 @@ pub async fn get(pool: &Pool, ctx: &TenantCtx, visit: RecordId) -> StoreResult<V
 pub async fn list(pool: &Pool, ctx: &TenantCtx) -> StoreResult<Vec<VisitRecord>> {
     clinical(ctx)?;
     let mut tx = super::begin_read(pool).await?;
-    let ids: Vec<RecordId> = sqlx::query_scalar(
-        "SELECT id FROM visits WHERE clinic_id = $1 AND person_id = $2 ORDER BY started_at, id",
-    )
+    // Four queries whatever the number of visits: the visits, then each kind of charted row of
+    // all of them, sorted into their visits here.
+    let visits = sqlx::query(&format!(
+        "SELECT {VISIT} FROM visits WHERE clinic_id = $1 AND person_id = $2
+         ORDER BY started_at, id"
+    ))
     .bind(ctx.clinic_id())
     .bind(ctx.person_id())
     .fetch_all(&mut *tx)
-    .await?;
-    let mut records = Vec::with_capacity(ids.len());
-    for id in ids {
-        records.push(read_record(&mut tx, ctx, id).await?);
-    }
+    .await?
+    .iter()
+    .map(rows::visit)
+    .collect::<StoreResult<Vec<_>>>()?;
+    let of_person = |table: &str, columns: &str| {
+        format!(
+            "SELECT {columns} FROM {table} WHERE clinic_id = $1 AND person_id = $2
+             ORDER BY visit_id, id"
+        )
+    };
+    let findings = sqlx::query(&of_person("visit_findings", FINDING))
+        .bind(ctx.clinic_id())
+        .bind(ctx.person_id())
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(rows::finding)
+        .collect::<StoreResult<Vec<_>>>()?;
+    let treatments = sqlx::query(&of_person("visit_treatments", TREATMENT))
+        .bind(ctx.clinic_id())
+        .bind(ctx.person_id())
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(rows::treatment)
+        .collect::<StoreResult<Vec<_>>>()?;
+    let addenda = sqlx::query(&of_person("visit_addenda", ADDENDUM))
+        .bind(ctx.clinic_id())
+        .bind(ctx.person_id())
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(rows::addendum)
+        .collect::<StoreResult<Vec<_>>>()?;
     rows::audit_read(&mut tx, ctx, RECORD, None).await?;
     tx.commit().await?;
-    Ok(records)
+    let mut findings = by_visit(findings, |f| f.visit_id);
+    let mut treatments = by_visit(treatments, |t| t.visit_id);
+    let mut addenda = by_visit(addenda, |a| a.visit_id);
+    Ok(visits
+        .into_iter()
+        .map(|visit| VisitRecord {
+            findings: findings.remove(&visit.id).unwrap_or_default(),
+            treatments: treatments.remove(&visit.id).unwrap_or_default(),
+            addenda: addenda.remove(&visit.id).unwrap_or_default(),
+            visit,
+        })
+        .collect())
+}
+
+/// Rows grouped by their visit, each group in the order given.
+fn by_visit<T>(rows: Vec<T>, visit: impl Fn(&T) -> RecordId) -> HashMap<RecordId, Vec<T>> {
+    let mut grouped: HashMap<RecordId, Vec<T>> = HashMap::new();
+    for row in rows {
+        grouped.entry(visit(&row)).or_default().push(row);
+    }
+    grouped
 }
 
 fn check_rom(measures: &[RomMeasure]) -> StoreResult<()> {

@@ -407,3 +407,45 @@ pub async fn clinic_reads_and_changes_are_audited(store: Arc<dyn Store>) {
         .filter(|event| event.record.starts_with("visit") || event.record == "client-health")
         .all(|event| event.user_id == ours.therapist.user_id()));
 }
+
+pub async fn listing_visits_keeps_each_visits_charting_with_it(store: Arc<dyn Store>) {
+    use knot_store::clinic_records::NewVisit;
+    let ours = clinic_with_client(&store).await;
+    let clinic = store.clinic();
+    let ctx = &ours.treating;
+    let second = clinic
+        .start_visit(
+            ctx,
+            &NewVisit {
+                started_at: at(17, 0),
+                health_change: "slept badly".into(),
+            },
+        )
+        .await
+        .unwrap();
+    clinic
+        .add_finding(ctx, ours.visit.id, &finding(Some(280)))
+        .await
+        .unwrap();
+    clinic
+        .add_treatment(ctx, second.id, &treatment("eased"))
+        .await
+        .unwrap();
+    clinic
+        .add_treatment(ctx, ours.visit.id, &treatment("softened"))
+        .await
+        .unwrap();
+    clinic
+        .add_finding(ctx, second.id, &finding(Some(330)))
+        .await
+        .unwrap();
+
+    let listed = clinic.visits(ctx).await.unwrap();
+    let ids: Vec<_> = listed.iter().map(|r| r.visit.id).collect();
+    assert_eq!(ids, [ours.visit.id, second.id], "oldest first");
+    for record in &listed {
+        assert_eq!(record, &clinic.visit(ctx, record.visit.id).await.unwrap());
+    }
+    assert_eq!(listed[0].findings[0].finding.ppt_kpa, Some(280));
+    assert_eq!(listed[1].treatments[0].treatment.response, "eased");
+}

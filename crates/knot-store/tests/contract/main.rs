@@ -73,6 +73,7 @@ on_both! {
     crate::clinic::consent_is_given_and_withdrawn_once => consent_is_given_and_withdrawn_once,
     crate::clinic::clinic_reads_and_changes_are_audited => clinic_reads_and_changes_are_audited,
     crate::clinic::signing_sees_a_withdrawal_and_refuses_with_the_seals_reason => signing_sees_a_withdrawal_and_refuses_with_the_seals_reason,
+    crate::clinic::listing_visits_keeps_each_visits_charting_with_it => listing_visits_keeps_each_visits_charting_with_it,
     crate::clinic_audit::a_clinics_audit_rows_are_its_own_newest_first_and_paged => a_clinics_audit_rows_are_its_own_newest_first_and_paged,
     crate::clinic_memberships::an_account_lists_only_the_clinics_it_is_on_the_staff_of => an_account_lists_only_the_clinics_it_is_on_the_staff_of,
     crate::limits::racing_callers_never_count_past_the_cap => racing_callers_never_count_past_the_cap,
