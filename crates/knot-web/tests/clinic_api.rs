@@ -363,3 +363,107 @@ async fn a_record_is_not_deleted_before_its_retention_is_over() {
         reply.body
     );
 }
+
+#[tokio::test]
+async fn a_client_is_screened_with_the_self_care_questions() {
+    let app = app().await;
+    let admin = sign_up(&app, "lead@example.org").await;
+    let clinic = ok(
+        &app,
+        Method::POST,
+        "/api/v1/clinic",
+        &admin,
+        Some(json!({"name": "Harbour"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = clinic["id"].as_i64().expect("id");
+    let (therapist, therapist_id) = join(&app, id, &admin, "rmt@example.org", "therapist").await;
+    let client = ok(
+        &app,
+        Method::POST,
+        &format!("/api/v1/clinic/{id}/clients"),
+        &admin,
+        Some(json!({"display_name": "Alex Doe"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let at = format!("/api/v1/clinic/{id}/clients/{}", client["person_id"]);
+    ok(
+        &app,
+        Method::POST,
+        &format!("{at}/therapists"),
+        &admin,
+        Some(json!({"therapist": therapist_id})),
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let screening = format!("{at}/screening");
+    let none = send(&app, Method::GET, &screening, Some(&therapist), None).await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND, "{}", none.body);
+
+    let mut answers = signed_in::clear_answers();
+    answers.insert("age".into(), json!("old enough"));
+    let refused = send(
+        &app,
+        Method::POST,
+        &screening,
+        Some(&therapist),
+        Some(&json!({ "answers": answers })),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Nothing was stored"),
+        "{}",
+        refused.body
+    );
+    let still_none = send(&app, Method::GET, &screening, Some(&therapist), None).await;
+    assert_eq!(still_none.status, StatusCode::NOT_FOUND);
+
+    let body = json!({"answers": signed_in::clear_answers()});
+    let taken = ok(
+        &app,
+        Method::POST,
+        &screening,
+        &therapist,
+        Some(body),
+        StatusCode::CREATED,
+    )
+    .await;
+    let latest = ok(
+        &app,
+        Method::GET,
+        &screening,
+        &therapist,
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(latest["id"], taken["id"]);
+    assert_eq!(latest["outcome"], taken["outcome"]);
+    // The client's screening is the client's: the therapist's own record has none.
+    let own = send(
+        &app,
+        Method::GET,
+        "/api/v1/screening/latest",
+        Some(&therapist),
+        None,
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::NOT_FOUND);
+
+    let visit = ok(
+        &app,
+        Method::POST,
+        &format!("{at}/visits"),
+        &therapist,
+        Some(json!({"health_change": "none"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert!(
+        !visit["warnings"].to_string().contains("screening"),
+        "a fresh screening leaves no screening warning: {visit}"
+    );
+}

@@ -12,7 +12,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use clinic::{build, send, Clinic};
-use signed_in::{app, sign_up, Session};
+use signed_in::{app, clear_answers, sign_up, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -123,6 +123,11 @@ fn expect(method: &Method, path: &str) -> Option<Expect> {
         ("POST", ("client", "/consents/{consent}/withdraw")) => {
             e(CLINICAL, 200, Some(json!({"note": "changed their mind"})))
         }
+        ("POST", ("client", "/screening")) => {
+            e(CLINICAL, 201, Some(json!({"answers": clear_answers()})))
+        }
+        // Walked after the POST above, so the treating therapist has one to read.
+        ("GET", ("client", "/screening")) => e(CLINICAL, 200, None),
         ("POST", ("client", "/visits")) => e(CLINICAL, 201, Some(json!({"health_change": "none"}))),
         ("GET", ("client", "/visits")) => e(CLINICAL, 200, None),
         ("GET", ("visit", "")) => e(CLINICAL, 200, None),

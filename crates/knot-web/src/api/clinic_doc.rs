@@ -48,6 +48,8 @@ fn ops() -> Vec<Op> {
         op("get", "/api/v1/clinic/{clinic}/clients/{client}/consents", "consents", "The client's consents, withdrawn ones included", CLINICAL, ("200", "The consents."), None, &[]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/consents", "recordConsent", "Record a signed, dated consent", CLINICAL, ("201", "The consent."), Some("{\"kind\": \"general|…\", \"given_by\": \"client or the guardian's name\", \"given_at\": \"RFC 3339\"}"), &[INVALID]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/consents/{consent}/withdraw", "withdrawConsent", "Record that consent was withdrawn (also mid-visit)", CLINICAL, ("200", "The consent, withdrawn."), Some("{\"note\": \"…\"}"), &[("409", "Already withdrawn.")]),
+        op("post", "/api/v1/clinic/{clinic}/clients/{client}/screening", "screenClient", "Record the safety screening taken with the client (the self-care questions: GET /api/v1/screening/questions)", CLINICAL, ("201", "The screening and its outcome."), Some("{\"answers\": {\"question-id\": \"yes|no|…\"}, \"pain_regions\": \"…\"}"), &[INVALID]),
+        op("get", "/api/v1/clinic/{clinic}/clients/{client}/screening", "clientScreening", "The client's latest safety screening and its outcome", CLINICAL, ("200", "The screening and its outcome."), None, &[]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/visits", "startVisit", "Open a visit: the health-change answer first", CLINICAL, ("201", "The visit, with warnings (e.g. no safety screening on record)."), Some("{\"health_change\": \"none\", \"started_at\": \"RFC 3339, optional\"}"), &[INVALID]),
         op("get", "/api/v1/clinic/{clinic}/clients/{client}/visits", "visits", "The client's visits, oldest first, with findings, treatments and addenda", CLINICAL, ("200", "The visits."), None, &[]),
         op("get", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}", "visit", "One visit with findings, treatments and addenda", CLINICAL, ("200", "The visit."), None, &[]),
@@ -55,7 +57,7 @@ fn ops() -> Vec<Op> {
         op("put", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/rom", "saveRangeOfMotion", "Replace the range-of-motion measures", CLINICAL, ("200", "The visit."), Some("[{\"movement\": \"…\", \"side\": \"left|right|null\", \"degrees\": 60}]"), &[INVALID, ("409", "The visit is signed: add an addendum.")]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/findings", "recordFinding", "Record a finding at a trigger point and side", CLINICAL, ("201", "The finding."), Some("NewFinding"), &[INVALID, ("409", "The visit is signed: add an addendum.")]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/treatments", "recordTreatment", "Record a treatment, one side at a time", CLINICAL, ("201", "The treatment."), Some("NewTreatment"), &[INVALID, ("409", "The visit is signed: add an addendum.")]),
-        op("put", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/soap", "saveSoap", "Replace the SOAP text (before signing)", CLINICAL, ("200", "The visit."), Some("{\"subjective\", \"objective\", \"assessment\", \"plan\"}"), &[("409", "The visit is signed: add an addendum.")]),
+        op("put", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/soap", "saveSoap", "Replace the SOAP text (before signing)", CLINICAL, ("200", "The visit."), Some("{\"subjective\", \"objective\", \"assessment\", \"plan\"}"), &[INVALID, ("409", "The visit is signed: add an addendum.")]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/sign", "signVisit", "Sign the visit (it never changes after)", CLINICAL, ("200", "The signed visit with its hash."), None, &[("409", "Already signed (add an addendum), or consent is missing: the message says which.")]),
         op("post", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/addenda", "addAddendum", "Add a dated addendum to a signed visit", CLINICAL, ("201", "The addendum."), Some("{\"text\": \"…\"}"), &[INVALID, ("409", "The visit is not signed yet: change it instead.")]),
         op("get", "/api/v1/clinic/{clinic}/clients/{client}/visits/{visit}/verify", "verifyVisit", "Recompute a signed visit's hash beside the stored one", CLINICAL, ("200", "{visit_id, matches, stored, recomputed}."), None, &[("409", "The visit is not signed.")]),
@@ -135,8 +137,12 @@ fn operation(op: &Op) -> Value {
         value["parameters"] = Value::Array(params);
     }
     if let Some(body) = op.body {
+        let schema = super::clinic_schemas::of_operation(op.id).map_or(
+            json!({}),
+            |name| json!({"$ref": format!("#/components/schemas/{name}")}),
+        );
         value["requestBody"] = json!({"required": true, "description": body,
-            "content": {"application/json": {"schema": {}}}});
+            "content": {"application/json": {"schema": schema}}});
     }
     value
 }
@@ -148,6 +154,11 @@ pub(super) fn extend(document: &mut Value) {
             json!({"name": "clinic", "description": "A clinic's staff, clients, \
             consent and visits. Deny by default: outside the clinic everything is 404."}),
         );
+    }
+    if let Some(schemas) = document["components"]["schemas"].as_object_mut() {
+        for (name, schema) in super::clinic_schemas::all() {
+            schemas.insert(name.to_string(), schema);
+        }
     }
     let Some(paths) = document["paths"].as_object_mut() else {
         return;

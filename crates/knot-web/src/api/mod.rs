@@ -6,6 +6,7 @@ mod atlas;
 mod clinic;
 mod clinic_doc;
 mod clinic_pages_doc;
+mod clinic_schemas;
 mod diary;
 mod diary_page;
 mod find;

@@ -8,9 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use knot_app::JudgedScreening;
+use knot_app::{AppError, JudgedScreening};
 use knot_body::Lexicon;
 use knot_care::screen::{Group, Question, RuleTable, ScreeningOutcome};
+use knot_record::TenantCtx;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -64,7 +65,7 @@ impl Places {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ScreeningRequest {
+pub(super) struct ScreeningRequest {
     /// Question id → "yes"/"no", true/false, a number, or places in words.
     answers: BTreeMap<String, Value>,
     #[serde(default)]
@@ -123,6 +124,17 @@ async fn submit(
     ApiUser(user): ApiUser,
     JsonBody(request): JsonBody<ScreeningRequest>,
 ) -> Result<Response, WebError> {
+    save(&state, &user.ctx(), request, from_app).await
+}
+
+/// Judges and stores a screening for `ctx` (the person's own, or a clinic's client): 201 with
+/// the outcome, 422 naming every unusable answer.
+pub(super) async fn save(
+    state: &AppState,
+    ctx: &TenantCtx,
+    request: ScreeningRequest,
+    refused: fn(AppError) -> WebError,
+) -> Result<Response, WebError> {
     let raw: Vec<(String, String)> = request
         .answers
         .iter()
@@ -136,29 +148,37 @@ async fn submit(
             let lines: Vec<String> = errors.iter().map(hints::api_answer_error).collect();
             WebError::Unprocessable(format!("{}. Nothing was stored.", lines.join("; ")))
         })?;
-    let stored = state
-        .app
-        .save_screening(&user.ctx(), &new)
-        .await
-        .map_err(from_app)?;
+    let stored = state.app.save_screening(ctx, &new).await.map_err(refused)?;
     Ok((StatusCode::CREATED, Json(reply(stored))).into_response())
 }
 
 async fn latest(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<ScreeningReply>, WebError> {
+) -> Result<Response, WebError> {
+    latest_of(&state, &user.ctx(), from_app, "POST /api/v1/screening").await
+}
+
+/// The latest screening of `ctx`, or 404 saying where to send one (`take_with`).
+pub(super) async fn latest_of(
+    state: &AppState,
+    ctx: &TenantCtx,
+    refused: fn(AppError) -> WebError,
+    take_with: &str,
+) -> Result<Response, WebError> {
     let latest = state
         .app
-        .latest_screening(&user.ctx())
+        .latest_screening(ctx)
         .await
-        .map_err(from_app)?
+        .map_err(refused)?
         .ok_or_else(|| {
             WebError::not_found(
-                "no screening yet; take one with POST /api/v1/screening (GET \
-                 /api/v1/screening/questions lists the questions)",
+                format!(
+                    "no screening yet; take one with {take_with} (GET \
+                     /api/v1/screening/questions lists the questions)"
+                ),
                 Vec::new(),
             )
         })?;
-    Ok(Json(reply(latest)))
+    Ok(Json(reply(latest)).into_response())
 }

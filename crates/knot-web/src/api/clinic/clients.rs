@@ -41,6 +41,14 @@ pub(super) fn routes() -> Vec<Route> {
         ),
         Route::post("/api/v1/clinic/{clinic}/clients/{client}/consents", consent),
         Route::post(
+            "/api/v1/clinic/{clinic}/clients/{client}/screening",
+            screening,
+        ),
+        Route::get(
+            "/api/v1/clinic/{clinic}/clients/{client}/screening",
+            latest_screening,
+        ),
+        Route::post(
             "/api/v1/clinic/{clinic}/clients/{client}/consents/{consent}/withdraw",
             withdraw,
         ),
@@ -280,4 +288,26 @@ async fn withdraw(
         .await
         .map_err(refused)?;
     Ok(Json(consent))
+}
+
+/// A safety screening taken with the client (the self-care rule table).
+async fn screening(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    PathParam(path): PathParam<(ClinicId, PersonId)>,
+    JsonBody(request): JsonBody<crate::api::screening::ScreeningRequest>,
+) -> Result<axum::response::Response, WebError> {
+    let ctx = client_ctx(&state, &user, path, ClinicAction::WriteClinical).await?;
+    crate::api::screening::save(&state, &ctx, request, refused).await
+}
+
+/// The client's latest safety screening and its outcome.
+async fn latest_screening(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    PathParam(path): PathParam<(ClinicId, PersonId)>,
+) -> Result<axum::response::Response, WebError> {
+    let ctx = client_ctx(&state, &user, path, ClinicAction::ViewClinical).await?;
+    let take_with = "POST /api/v1/clinic/{clinic}/clients/{client}/screening";
+    crate::api::screening::latest_of(&state, &ctx, refused, take_with).await
 }
