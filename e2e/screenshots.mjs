@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 import { DESKTOP, PHONE, afterResultsChange, launch, open, tapRegion } from './lib/browser.mjs';
+import { clinicScreenshots } from './lib/clinic_screenshots.mjs';
 import { progressScreenshots } from './lib/progress_screenshots.mjs';
 
 const DOCS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs');
@@ -53,6 +54,7 @@ try {
   await atlasPage(browser, DESKTOP, 'web-atlas-desktop.png');
   await atlasPage(browser, PHONE, 'web-atlas-phone.png');
   await progressScreenshots(browser, DOCS);
+  await clinicScreenshots(browser, DOCS);
   console.log(`screenshots written to ${DOCS}`);
 } finally {
   await browser.close();

@@ -42,14 +42,20 @@ async function send(page, csrf, path, body) {
   return reply.json();
 }
 
-/** A screening that clears treatment: "no" to every question, 40 to age, no places. */
-export async function screenClear(page, csrf) {
+/** Answers that clear treatment: "no" to every question, 40 to age, no places. */
+export async function clearAnswers(page) {
   const reply = await page.request.get(new URL('/api/v1/screening/questions', page.url()).href);
   const { questions } = await reply.json();
   const answers = {};
   for (const q of questions.filter((q) => q.group !== 'widespread')) {
     answers[q.id] = q.kind === 'yes-no' ? 'no' : q.kind === 'number' ? '40' : 'none';
   }
+  return answers;
+}
+
+/** A screening that clears treatment (`clearAnswers`), with pain at the temple and neck. */
+export async function screenClear(page, csrf) {
+  const answers = await clearAnswers(page);
   return send(page, csrf, '/api/v1/screening', { answers, pain_regions: 'right temple, neck' });
 }
 
