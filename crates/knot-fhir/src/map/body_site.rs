@@ -50,7 +50,12 @@ pub fn trigger_point(id: &str, side: Side) -> CodeableConcept {
         .find(|tp| tp.id == id && tp.side == side);
     if let Some(point) = point {
         let place = region(&point.location);
-        coding.extend(place.coding.into_iter().filter(|c| c.system != laterality(side).system));
+        coding.extend(
+            place
+                .coding
+                .into_iter()
+                .filter(|c| c.system != laterality(side).system),
+        );
     }
     coding.push(laterality(side));
     CodeableConcept {
@@ -71,7 +76,11 @@ pub fn trigger_point_name(id: &str, side: Side) -> String {
         let label = tp.label.split(':').next().unwrap_or(&tp.label).trim();
         Some(format!("{} {label}", muscle.name))
     });
-    format!("{} ({})", named.unwrap_or_else(|| id.to_string()), side.word())
+    format!(
+        "{} ({})",
+        named.unwrap_or_else(|| id.to_string()),
+        side.word()
+    )
 }
 
 /// The CHOIR Body Map areas that cover a Knot region.

@@ -117,7 +117,11 @@ fn summary(session: &NewSession) -> String {
         (Some(low), Some(high)) => format!("{aimed}, felt {low}-{high}/10"),
         _ => aimed,
     });
-    let asked = session.holds.iter().filter(|h| h.softened.is_some()).count();
+    let asked = session
+        .holds
+        .iter()
+        .filter(|h| h.softened.is_some())
+        .count();
     if asked > 0 {
         let softened = session
             .holds
@@ -130,7 +134,9 @@ fn summary(session: &NewSession) -> String {
         parts.push("stretch done".into());
     }
     match (session.pain_before, session.pain_after) {
-        (Some(before), Some(after)) => parts.push(format!("pain {before}/10 before, {after}/10 after")),
+        (Some(before), Some(after)) => {
+            parts.push(format!("pain {before}/10 before, {after}/10 after"))
+        }
         (Some(before), None) => parts.push(format!("pain {before}/10 before")),
         (None, Some(after)) => parts.push(format!("pain {after}/10 after")),
         (None, None) => {}

@@ -13,12 +13,12 @@ pub const LOCAL_BASE: &str = "https://knot.example/fhir";
 pub const LOINC: &str = "http://loinc.org";
 pub const SNOMED: &str = "http://snomed.info/sct";
 pub const UCUM: &str = "http://unitsofmeasure.org";
-pub const OBSERVATION_CATEGORY: &str =
-    "http://terminology.hl7.org/CodeSystem/observation-category";
+pub const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 
 /// LOINC for a 0–10 pain rating.
 pub const LOINC_PAIN: &str = "72514-3";
-pub const LOINC_PAIN_DISPLAY: &str = "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
+pub const LOINC_PAIN_DISPLAY: &str =
+    "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
 
 /// Knot's body region ids (`right-temple`, `sacrum`).
 pub const REGION_SYSTEM: &str = "https://knot.example/fhir/CodeSystem/body-region";

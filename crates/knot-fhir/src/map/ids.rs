@@ -47,7 +47,10 @@ mod tests {
         assert_eq!(a, uuid(1, "diary-entry", "7"));
         assert_eq!(a.len(), 36);
         assert_eq!(&a[14..15], "8", "version 8: {a}");
-        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "RFC variant: {a}");
+        assert!(
+            matches!(&a[19..20], "8" | "9" | "a" | "b"),
+            "RFC variant: {a}"
+        );
         assert_ne!(a, uuid(2, "diary-entry", "7"));
         assert_ne!(a, uuid(1, "session", "7"));
         assert_ne!(a, uuid(1, "diary-entry", "8"));

@@ -40,18 +40,20 @@ pub fn questionnaire(ctx: &Ctx) -> BundleEntry {
         repeats: Some(true),
         item: Vec::new(),
     }];
-    item.extend(table.groups().iter().map(|group| QuestionnaireItem {
-        extension: Vec::new(),
-        link_id: group.id.clone(),
-        text: group.title.clone(),
-        kind: "group".into(),
-        repeats: None,
-        item: table
-            .questions()
-            .iter()
-            .filter(|q| q.group == group.id)
-            .map(question_item)
-            .collect(),
+    item.extend(table.groups().iter().map(|group| {
+        QuestionnaireItem {
+            extension: Vec::new(),
+            link_id: group.id.clone(),
+            text: group.title.clone(),
+            kind: "group".into(),
+            repeats: None,
+            item: table
+                .questions()
+                .iter()
+                .filter(|q| q.group == group.id)
+                .map(question_item)
+                .collect(),
+        }
     }));
     BundleEntry {
         full_url,
@@ -128,7 +130,11 @@ pub fn response(ctx: &Ctx, screening: &Screening) -> BundleEntry {
     let mut item: Vec<ResponseItem> = Vec::new();
     let pain = regions(&taken.pain_regions);
     if !pain.is_empty() {
-        item.push(answered(PAIN_REGIONS, current.then_some(PAIN_REGIONS_TEXT), pain));
+        item.push(answered(
+            PAIN_REGIONS,
+            current.then_some(PAIN_REGIONS_TEXT),
+            pain,
+        ));
     }
     for group in table.groups() {
         let answers: Vec<ResponseItem> = table
