@@ -40,20 +40,22 @@ pub fn questionnaire(ctx: &Ctx) -> BundleEntry {
         repeats: Some(true),
         item: Vec::new(),
     }];
-    item.extend(table.groups().iter().map(|group| {
-        QuestionnaireItem {
+    // A group without questions is left out: R4 requires a group item to hold items (que-1).
+    item.extend(table.groups().iter().filter_map(|group| {
+        let questions: Vec<QuestionnaireItem> = table
+            .questions()
+            .iter()
+            .filter(|q| q.group == group.id)
+            .map(question_item)
+            .collect();
+        (!questions.is_empty()).then(|| QuestionnaireItem {
             extension: Vec::new(),
             link_id: group.id.clone(),
             text: group.title.clone(),
             kind: "group".into(),
             repeats: None,
-            item: table
-                .questions()
-                .iter()
-                .filter(|q| q.group == group.id)
-                .map(question_item)
-                .collect(),
-        }
+            item: questions,
+        })
     }));
     BundleEntry {
         full_url,
