@@ -398,3 +398,34 @@ fn another_person_gets_other_ids_and_no_resource_claims_a_diagnosis() {
         ])
     );
 }
+
+/// Every string is a FHIR string as the R4 JSON schema checks it: not blank, and no whitespace
+/// but space, tab and line breaks, no control characters.
+#[test]
+fn awkward_text_becomes_valid_fhir_strings() {
+    let bundle = knot_fhir::bundle_json(&fixture::awkward_record(), fixture::generated_at());
+    let mut strings = Vec::new();
+    collect_strings(&bundle, &mut strings);
+    for text in &strings {
+        assert!(!text.trim().is_empty(), "a blank string in the bundle");
+        assert!(
+            !text.chars().any(
+                |c| (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\r' | '\n'))
+                    || (c.is_control() && !c.is_whitespace())
+            ),
+            "{text:?}"
+        );
+    }
+    assert!(strings.iter().any(|s| s.contains("carrying groceries 🛒")));
+    let patient = &bundle["entry"][0]["resource"];
+    assert!(patient.get("name").is_none() && patient.get("telecom").is_none());
+}
+
+fn collect_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        Value::Array(list) => list.iter().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}

@@ -118,3 +118,18 @@ fn an_empty_record_is_a_valid_bundle_too() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_record_with_awkward_text_and_unknown_ids_is_still_valid() {
+    if !validator_ready() {
+        return;
+    }
+    let text = knot_fhir::bundle_text(&fixture::awkward_record(), fixture::generated_at());
+    let out = validate(&text);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        text
+    );
+}

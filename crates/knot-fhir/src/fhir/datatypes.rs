@@ -15,11 +15,15 @@ pub struct Coding {
 }
 
 impl Coding {
+    /// A coding. The code's whitespace is collapsed to single spaces (FHIR's `code` form); the
+    /// display is trimmed and left out when blank.
     pub fn new(system: &str, code: &str, display: Option<&str>) -> Coding {
         Coding {
             system: system.to_string(),
-            code: code.to_string(),
-            display: display.map(str::to_string),
+            code: code.split_whitespace().collect::<Vec<_>>().join(" "),
+            display: display
+                .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|d| !d.is_empty()),
         }
     }
 }

@@ -133,7 +133,10 @@ fn measured(measure: &Measure) -> Option<Measured> {
                     "psfs-activity",
                     Some("Patient-Specific Functional Scale activity (0 unable to 10 as before)"),
                 ),
-                &format!("Patient-Specific Functional Scale: {activity}"),
+                &format!(
+                    "Patient-Specific Functional Scale: {}",
+                    non_empty(activity).unwrap_or_else(|| "an activity".into())
+                ),
             ),
             ObservationValue::Integer(i64::from(*score)),
             None,

@@ -125,8 +125,35 @@ fn patient(ctx: &Ctx, record: &PersonRecord) -> BundleEntry {
     }
 }
 
-/// FHIR strings may not be empty or blank: trimmed text, or nothing.
+/// Free text (a name, a note, a reason) as a FHIR string, or nothing when it is blank. FHIR
+/// strings hold no control characters and, as the R4 JSON schema checks them (`[ \r\n\t\S]+`
+/// in JavaScript), no whitespace but space, tab and line breaks: any other whitespace (a
+/// non-breaking space, a form feed) becomes a space and control characters are dropped.
 pub fn non_empty(text: &str) -> Option<String> {
-    let trimmed = text.trim();
+    let cleaned: String = text
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '\t' | '\r' | '\n' => Some(c),
+            _ if c.is_whitespace() || c == '\u{feff}' => Some(' '),
+            _ if c.is_control() => None,
+            _ => Some(c),
+        })
+        .collect();
+    let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::non_empty;
+
+    #[test]
+    fn free_text_loses_odd_whitespace_and_control_characters() {
+        assert_eq!(non_empty("  \u{a0}\n "), None);
+        assert_eq!(non_empty("a\u{a0}b\u{7}c\u{c}d").as_deref(), Some("a bc d"));
+        assert_eq!(
+            non_empty("line one\nline two").as_deref(),
+            Some("line one\nline two")
+        );
+    }
 }

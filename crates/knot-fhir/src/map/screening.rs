@@ -18,7 +18,7 @@ use knot_record::Screening;
 
 use super::codes::{identifier_system, REGION_SYSTEM, SCREENING_URL};
 use super::ids::date_time;
-use super::Ctx;
+use super::{non_empty, Ctx};
 use crate::fhir::{
     Answer, BundleEntry, Coding, Extension, Identifier, Questionnaire, QuestionnaireItem,
     QuestionnaireResponse, Resource, ResponseItem,
@@ -163,8 +163,11 @@ pub fn response(ctx: &Ctx, screening: &Screening) -> BundleEntry {
         taken
             .answers
             .iter()
-            .filter(|(id, given)| table.question(id).is_none() && !given.is_empty())
-            .map(|(id, given)| answered(id, None, vec![Answer::String(given.clone())])),
+            .filter(|(id, _)| table.question(id).is_none())
+            .filter_map(|(id, given)| {
+                let given = non_empty(given)?;
+                Some(answered(id, None, vec![Answer::String(given)]))
+            }),
     );
     BundleEntry {
         full_url,
@@ -216,8 +219,7 @@ fn answer(kind: QuestionKind, given: &str) -> Vec<Answer> {
     };
     match typed {
         Some(answer) => vec![answer],
-        None if given.is_empty() => Vec::new(),
-        None => vec![Answer::String(given.to_string())],
+        None => non_empty(given).map(Answer::String).into_iter().collect(),
     }
 }
 
