@@ -417,15 +417,24 @@ fn awkward_text_becomes_valid_fhir_strings() {
         );
     }
     assert!(strings.iter().any(|s| s.contains("carrying groceries 🛒")));
+    collect_strings(&self::bundle(), &mut Vec::new());
     let patient = &bundle["entry"][0]["resource"];
     assert!(patient.get("name").is_none() && patient.get("telecom").is_none());
 }
 
+/// Collects every string, and checks on the way that no array or object is empty (FHIR JSON
+/// leaves an element out rather than writing it empty; the schema does not check that).
 fn collect_strings(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(text) => out.push(text.clone()),
-        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
-        Value::Array(list) => list.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(map) => {
+            assert!(!map.is_empty(), "an empty object in the bundle");
+            map.values().for_each(|v| collect_strings(v, out));
+        }
+        Value::Array(list) => {
+            assert!(!list.is_empty(), "an empty array in the bundle");
+            list.iter().for_each(|v| collect_strings(v, out));
+        }
         _ => {}
     }
 }

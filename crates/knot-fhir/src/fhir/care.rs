@@ -48,6 +48,7 @@ pub struct CarePlan {
     pub description: String,
     pub subject: Reference,
     pub created: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub activity: Vec<CarePlanActivity>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub note: Vec<Annotation>,
