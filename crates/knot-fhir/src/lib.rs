@@ -26,7 +26,9 @@
 //! | a home routine | `CarePlan` intent `plan`, `active` (or `revoked` once replaced), one activity per trigger point with its dose, daily timing and sitting; notes = its safety adjustments |
 //!
 //! Local codes live under `https://knot.example/fhir/CodeSystem/…` ([`map::codes`]); only the
-//! standard codes listed in shared/CLINICAL.md are used, none from memory.
+//! standard codes listed in shared/CLINICAL.md are used, none from memory. The CHOIR Body Map
+//! areas are those of Scherrer et al., PAIN Reports 2021;6:e880 (Stanford CHOIR; attribution
+//! required wherever their names are shown), as grouped in knot-body's `data/maps.toml`.
 //!
 //! # Left out, and why
 //!

@@ -17,7 +17,7 @@ use knot_atlas::Atlas;
 use knot_body::maps::BodyMaps;
 use knot_body::{Scheme, Side};
 
-use super::codes::{laterality, CHOIR_SYSTEM, REGION_SYSTEM, TRIGGER_POINT_SYSTEM};
+use super::codes::{laterality, CHOIR_SYSTEM, REGION_SYSTEM, SNOMED, TRIGGER_POINT_SYSTEM};
 use crate::fhir::{CodeableConcept, Coding};
 
 /// A body region as a `bodySite`. An id Knot does not know (from an older or newer scheme) keeps
@@ -50,12 +50,7 @@ pub fn trigger_point(id: &str, side: Side) -> CodeableConcept {
         .find(|tp| tp.id == id && tp.side == side);
     if let Some(point) = point {
         let place = region(&point.location);
-        coding.extend(
-            place
-                .coding
-                .into_iter()
-                .filter(|c| c.system != laterality(side).system),
-        );
+        coding.extend(place.coding.into_iter().filter(|c| c.system != SNOMED));
     }
     coding.push(laterality(side));
     CodeableConcept {
