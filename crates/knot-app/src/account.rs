@@ -4,6 +4,7 @@
 //! ([`password_hash`]). How often one may try, and the cookies, are the web's.
 
 mod common;
+mod login;
 mod password_hash;
 
 use knot_record::Account;
@@ -12,6 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::text as text_checks;
 use crate::App;
 use common::is_common;
+pub use login::LoginChange;
 pub use password_hash::{
     argon2_params, hash_password_now, ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_OUTPUT_BYTES,
     ARGON2_PASSES,
@@ -81,27 +83,8 @@ pub fn check_sign_up(form: &SignUp) -> Vec<FieldProblem> {
     } else if let Err(problem) = text_checks::name(name) {
         errors.push(("display_name", sentence(problem.describe("The name"))));
     }
-    let length = form.password.chars().count();
-    if length < MIN_PASSWORD_CHARS {
-        errors.push((
-            "password",
-            format!(
-                "Use at least {MIN_PASSWORD_CHARS} characters (a few words together are easy to \
-                 remember)."
-            ),
-        ));
-    } else if length > MAX_PASSWORD_CHARS {
-        errors.push((
-            "password",
-            format!("Use at most {MAX_PASSWORD_CHARS} characters."),
-        ));
-    } else if is_common(&form.password) {
-        errors.push((
-            "password",
-            "This password is on a list of the most common passwords, which are guessed first. \
-             Choose another (a few unrelated words together are easy to remember)."
-                .into(),
-        ));
+    if let Some(problem) = password_problem(&form.password) {
+        errors.push(("password", problem));
     }
     if form.confirm.as_ref().is_some_and(|c| *c != form.password) {
         errors.push((
@@ -112,7 +95,29 @@ pub fn check_sign_up(form: &SignUp) -> Vec<FieldProblem> {
     errors
 }
 
-fn check_email(email: &str) -> Result<(), String> {
+/// What is wrong with a new password, if anything: too short, too long, or a common one.
+pub fn password_problem(password: &str) -> Option<String> {
+    let length = password.chars().count();
+    if length < MIN_PASSWORD_CHARS {
+        Some(format!(
+            "Use at least {MIN_PASSWORD_CHARS} characters (a few words together are easy to \
+             remember)."
+        ))
+    } else if length > MAX_PASSWORD_CHARS {
+        Some(format!("Use at most {MAX_PASSWORD_CHARS} characters."))
+    } else if is_common(password) {
+        Some(
+            "This password is on a list of the most common passwords, which are guessed first. \
+             Choose another (a few unrelated words together are easy to remember)."
+                .into(),
+        )
+    } else {
+        None
+    }
+}
+
+/// Whether the address is plausible; the message says what to give when it is not.
+pub(crate) fn check_email(email: &str) -> Result<(), String> {
     let email = email.trim();
     let usage = "Give your e-mail address, like name@example.org.";
     let Some((local, domain)) = email.split_once('@') else {
@@ -134,7 +139,7 @@ fn check_email(email: &str) -> Result<(), String> {
 
 /// An e-mail address or name as it is stored: trimmed and NFC-normalised (checked first by
 /// [`check_sign_up`], so the checks cannot fail here).
-fn stored_form(text: &str) -> String {
+pub(crate) fn stored_form(text: &str) -> String {
     text_checks::name(text.trim()).unwrap_or_else(|_| text.trim().to_string())
 }
 

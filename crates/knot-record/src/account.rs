@@ -38,3 +38,17 @@ pub struct WebSession {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
+
+/// A sign-in given to an account, or a new password for it: the local command-line user gains
+/// an address and password (and so signs in to the web as the same person); a web account gets
+/// a new password hash, and may change its address or name at the same time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLogin {
+    /// The address to sign in with; `None` keeps the account's own (the local user has none,
+    /// so must give one).
+    pub email: Option<String>,
+    /// The name to show; `None` keeps it.
+    pub display_name: Option<String>,
+    /// The new password, hashed by the caller (never the password itself).
+    pub password_hash: String,
+}

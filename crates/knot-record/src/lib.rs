@@ -21,7 +21,7 @@ mod security;
 mod session;
 mod tenant;
 
-pub use account::{Account, WebSession};
+pub use account::{Account, NewLogin, WebSession};
 pub use audit::AuditEvent;
 pub use clinic_ctx::ClinicCtx;
 pub use diary::{Entry, EntryFilter, Measure, NewEntry};

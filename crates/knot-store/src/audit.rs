@@ -15,6 +15,8 @@ pub const CORRECT: &str = "correct";
 pub const DELETE: &str = "delete";
 pub const SIGN_IN: &str = "sign-in";
 pub const SIGN_OUT: &str = "sign-out";
+/// An account was given a sign-in, or a new password (never the password or its hash).
+pub const CHANGE_LOGIN: &str = "change-login";
 
 /// Who acted, and on whose records.
 #[derive(Debug, Clone, Copy)]

@@ -43,9 +43,9 @@ pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
     Account, AuditEvent, ClinicCtx, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure,
-    NewEntry, NewPlan, NewScreening, NewSecurityEvent, NewSession, PersonId, Plan, PlanItem,
-    Principal, RecordId, ReportRecords, Role, Screening, SecurityEvent, SecurityEventKind,
-    SessionOutcome, SessionRecord, Side, TenantCtx, UserId, WebSession,
+    NewEntry, NewLogin, NewPlan, NewScreening, NewSecurityEvent, NewSession, PersonId, Plan,
+    PlanItem, Principal, RecordId, ReportRecords, Role, Screening, SecurityEvent,
+    SecurityEventKind, SessionOutcome, SessionRecord, Side, TenantCtx, UserId, WebSession,
 };
 pub use postgres::PostgresStore;
 pub use postgres::{ReadCounts, ReplicaStore, REPLICA_TIMEOUT};
@@ -147,6 +147,15 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<Option<WebSession>>;
     /// Ends a session; ending one that does not exist is not an error.
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Gives the context's own account a sign-in (the local CLI user: an address and password)
+    /// or a new password, ending every browser session of the account but `keep_session` (a
+    /// token hash). `Conflict` when another account has the address.
+    async fn set_login(
+        &self,
+        ctx: &TenantCtx,
+        login: &knot_record::NewLogin,
+        keep_session: Option<&str>,
+    ) -> StoreResult<()>;
 
     // --- audit
     /// The latest audit events for the person, newest first.

@@ -41,6 +41,10 @@ struct Cli {
         value_name = "URL"
     )]
     read_db: Option<String>,
+    /// Act as this web account (its e-mail) rather than the command line's own person: the
+    /// diary, screening, plans and sessions are then the ones its browser shows.
+    #[arg(long, global = true, env = "KNOT_USER", value_name = "EMAIL")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -85,6 +89,8 @@ enum Command {
     Db(cmd::backup::DbArgs),
     /// The audit log: `knot audit verify` checks its hash chain (exit 3 when broken).
     Audit(cmd::audit::AuditArgs),
+    /// Your sign-in: `knot account set-password`, `knot account show`.
+    Account(cmd::account::AccountArgs),
     /// Clinic mode for operators: `knot clinic init`, `invite`, `staff`.
     Clinic(cmd::clinic::ClinicArgs),
 }
@@ -95,6 +101,7 @@ fn main() -> ExitCode {
     let db = cmd::db::Db {
         url: cli.db,
         read_url: cli.read_db,
+        user: cli.user,
     };
     let result = match cli.command {
         Command::Regions(args) => cmd::regions::run(args),
@@ -117,6 +124,7 @@ fn main() -> ExitCode {
         Command::Db(args) => cmd::backup::run_db(args, &db),
         Command::Audit(args) => cmd::audit::run(args, &db),
         Command::Clinic(args) => cmd::clinic::run(args, &db),
+        Command::Account(args) => cmd::account::run(args, &db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,7 @@
 use sqlx::postgres::{PgConnection, PgPool, PgRow};
 use sqlx::Row;
 
-pub use crate::audit::{Actor, AuditRow, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
+pub use crate::audit::{Actor, AuditRow, CHANGE_LOGIN, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
 use crate::codec::{parse_time, tenant_error};
 use crate::error::StoreResult;
 use crate::origin::current_origin;

@@ -18,6 +18,10 @@
 //! [`security`] (security events, signing keys); `crate::codec` encodes values as SQLite does.
 
 mod accounts;
+// Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/account_login.rs"]
+mod account_login;
 mod audit;
 // Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
 #[allow(clippy::duplicate_mod)]
@@ -309,6 +313,20 @@ impl Store for PostgresStore {
         let token_hash = token_hash.to_owned();
         self.detached(move |pool| async move { web_sessions::find(&pool, &token_hash, now).await })
             .await
+    }
+
+    async fn set_login(
+        &self,
+        ctx: &TenantCtx,
+        login: &knot_record::NewLogin,
+        keep_session: Option<&str>,
+    ) -> StoreResult<()> {
+        let (ctx, login) = (ctx.clone(), login.clone());
+        let keep = keep_session.map(str::to_owned);
+        self.detached(move |pool| async move {
+            account_login::set(&pool, &ctx, &login, keep.as_deref()).await
+        })
+        .await
     }
 
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {

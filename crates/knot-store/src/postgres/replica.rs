@@ -343,6 +343,15 @@ impl Store for ReplicaStore {
         self.primary.web_session(token_hash, now).await
     }
 
+    async fn set_login(
+        &self,
+        ctx: &TenantCtx,
+        login: &knot_record::NewLogin,
+        keep_session: Option<&str>,
+    ) -> StoreResult<()> {
+        self.primary.set_login(ctx, login, keep_session).await
+    }
+
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {
         self.primary.delete_web_session(token_hash).await
     }

@@ -8,7 +8,7 @@ use chrono::Utc;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, SqliteConnection};
 
-pub use crate::audit::{Actor, AuditRow, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
+pub use crate::audit::{Actor, AuditRow, CHANGE_LOGIN, CORRECT, CREATE, DELETE, SIGN_IN, SIGN_OUT};
 use crate::codec::{parse_time, tenant_error};
 use crate::error::StoreResult;
 use crate::origin::current_origin;

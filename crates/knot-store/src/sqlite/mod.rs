@@ -13,6 +13,10 @@
 //! and `crate::codec` for how values become columns.
 
 mod accounts;
+// Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/account_login.rs"]
+mod account_login;
 mod audit;
 // Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
 #[allow(clippy::duplicate_mod)]
@@ -320,6 +324,20 @@ impl Store for SqliteStore {
         self.detached(
             move |pool, _| async move { web_sessions::find(&pool, &token_hash, now).await },
         )
+        .await
+    }
+
+    async fn set_login(
+        &self,
+        ctx: &TenantCtx,
+        login: &knot_record::NewLogin,
+        keep_session: Option<&str>,
+    ) -> StoreResult<()> {
+        let (ctx, login) = (ctx.clone(), login.clone());
+        let keep = keep_session.map(str::to_owned);
+        self.detached(move |pool, _| async move {
+            account_login::set(&pool, &ctx, &login, keep.as_deref()).await
+        })
         .await
     }
 

@@ -151,3 +151,69 @@ pub async fn web_sessions_expire_and_can_be_ended(store: Arc<dyn Store>) {
         Some(later)
     );
 }
+
+pub async fn a_login_is_given_once_per_address_and_ends_other_sessions(store: Arc<dyn Store>) {
+    use crate::local_ctx::OwnContext;
+    use knot_store::NewLogin;
+    let local = store.personal_context().await.unwrap();
+    let login = |email: Option<&str>, hash: &str| NewLogin {
+        email: email.map(str::to_owned),
+        display_name: None,
+        password_hash: hash.to_owned(),
+    };
+    let without_address = store.set_login(&local, &login(None, HASH), None).await;
+    assert!(matches!(without_address, Err(StoreError::Invalid(_))));
+    let other = store
+        .create_account("taken@example.com", "Other", HASH)
+        .await
+        .unwrap();
+    let taken = store
+        .set_login(&local, &login(Some("Taken@Example.com"), HASH), None)
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+    assert_eq!(store.account_by_id(local.user_id()).await.unwrap(), None);
+
+    store
+        .set_login(&local, &login(Some("me@example.com"), HASH), None)
+        .await
+        .unwrap();
+    let mine = store
+        .account_by_email("ME@example.com")
+        .await
+        .unwrap()
+        .expect("the local person now signs in");
+    assert_eq!(mine.user_id, local.user_id());
+    assert_eq!(
+        mine.person_id,
+        local.person_id(),
+        "the same person, the same records"
+    );
+
+    let session = |token: &str| WebSession {
+        token_hash: token.into(),
+        user_id: other.user_id,
+        csrf_token: format!("csrf-{token}"),
+        created_at: at(1, 0),
+        expires_at: at(1, 600),
+    };
+    for token in ["here", "phone", "laptop"] {
+        store.create_web_session(&session(token)).await.unwrap();
+    }
+    let new_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$another-hash";
+    store
+        .set_login(&other.ctx(), &login(None, new_hash), Some("here"))
+        .await
+        .unwrap();
+    assert!(store.web_session("here", at(1, 1)).await.unwrap().is_some());
+    for ended in ["phone", "laptop"] {
+        assert_eq!(store.web_session(ended, at(1, 1)).await.unwrap(), None);
+    }
+    let changed = store.account_by_id(other.user_id).await.unwrap().unwrap();
+    assert_eq!(changed.password_hash, new_hash);
+    assert_eq!(changed.email, "taken@example.com", "the address is kept");
+    let audit = store.audit_log(&other.ctx(), 10).await.unwrap();
+    assert!(
+        audit.iter().any(|row| row.action == "change-login"),
+        "{audit:?}"
+    );
+}

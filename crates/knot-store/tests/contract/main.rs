@@ -100,6 +100,7 @@ on_both! {
     crate::security::a_server_key_is_made_once_then_kept => a_server_key_is_made_once_then_kept,
     crate::accounts::account_emails_are_unique_whatever_their_case => account_emails_are_unique_whatever_their_case,
     crate::accounts::web_sessions_expire_and_can_be_ended => web_sessions_expire_and_can_be_ended,
+    crate::accounts::a_login_is_given_once_per_address_and_ends_other_sessions => a_login_is_given_once_per_address_and_ends_other_sessions,
     crate::audit::audit_rows_record_writes_and_reads => audit_rows_record_writes_and_reads,
     crate::audit::refused_changes_leave_no_audit_row => refused_changes_leave_no_audit_row,
     crate::audit::audit_rows_name_where_the_request_came_from => audit_rows_name_where_the_request_came_from,

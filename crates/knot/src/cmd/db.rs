@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use anyhow::Context;
-use knot_app::{App, AppError};
+use knot_app::{Actor, App, AppError};
 use knot_record::TenantCtx;
 use knot_store::StoreError;
 
@@ -17,6 +17,8 @@ pub struct Db {
     pub url: Option<String>,
     /// A PostgreSQL read replica for lists and reports (`--read-db`), if any.
     pub read_url: Option<String>,
+    /// The web account to act as (`--user EMAIL`), rather than the CLI's own person.
+    pub user: Option<String>,
 }
 
 /// The application over an open store, with the context the local user acts in (their own
@@ -24,6 +26,7 @@ pub struct Db {
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub app: App,
+    pub actor: Actor,
     pub ctx: TenantCtx,
 }
 
@@ -43,9 +46,13 @@ impl Db {
             .await
             .map_err(store_failure)?;
         let app = App::new(store);
-        let actor = app.local_actor().await.map_err(app_failure)?;
+        let actor = match &self.user {
+            Some(email) => app.operator_acting_as(email).await,
+            None => app.local_actor().await,
+        }
+        .map_err(app_failure)?;
         let ctx = actor.own_records();
-        Ok(Opened { app, ctx })
+        Ok(Opened { app, actor, ctx })
     }
 }
 

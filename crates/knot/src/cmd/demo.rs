@@ -12,7 +12,7 @@ use knot_body::Lexicon;
 use knot_care::screen::RuleTable;
 use knot_store::{EntryFilter, NewScreening, Store, TenantCtx};
 
-use super::db::{block_on, store_failure, Db};
+use super::db::{app_failure, block_on, store_failure, Db};
 use super::demo_diary::{generate, DemoDiary};
 use crate::failure::{bad_input, Failure};
 use crate::hints;
@@ -90,8 +90,43 @@ fn run_seed(args: SeedArgs, db: &Db) -> Result<(), Failure> {
             counts.0,
             counts.1
         );
+        println!("{}", sign_in_line(&opened).await?);
         Ok(())
     })
+}
+
+/// The address the demo person signs in with when it had no sign-in of its own.
+const DEMO_EMAIL: &str = "demo@example.org";
+/// The demo sign-in's password: printed, so for trying Knot out only.
+const DEMO_PASSWORD: &str = "knot-demo-diary-2026";
+
+/// How to see the demo diary in the browser: the person's own sign-in, or a demo one given to
+/// the CLI's person now (when the demo address is free), so the browser shows the same diary.
+async fn sign_in_line(opened: &super::db::Opened) -> Result<String, Failure> {
+    let app = &opened.app;
+    if let Some(account) = app.account(&opened.actor).await.map_err(app_failure)? {
+        return Ok(format!(
+            "In a browser: knot serve, then sign in as {} to see the same diary.",
+            account.email
+        ));
+    }
+    let change = knot_app::account::LoginChange {
+        email: Some(DEMO_EMAIL.into()),
+        display_name: Some("Demo".into()),
+        password: DEMO_PASSWORD.into(),
+    };
+    match app.set_login(&opened.actor, &change, None).await {
+        Ok(()) => Ok(format!(
+            "In a browser: knot serve, then sign in at http://127.0.0.1:7878/signin as \
+             {DEMO_EMAIL} with the demo password {DEMO_PASSWORD} to see the same diary (for \
+             trying Knot out only: knot account set-password changes it)."
+        )),
+        Err(knot_app::AppError::Conflict(_)) => Ok(format!(
+            "To see this diary in a browser, give it a sign-in: knot account set-password \
+             --email ADDRESS ({DEMO_EMAIL} is another account's)."
+        )),
+        Err(other) => Err(app_failure(other)),
+    }
 }
 
 fn parse_end(text: &str, today: NaiveDate) -> Result<NaiveDate, Failure> {

@@ -38,7 +38,7 @@ pub fn run_export(args: ExportArgs, db: &Db) -> Result<(), Failure> {
         let source = Target::open(&db.url()?).await.map_err(store_failure)?;
         let scope = if args.all {
             Scope::Database
-        } else if let Some(email) = &args.person {
+        } else if let Some(email) = args.person.as_ref().or(db.user.as_ref()) {
             Scope::Person {
                 person_id: source.person_by_email(email).await.map_err(store_failure)?,
             }

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod account;
 pub mod atlas;
 pub mod audit;
 pub mod backup;

@@ -31,6 +31,34 @@ pub fn read_password(file: Option<&Path>) -> Result<String, Failure> {
     }
 }
 
+/// A new password for `knot account set-password`: from `--password-file` (its first line),
+/// else from `env`, else asked twice at the terminal without echo.
+pub fn read_new_password(file: Option<&Path>, env: &str) -> Result<String, Failure> {
+    if file.is_some() {
+        return read_password(file);
+    }
+    if let Ok(password) = std::env::var(env) {
+        if !password.is_empty() {
+            return Ok(password);
+        }
+    }
+    let asked = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|_| {
+            bad_input(format!(
+                "no terminal to ask the password at: put it on the first line of a file and give \
+                 --password-file FILE, or set {env}"
+            ))
+        })
+    };
+    let password = asked("New password: ")?;
+    if asked("The same password again: ")? != password {
+        return Err(bad_input(
+            "the two passwords differ; nothing was changed. Run the command again",
+        ));
+    }
+    Ok(password)
+}
+
 /// The Argon2id PHC string for `password`, made as the web server makes it.
 pub fn hash_password(password: &str) -> Result<String, Failure> {
     knot_app::account::hash_password_now(password).map_err(super::db::app_failure)

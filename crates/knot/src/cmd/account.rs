@@ -1,0 +1,99 @@
+//! `knot account`: the command line's person and the browser's as one. `set-password` gives
+//! the CLI's own person (or, with `--user EMAIL`, that web account) an address and password, so
+//! they sign in to `knot serve` and see the same diary; `show` says who the CLI acts as.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use knot_app::account::LoginChange;
+
+use super::db::{app_failure, block_on, Db};
+use super::password::read_new_password;
+use crate::failure::Failure;
+
+/// The environment variable `set-password` reads the new password from.
+const PASSWORD_ENV: &str = "KNOT_PASSWORD";
+
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    #[command(subcommand)]
+    command: AccountCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountCommand {
+    /// Give this person a sign-in for the web (or a new password): every browser session of
+    /// the account ends. The password comes from --password-file, KNOT_PASSWORD, or is asked.
+    SetPassword(SetPasswordArgs),
+    /// Who the command line acts as, and whether they can sign in to the web.
+    Show,
+}
+
+#[derive(Debug, Args)]
+struct SetPasswordArgs {
+    /// The e-mail address to sign in with (needed the first time for the CLI's own person).
+    #[arg(long)]
+    email: Option<String>,
+    /// The name the web pages show.
+    #[arg(long)]
+    name: Option<String>,
+    /// A file whose first line is the new password.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+}
+
+pub fn run(args: AccountArgs, db: &Db) -> Result<(), Failure> {
+    match args.command {
+        AccountCommand::SetPassword(set) => set_password(set, db),
+        AccountCommand::Show => show(db),
+    }
+}
+
+fn set_password(args: SetPasswordArgs, db: &Db) -> Result<(), Failure> {
+    let password = read_new_password(args.password_file.as_deref(), PASSWORD_ENV)?;
+    block_on(async {
+        let opened = db.open().await?;
+        let change = LoginChange {
+            email: args.email.clone(),
+            display_name: args.name.clone(),
+            password,
+        };
+        opened
+            .app
+            .set_login(&opened.actor, &change, None)
+            .await
+            .map_err(app_failure)?;
+        let account = opened
+            .app
+            .account(&opened.actor)
+            .await
+            .map_err(app_failure)?;
+        let email = account.map(|a| a.email).unwrap_or_default();
+        println!("Signs in as {email}: `knot serve`, then sign in at /signin with this password.");
+        println!("The browser and `knot` now keep one diary. Every other browser session ended.");
+        Ok(())
+    })
+}
+
+fn show(db: &Db) -> Result<(), Failure> {
+    block_on(async {
+        let opened = db.open().await?;
+        match opened
+            .app
+            .account(&opened.actor)
+            .await
+            .map_err(app_failure)?
+        {
+            Some(account) => println!(
+                "{} <{}>: signs in to the web as this person; the CLI and the browser keep one \
+                 diary.",
+                account.display_name, account.email
+            ),
+            None => println!(
+                "The command line's own person, with no web sign-in: `knot account \
+                 set-password --email ADDRESS` gives it one."
+            ),
+        }
+        Ok(())
+    })
+}
