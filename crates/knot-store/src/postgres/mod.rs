@@ -321,7 +321,7 @@ impl Store for PostgresStore {
         login: &knot_record::NewLogin,
         keep_session: Option<&str>,
     ) -> StoreResult<()> {
-        let (ctx, login) = (ctx.clone(), login.clone());
+        let (ctx, login) = (*ctx, login.clone());
         let keep = keep_session.map(str::to_owned);
         self.detached(move |pool| async move {
             account_login::set(&pool, &ctx, &login, keep.as_deref()).await
