@@ -49,19 +49,24 @@ const CONTACT: &[(&str, &str)] = &[
 /// These pages' paths.
 pub(super) fn paths() -> Vec<(&'static str, Value)> {
     let mut list = guarded(
-        page("clinicClientsPage", "The clinic's client list and the add-client form"),
+        page(
+            "clinicClientsPage",
+            "The clinic's client list and the add-client form",
+        ),
         &["clinic"],
     );
-    list["parameters"]
-        .as_array_mut()
-        .expect("parameters")
-        .push(json!({"name": "q", "in": "query", "required": false,
+    list["parameters"].as_array_mut().expect("parameters").push(
+        json!({"name": "q", "in": "query", "required": false,
             "description": "Part of a name, e-mail or phone number (any case).",
-            "schema": {"type": "string"}}));
+            "schema": {"type": "string"}}),
+    );
     let mut delete = client_form(
         "clinicClientDelete",
         "Delete the client's record (admins, after retention)",
-        &[("confirm", "Must be present: the admin understands this erases the record.")],
+        &[(
+            "confirm",
+            "Must be present: the admin understands this erases the record.",
+        )],
         "The confirmation is missing.",
     );
     delete["responses"]["409"] =

@@ -139,12 +139,24 @@ pub(super) async fn record(
     };
     let allows = |action| knot_app::clinic::permissions::allows(bar.role, action);
     let therapists = if clinical.is_some() || bar.role == Role::Admin {
-        Some(therapists(state, user, clinic, client, allows(ClinicAction::AssignTherapist)).await?)
+        Some(
+            therapists(
+                state,
+                user,
+                clinic,
+                client,
+                allows(ClinicAction::AssignTherapist),
+            )
+            .await?,
+        )
     } else {
         None
     };
     Ok(RecordPage {
-        chrome: chrome(format!("{} · {}", found.details.display_name, bar.clinic_name)),
+        chrome: chrome(format!(
+            "{} · {}",
+            found.details.display_name, bar.clinic_name
+        )),
         csrf: user.csrf().to_string(),
         base: format!("/clinic/{clinic}/clients/{client}"),
         client_name: found.details.display_name.clone(),
@@ -176,11 +188,7 @@ async fn clinical(
     let consents = state.app.consents(ctx).await.map_err(refused)?;
     let mut visits = state.app.client_visits(ctx).await.map_err(refused)?;
     visits.reverse();
-    let base = format!(
-        "/clinic/{}/clients/{}",
-        ctx.clinic_id(),
-        ctx.person_id()
-    );
+    let base = format!("/clinic/{}/clients/{}", ctx.clinic_id(), ctx.person_id());
     Ok(Clinical {
         health_history: health.health_history,
         medications: health.medications,

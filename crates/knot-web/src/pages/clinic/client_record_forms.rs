@@ -45,7 +45,12 @@ pub(super) fn routes() -> Vec<Route> {
 type Ids = (ClinicId, PersonId);
 
 /// The client's context for `action`.
-async fn ctx(state: &AppState, form: &UserForm, ids: Ids, action: ClinicAction) -> Result<TenantCtx, WebError> {
+async fn ctx(
+    state: &AppState,
+    form: &UserForm,
+    ids: Ids,
+    action: ClinicAction,
+) -> Result<TenantCtx, WebError> {
     Ok(client_page(state, &form.user, ids, action).await?.0)
 }
 
@@ -65,7 +70,10 @@ async fn again(
 ) -> Result<Response, WebError> {
     let mut page = record(state, &form.user, ids, headers).await?;
     place(&mut page);
-    page.chrome = chrome(format!("{}: check the form · {}", page.client_name, page.bar.clinic_name));
+    page.chrome = chrome(format!(
+        "{}: check the form · {}",
+        page.client_name, page.bar.clinic_name
+    ));
     Ok((status, render(&page)?).into_response())
 }
 
@@ -94,9 +102,16 @@ async fn contact(
             Err(error) => contact.refusal(error)?,
         }
     }
-    again(&state, &form, &headers, ids, StatusCode::UNPROCESSABLE_ENTITY, |page| {
-        page.contact = contact;
-    })
+    again(
+        &state,
+        &form,
+        &headers,
+        ids,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        |page| {
+            page.contact = contact;
+        },
+    )
     .await
 }
 
@@ -152,16 +167,23 @@ async fn screening(
         }
         Err(errors) => {
             let mut placed = screen_view::place_errors(&errors);
-            again(&state, &form, &headers, ids, StatusCode::UNPROCESSABLE_ENTITY, |page| {
-                if let Some(clinical) = page.clinical.as_mut() {
-                    let screening = &mut clinical.screening;
-                    screening.pain_error = placed.remove(PAIN_FIELD);
-                    screening.form_error = placed.remove("");
-                    screening.groups = screen_view::groups(table, &values, &placed);
-                    screening.pain_regions = pain_regions;
-                    screening.has_errors = true;
-                }
-            })
+            again(
+                &state,
+                &form,
+                &headers,
+                ids,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                |page| {
+                    if let Some(clinical) = page.clinical.as_mut() {
+                        let screening = &mut clinical.screening;
+                        screening.pain_error = placed.remove(PAIN_FIELD);
+                        screening.form_error = placed.remove("");
+                        screening.groups = screen_view::groups(table, &values, &placed);
+                        screening.pain_regions = pain_regions;
+                        screening.has_errors = true;
+                    }
+                },
+            )
             .await
         }
     }
@@ -185,17 +207,24 @@ async fn consent(
         Ok(_) => return Ok(done(ids, "consent")),
         Err(error) => problem(error)?,
     };
-    again(&state, &form, &headers, ids, StatusCode::UNPROCESSABLE_ENTITY, |page| {
-        if let Some(clinical) = page.clinical.as_mut() {
-            if message.contains("kind of consent") {
-                clinical.kind_error = Some(message);
-            } else {
-                clinical.given_by_error = Some(message);
+    again(
+        &state,
+        &form,
+        &headers,
+        ids,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        |page| {
+            if let Some(clinical) = page.clinical.as_mut() {
+                if message.contains("kind of consent") {
+                    clinical.kind_error = Some(message);
+                } else {
+                    clinical.given_by_error = Some(message);
+                }
+                clinical.kind = kind;
+                clinical.given_by = given_by;
             }
-            clinical.kind = kind;
-            clinical.given_by = given_by;
-        }
-    })
+        },
+    )
     .await
 }
 
@@ -212,15 +241,22 @@ async fn withdraw(
         Ok(_) => return Ok(done(ids, "consent")),
         Err(error) => problem(error)?,
     };
-    again(&state, &form, &headers, ids, StatusCode::UNPROCESSABLE_ENTITY, |page| {
-        if let Some(row) = page
-            .clinical
-            .as_mut()
-            .and_then(|c| c.consents.iter_mut().find(|row| row.id == id))
-        {
-            row.error = Some(message);
-        }
-    })
+    again(
+        &state,
+        &form,
+        &headers,
+        ids,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        |page| {
+            if let Some(row) = page
+                .clinical
+                .as_mut()
+                .and_then(|c| c.consents.iter_mut().find(|row| row.id == id))
+            {
+                row.error = Some(message);
+            }
+        },
+    )
     .await
 }
 
@@ -251,11 +287,18 @@ async fn assign(
         },
         Err(_) => "Choose one of the clinic's therapists from the list.".to_string(),
     };
-    again(&state, &form, &headers, ids, StatusCode::UNPROCESSABLE_ENTITY, |page| {
-        if let Some(therapists) = page.therapists.as_mut() {
-            therapists.error = Some(message);
-        }
-    })
+    again(
+        &state,
+        &form,
+        &headers,
+        ids,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        |page| {
+            if let Some(therapists) = page.therapists.as_mut() {
+                therapists.error = Some(message);
+            }
+        },
+    )
     .await
 }
 

@@ -77,7 +77,8 @@ async fn list(
     q: String,
     contact: ContactForm,
 ) -> Result<ListPage, WebError> {
-    let (ctx, bar) = clinic_page(state, user, clinic, ClinicAction::ViewClients, Tab::Clients).await?;
+    let (ctx, bar) =
+        clinic_page(state, user, clinic, ClinicAction::ViewClients, Tab::Clients).await?;
     let clients = state
         .app
         .list_clients(&ctx)
@@ -155,6 +156,9 @@ async fn add_client(
         }
     }
     let mut page = list(&state, &form.user, clinic, String::new(), contact).await?;
-    page.chrome = chrome(format!("Add a client: check the form · {}", page.bar.clinic_name));
+    page.chrome = chrome(format!(
+        "Add a client: check the form · {}",
+        page.bar.clinic_name
+    ));
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
