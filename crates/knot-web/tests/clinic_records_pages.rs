@@ -399,7 +399,9 @@ async fn an_admin_assigns_a_therapist_and_cannot_delete_before_retention() {
     let admin = get_ok(&app, &at, &c.admin).await;
     assert!(admin.contains(">Therapists</h2>"), "{admin}");
     assert!(
-        admin.contains(&format!("<option value=\"{newcomer_id}\">")),
+        admin.contains(&format!(
+            "<option value=\"{newcomer_id}\">Sam (new-rmt@example.org)"
+        )),
         "{admin}"
     );
     assert!(

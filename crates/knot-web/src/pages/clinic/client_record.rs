@@ -14,7 +14,7 @@ use chrono::{FixedOffset, Utc};
 use knot_app::{AppError, ClinicAction};
 use knot_care::clinic::{screening_due, ConsentKind, SensitiveArea};
 use knot_care::screen::RuleTable;
-use knot_record::clinic::Consent;
+use knot_record::clinic::{Consent, StaffMember};
 use knot_record::{ClinicId, PersonId, Role, TenantCtx};
 
 use super::super::screen_view::{self, GroupView, OutcomeView};
@@ -274,17 +274,26 @@ async fn therapists(
             .into_iter()
             .filter(|m| m.removed_at.is_none() && m.role == Role::Therapist)
             .filter(|m| !treating.iter().any(|t| t.user_id == m.user_id))
-            .map(|m| (m.user_id, m.display_name))
+            .map(|m| (m.user_id, staff_name(&m)))
             .collect()
     } else {
         Vec::new()
     };
     Ok(Therapists {
-        treating: treating.into_iter().map(|m| m.display_name).collect(),
+        treating: treating.iter().map(staff_name).collect(),
         choices,
         may_assign,
         error: None,
     })
+}
+
+/// A member of staff as the page names them: "Sam Lee (sam@example.org)", since two may
+/// share a name.
+fn staff_name(member: &StaffMember) -> String {
+    match &member.email {
+        Some(email) => format!("{} ({email})", member.display_name),
+        None => member.display_name.clone(),
+    }
 }
 
 fn consent_row(consent: &Consent, offset: FixedOffset) -> ConsentRow {
