@@ -69,6 +69,8 @@ pub(super) struct VisitRow {
 pub(super) struct Clinical {
     pub health_history: String,
     pub medications: String,
+    /// Why the intake form was refused.
+    pub intake_error: Option<String>,
     pub screening: ScreeningView,
     pub consents: Vec<ConsentRow>,
     /// (value, label) of each kind of consent.
@@ -192,6 +194,7 @@ async fn clinical(
     Ok(Clinical {
         health_history: health.health_history,
         medications: health.medications,
+        intake_error: None,
         screening: screening(state, ctx, offset).await?,
         consents: consents.iter().map(|c| consent_row(c, offset)).collect(),
         kinds: ConsentKind::all()

@@ -117,6 +117,7 @@ async fn contact(
 
 async fn intake(
     State(state): State<AppState>,
+    headers: HeaderMap,
     PathParam(ids): PathParam<Ids>,
     form: UserForm,
 ) -> Result<Response, WebError> {
@@ -125,12 +126,25 @@ async fn intake(
         health_history: form.value("health_history").trim().to_string(),
         medications: form.value("medications").trim().to_string(),
     };
-    state
-        .app
-        .record_intake(&ctx, &health)
-        .await
-        .map_err(refused)?;
-    Ok(done(ids, "health-history"))
+    let message = match state.app.record_intake(&ctx, &health).await {
+        Ok(()) => return Ok(done(ids, "health-history")),
+        Err(error) => problem(error)?,
+    };
+    again(
+        &state,
+        &form,
+        &headers,
+        ids,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        |page| {
+            if let Some(clinical) = page.clinical.as_mut() {
+                clinical.health_history = health.health_history;
+                clinical.medications = health.medications;
+                clinical.intake_error = Some(message);
+            }
+        },
+    )
+    .await
 }
 
 async fn screening(
