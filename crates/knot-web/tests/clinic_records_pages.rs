@@ -451,6 +451,7 @@ async fn an_admin_assigns_a_therapist_and_cannot_delete_before_retention() {
     assert_eq!(kept.status, StatusCode::CONFLICT, "{}", kept.body);
     assert!(kept.body.contains("id=\"delete-error\""), "{}", kept.body);
     assert!(kept.body.contains("cannot be deleted yet"), "{}", kept.body);
+    assert!(kept.body.contains("must be kept until"), "{}", kept.body);
     let therapist_delete = post(
         &app,
         &format!("{at}/delete"),
