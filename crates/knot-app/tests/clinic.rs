@@ -896,3 +896,58 @@ async fn a_withdrawal_racing_a_signature_is_either_seen_or_later() {
     }
     eprintln!("{signed} signed first, {refused} refused");
 }
+
+#[tokio::test]
+async fn a_therapist_who_adds_a_client_treats_them_and_is_listed_as_their_therapist() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "adds").await;
+    let adding = app
+        .clinic_ctx(&ours.therapist, ours.clinic, ClinicAction::EditContact)
+        .await
+        .unwrap();
+    let client = app
+        .add_client(
+            &adding,
+            &ClientDetails {
+                display_name: "Walk In".into(),
+                ..ClientDetails::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.client_ctx(
+        &ours.therapist,
+        ours.clinic,
+        client.person_id,
+        ClinicAction::WriteClinical,
+    )
+    .await
+    .unwrap();
+    let treating = app
+        .client_therapists(&adding, client.person_id)
+        .await
+        .unwrap();
+    let ids: Vec<_> = treating.iter().map(|m| m.user_id).collect();
+    assert_eq!(ids, vec![ours.therapist.principal().user_id]);
+    // The front desk adding a client assigns nobody.
+    let desk = app
+        .clinic_ctx(&ours.desk, ours.clinic, ClinicAction::EditContact)
+        .await
+        .unwrap();
+    let booked = app
+        .add_client(
+            &desk,
+            &ClientDetails {
+                display_name: "Booked Ahead".into(),
+                ..ClientDetails::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(app
+        .client_therapists(&desk, booked.person_id)
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -4,7 +4,7 @@
 //! safety screening of a client is the self-care one, taken with the client's context
 //! (`App::save_screening`).
 
-use knot_record::clinic::{Client, ClientDetails, ClientHealth};
+use knot_record::clinic::{Client, ClientDetails, ClientHealth, StaffMember};
 use knot_record::{ClinicCtx, PersonId, Role, TenantCtx, UserId};
 
 use crate::error::{AppError, AppResult};
@@ -13,7 +13,16 @@ use crate::App;
 impl App {
     pub async fn add_client(&self, ctx: &ClinicCtx, details: &ClientDetails) -> AppResult<Client> {
         let details = checked(details)?;
-        Ok(self.store.clinic().add_client(ctx, &details).await?)
+        let client = self.store.clinic().add_client(ctx, &details).await?;
+        // A therapist who adds a client treats them; otherwise the access check would keep
+        // them out of the record they have just made.
+        if ctx.role() == Role::Therapist {
+            self.store
+                .clinic()
+                .assign_therapist(ctx, client.person_id, ctx.user_id())
+                .await?;
+        }
+        Ok(client)
     }
 
     pub async fn update_client(
@@ -49,6 +58,28 @@ impl App {
             .clinic()
             .assign_therapist(ctx, client, therapist)
             .await?)
+    }
+
+    /// The current members of staff who treat `client`.
+    pub async fn client_therapists(
+        &self,
+        ctx: &ClinicCtx,
+        client: PersonId,
+    ) -> AppResult<Vec<StaffMember>> {
+        let clinic = self.store.clinic();
+        let mut treating = Vec::new();
+        for member in clinic.staff(ctx).await? {
+            if member.removed_at.is_some() {
+                continue;
+            }
+            let access = clinic
+                .client_access(ctx.clinic_id(), member.user_id, client)
+                .await?;
+            if access.is_some_and(|a| a.treats) {
+                treating.push(member);
+            }
+        }
+        Ok(treating)
     }
 
     /// Records (or brings up to date) the intake: health history and medications.

@@ -9,6 +9,9 @@
 //! - `admin`: staff, invitations, settings and the audit log (view and export).
 
 mod admin;
+mod client_form;
+mod client_record;
+mod client_record_forms;
 mod clients;
 mod frame;
 mod home;
