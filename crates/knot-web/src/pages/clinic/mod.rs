@@ -13,6 +13,8 @@ mod clients;
 mod frame;
 mod home;
 mod visit;
+mod visit_forms;
+mod visit_view;
 
 use crate::routes::Route;
 
