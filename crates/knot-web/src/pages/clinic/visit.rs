@@ -417,7 +417,7 @@ async fn build(
                 let movement = knot_care::measures::movements()
                     .iter()
                     .find(|known| known.id == m.movement)
-                    .map_or(m.movement.clone(), |known| known.name.clone());
+                    .map_or(m.movement.clone(), |known| view::movement_name(&known.name));
                 (
                     movement,
                     m.side.map_or("", |s| s.word()).to_string(),

@@ -119,7 +119,12 @@ async fn refused(
         WebError::Conflict(message) => (StatusCode::CONFLICT, message),
         other => return Err(other),
     };
-    *place(&mut shown.problems) = Some(format!("{message} Nothing was stored."));
+    let stop = if message.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    *place(&mut shown.problems) = Some(format!("{message}{stop} Nothing was stored."));
     shown_again(state, &form.user, headers, ids, shown, status).await
 }
 

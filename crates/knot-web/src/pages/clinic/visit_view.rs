@@ -136,8 +136,13 @@ pub(super) fn tools(atlas: &Atlas, current: &str) -> Vec<Choice> {
 pub(super) fn movements(current: &str) -> Vec<Choice> {
     knot_care::measures::movements()
         .iter()
-        .map(|m| choice(&m.id, format!("{} ({})", m.name, m.unit.word()), current))
+        .map(|m| choice(&m.id, format!("{} ({})", movement_name(&m.name), m.unit.word()), current))
         .collect()
+}
+
+/// A catalogue movement's name without its side placeholder (the side is its own field).
+pub(super) fn movement_name(name: &str) -> String {
+    capitalized(&name.replace("{side}", "side"))
 }
 
 /// Every region of the body chart, for the referral select and the drawing without script.
