@@ -96,13 +96,20 @@ async fn a_visit_goes_from_drawing_to_signed_note_through_the_pages() {
         &app,
         &format!("{v}/drawing"),
         t,
-        &[("region", "right-temple:3"), ("region", "right-side-of-neck:2")],
+        &[
+            ("region", "right-temple:3"),
+            ("region", "right-side-of-neck:2"),
+        ],
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let drawn = page(&app, &location(&saved), t).await;
     assert!(drawn.body.contains("Pain drawing saved."), "{}", drawn.body);
-    assert!(drawn.body.contains("class=\"visit-candidates\""), "{}", drawn.body);
+    assert!(
+        drawn.body.contains("class=\"visit-candidates\""),
+        "{}",
+        drawn.body
+    );
     assert!(drawn.body.contains("Upper trapezius"), "{}", drawn.body);
     assert!(drawn.body.contains("not a diagnosis"));
     let visit = stored(&app, &c, &v).await;
@@ -139,7 +146,9 @@ async fn a_visit_goes_from_drawing_to_signed_note_through_the_pages() {
         "{}",
         shown.body
     );
-    assert!(shown.body.contains("tender, taut band, referral reproduced"));
+    assert!(shown
+        .body
+        .contains("tender, taut band, referral reproduced"));
 
     // A treatment and a range of motion.
     let treated = post(
@@ -240,7 +249,12 @@ async fn a_visit_goes_from_drawing_to_signed_note_through_the_pages() {
     assert!(again.body.contains("already signed"), "{}", again.body);
 
     let empty = post(&app, &format!("{v}/addenda"), t, &[("addendum", "  ")]).await;
-    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.body);
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.body
+    );
     let added = post(
         &app,
         &format!("{v}/addenda"),
@@ -252,7 +266,10 @@ async fn a_visit_goes_from_drawing_to_signed_note_through_the_pages() {
     let last = page(&app, &location(&added), t).await;
     assert!(last.body.contains("client called: soreness gone next day"));
     assert!(last.body.contains("by Sam"), "{}", last.body);
-    assert!(last.body.contains("eased after compression"), "original kept");
+    assert!(
+        last.body.contains("eased after compression"),
+        "original kept"
+    );
     assert!(last.body.contains("still matches what was signed"));
     let visit = stored(&app, &c, &v).await;
     assert_eq!(count(&visit, "findings"), 1, "{visit}");
@@ -369,8 +386,15 @@ async fn bad_input_is_shown_beside_its_form_and_nothing_is_stored() {
     .await;
     assert_eq!(bad_number.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad_number.body.contains("Pressure threshold (kPa)"));
-    assert!(bad_number.body.contains("&#34;lots&#34;"), "{}", bad_number.body);
-    assert!(bad_number.body.contains("kept as typed"), "the note is kept");
+    assert!(
+        bad_number.body.contains("&#34;lots&#34;"),
+        "{}",
+        bad_number.body
+    );
+    assert!(
+        bad_number.body.contains("kept as typed"),
+        "the note is kept"
+    );
 
     let unknown = post(
         &app,
@@ -380,7 +404,11 @@ async fn bad_input_is_shown_beside_its_form_and_nothing_is_stored() {
     )
     .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(unknown.body.contains("no trigger point"), "{}", unknown.body);
+    assert!(
+        unknown.body.contains("no trigger point"),
+        "{}",
+        unknown.body
+    );
 
     let too_much = post(
         &app,
@@ -396,7 +424,11 @@ async fn bad_input_is_shown_beside_its_form_and_nothing_is_stored() {
     )
     .await;
     assert_eq!(too_much.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(too_much.body.contains("Discomfort (0–10)"), "{}", too_much.body);
+    assert!(
+        too_much.body.contains("Discomfort (0–10)"),
+        "{}",
+        too_much.body
+    );
 
     let long_hold = post(
         &app,
@@ -413,9 +445,19 @@ async fn bad_input_is_shown_beside_its_form_and_nothing_is_stored() {
     )
     .await;
     assert_eq!(long_hold.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(long_hold.body.contains("hold_seconds"), "{}", long_hold.body);
+    assert!(
+        long_hold.body.contains("hold_seconds"),
+        "{}",
+        long_hold.body
+    );
 
-    let place = post(&app, &format!("{v}/drawing"), t, &[("region", "no-where:2")]).await;
+    let place = post(
+        &app,
+        &format!("{v}/drawing"),
+        t,
+        &[("region", "no-where:2")],
+    )
+    .await;
     assert_eq!(place.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(place.body.contains("not a body region"), "{}", place.body);
 

@@ -38,7 +38,10 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
         "clinicVisitStart",
         "Open a visit (the health-change question first); to the visit page, with what must \
          be dealt with before treating",
-        &[("health_change", "Any change in health since the last visit? (\"none\" for none)")],
+        &[(
+            "health_change",
+            "Any change in health since the last visit? (\"none\" for none)",
+        )],
         "",
     );
     start["parameters"] = ids(false);

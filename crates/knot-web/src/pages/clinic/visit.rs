@@ -26,8 +26,7 @@ use super::super::{render, Chrome};
 use super::frame::{self, ClinicBar};
 use super::visit_forms::{self, FindingForm, Problems, RomForm, TreatmentForm};
 use super::visit_view::{
-    self as view, CandidateRow, Choice, ChoiceGroup, FindingRow, HistoryRow, MarkView,
-    TreatmentRow,
+    self as view, CandidateRow, Choice, ChoiceGroup, FindingRow, HistoryRow, MarkView, TreatmentRow,
 };
 use crate::auth::{PageUser, SignedIn, UserForm};
 use crate::extract::{PathParam, QueryParams};
@@ -221,8 +220,13 @@ async fn start(
     PathParam((clinic, client)): PathParam<(ClinicId, PersonId)>,
     form: UserForm,
 ) -> Result<Response, WebError> {
-    let ctx = client_ctx(&state, &form.user, (clinic, client, 0), ClinicAction::WriteClinical)
-        .await?;
+    let ctx = client_ctx(
+        &state,
+        &form.user,
+        (clinic, client, 0),
+        ClinicAction::WriteClinical,
+    )
+    .await?;
     let now = Utc::now();
     let new = NewVisit {
         started_at: now,
@@ -326,7 +330,10 @@ async fn build(
 
     let signature = match &v.signature {
         Some(signature) => {
-            let check = app.verify_visit(&ctx, visit).await.map_err(frame::refused)?;
+            let check = app
+                .verify_visit(&ctx, visit)
+                .await
+                .map_err(frame::refused)?;
             Some(SignatureView {
                 by: name_of(&names, signature.signed_by),
                 at: local_time(signature.signed_at, offset),
@@ -404,7 +411,11 @@ async fn build(
             .last_drawing
             .as_ref()
             .map(|d| view::marks(reference, d)),
-        compare: compare(state, &history.this_drawing, history.last_drawing.as_deref()),
+        compare: compare(
+            state,
+            &history.this_drawing,
+            history.last_drawing.as_deref(),
+        ),
         finding_points: view::point_groups(atlas, &candidates, &finding.point),
         finding_sides: view::sides(&finding.side),
         referral_regions: view::regions(reference, &finding.referral_regions),

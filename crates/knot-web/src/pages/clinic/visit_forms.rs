@@ -26,13 +26,31 @@ const MAX_REGIONS: usize = 300;
 
 pub(super) fn routes() -> Vec<Route> {
     vec![
-        Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/drawing", drawing),
-        Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/findings", finding),
+        Route::post(
+            "/clinic/{clinic}/clients/{client}/visits/{visit}/drawing",
+            drawing,
+        ),
+        Route::post(
+            "/clinic/{clinic}/clients/{client}/visits/{visit}/findings",
+            finding,
+        ),
         Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/rom", rom),
-        Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/treatments", treatment),
-        Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/soap", soap),
-        Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/sign", sign),
-        Route::post("/clinic/{clinic}/clients/{client}/visits/{visit}/addenda", addendum),
+        Route::post(
+            "/clinic/{clinic}/clients/{client}/visits/{visit}/treatments",
+            treatment,
+        ),
+        Route::post(
+            "/clinic/{clinic}/clients/{client}/visits/{visit}/soap",
+            soap,
+        ),
+        Route::post(
+            "/clinic/{clinic}/clients/{client}/visits/{visit}/sign",
+            sign,
+        ),
+        Route::post(
+            "/clinic/{clinic}/clients/{client}/visits/{visit}/addenda",
+            addendum,
+        ),
     ]
 }
 
@@ -204,7 +222,12 @@ async fn drawing(
     let error = match joined(problems) {
         Some(problem) => WebError::Unprocessable(problem),
         None => match state.app.save_pain_drawing(&ctx, ids.2, &marks).await {
-            Ok(_) => return Ok(see_other(&format!("{}?saved=drawing#drawing", visit_url(ids)))),
+            Ok(_) => {
+                return Ok(see_other(&format!(
+                    "{}?saved=drawing#drawing",
+                    visit_url(ids)
+                )))
+            }
             Err(error) => frame::refused(error),
         },
     };
@@ -402,12 +425,10 @@ async fn rom(
         ));
     }
     let error = match (joined(problems), degrees) {
-        (None, Ok(degrees)) => {
-            match save_rom(&state, &ctx, ids, movement, side, degrees).await {
-                Ok(()) => return Ok(see_other(&format!("{}?saved=rom#rom", visit_url(ids)))),
-                Err(error) => error,
-            }
-        }
+        (None, Ok(degrees)) => match save_rom(&state, &ctx, ids, movement, side, degrees).await {
+            Ok(()) => return Ok(see_other(&format!("{}?saved=rom#rom", visit_url(ids)))),
+            Err(error) => error,
+        },
         (problem, _) => WebError::Unprocessable(problem.unwrap_or_default()),
     };
     let shown = Shown {
@@ -499,7 +520,12 @@ async fn sign(
 ) -> Result<Response, WebError> {
     let ctx = client_ctx(&state, &form.user, ids, ClinicAction::SignVisit).await?;
     let error = match state.app.sign_visit(&ctx, ids.2, Utc::now()).await {
-        Ok(_) => return Ok(see_other(&format!("{}?saved=signed#signature", visit_url(ids)))),
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "{}?saved=signed#signature",
+                visit_url(ids)
+            )))
+        }
         Err(error) => frame::refused(error),
     };
     let place: fn(&mut Problems) -> &mut Option<String> = |p| &mut p.sign;
@@ -515,7 +541,12 @@ async fn addendum(
     let ctx = client_ctx(&state, &form.user, ids, ClinicAction::AddAddendum).await?;
     let text = form.value("addendum").to_string();
     let error = match state.app.add_addendum(&ctx, ids.2, Utc::now(), &text).await {
-        Ok(_) => return Ok(see_other(&format!("{}?saved=addendum#addenda", visit_url(ids)))),
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "{}?saved=addendum#addenda",
+                visit_url(ids)
+            )))
+        }
         Err(error) => frame::refused(error),
     };
     let shown = Shown {

@@ -136,7 +136,13 @@ pub(super) fn tools(atlas: &Atlas, current: &str) -> Vec<Choice> {
 pub(super) fn movements(current: &str) -> Vec<Choice> {
     knot_care::measures::movements()
         .iter()
-        .map(|m| choice(&m.id, format!("{} ({})", movement_name(&m.name), m.unit.word()), current))
+        .map(|m| {
+            choice(
+                &m.id,
+                format!("{} ({})", movement_name(&m.name), m.unit.word()),
+                current,
+            )
+        })
         .collect()
 }
 
@@ -393,11 +399,7 @@ pub(super) fn treatment_row(
         hold: t.hold_seconds,
         passes: t.passes,
         response: t.response.clone(),
-        warnings: warnings(care::treatment_warnings(
-            reference.atlas,
-            screening,
-            &rules,
-        )),
+        warnings: warnings(care::treatment_warnings(reference.atlas, screening, &rules)),
     }
 }
 
