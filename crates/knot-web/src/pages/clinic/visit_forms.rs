@@ -294,7 +294,11 @@ async fn finding(
             Ok(charted) => {
                 let url = visit_url(ids);
                 let id = charted.finding.id;
-                return Ok(see_other(&format!("{url}?saved=finding-{id}#findings")));
+                // The point just palpated is usually the one treated next: keep it chosen.
+                let (point, side) = (&new.trigger_point_id, new.side.word());
+                return Ok(see_other(&format!(
+                    "{url}?saved=finding-{id}&point={point}&side={side}#findings"
+                )));
             }
             Err(error) => frame::refused(error),
         },
