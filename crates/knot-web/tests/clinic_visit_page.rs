@@ -486,3 +486,55 @@ async fn bad_input_is_shown_beside_its_form_and_nothing_is_stored() {
     .await;
     assert_eq!(unanswered.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_drawing_works_without_the_script_and_a_candidate_preselects_the_forms() {
+    let app = app().await;
+    let c = build(&app, "vp6").await;
+    let t = &c.treating;
+    let v = format!("{}/visits/{}", client_url(&c), c.open_visit);
+    let blank = page(&app, &v, t).await;
+    assert!(
+        blank.body.contains("name=\"region_list\""),
+        "the fallback list"
+    );
+    assert!(blank.body.contains("data-bodymap=\"drawing\""));
+
+    // Without the script only the list counts (the chart's hidden inputs are not sent then).
+    let saved = post(
+        &app,
+        &format!("{v}/drawing"),
+        t,
+        &[
+            ("nojs", "1"),
+            ("region", "left-temple:3"),
+            ("region_list", "right-temple:2"),
+            ("region_list", "right-back-of-neck:1"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let drawing = &stored(&app, &c, &v).await["visit"]["pain_drawing"];
+    assert_eq!(drawing.as_array().map(Vec::len), Some(2), "{drawing}");
+    assert_eq!(drawing[0]["region"], "right-temple");
+    assert_eq!(drawing[0]["intensity"], 6);
+    assert_eq!(drawing[1]["intensity"], 3);
+    let shown = page(&app, &v, t).await;
+    assert!(shown.body.contains("value=\"right-temple:2\" selected"));
+
+    // A candidate's link chooses its point and side in the findings and treatment forms.
+    let chosen = page(&app, &format!("{v}?point=upper-trapezius-1&side=right"), t).await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    let selected = chosen
+        .body
+        .matches("<option value=\"upper-trapezius-1\" selected>")
+        .count();
+    assert_eq!(selected, 2, "findings and treatment forms");
+    assert_eq!(
+        chosen
+            .body
+            .matches("<option value=\"right\" selected>")
+            .count(),
+        2
+    );
+}
