@@ -9,6 +9,10 @@
 //   swapped in place; answering a question does the same;
 // - selecting a candidate draws its referral pattern over the chart.
 // No dependencies; an ES module, so it loads deferred and never blocks the first render.
+//
+// A form marked `data-bodymap="drawing"` (the clinic visit's pain drawing) gets the marking
+// alone: it has no results panel, so nothing is posted in the background and its submit
+// button saves the drawing with an ordinary post.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LEVEL_WORDS = ['', 'mild', 'moderate', 'strong'];
@@ -18,12 +22,14 @@ const ARROWS = {
   ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
 };
 
-const form = document.getElementById('find-form');
+const form = document.getElementById('find-form') || document.querySelector('form[data-bodymap="drawing"]');
 if (form) new BodyMap(form);
 
 function BodyMap(form) {
   const svg = form.querySelector('#chart svg');
   const results = form.querySelector('#results');
+  // Live results only where there is a panel for them (the Find page).
+  const live = results !== null;
   const list = form.querySelector('#marked-list');
   const inputs = form.querySelector('#region-inputs');
   const words = form.querySelector('#where');
@@ -45,15 +51,19 @@ function BodyMap(form) {
   const referral = layer(svg, 'referral-layer');
   const focusRing = layer(svg, 'focus-layer');
   addPatterns(svg);
-  const jump = document.getElementById('results-jump');
+  const jump = live ? document.getElementById('results-jump') : null;
   let resultsInView = false;
-  new IntersectionObserver((entries) => {
-    resultsInView = entries.some((entry) => entry.isIntersecting);
-    updateJump();
-  }).observe(results);
-  jump.addEventListener('click', () => {
-    setTimeout(() => focusResults(), 0);
-  });
+  if (live) {
+    new IntersectionObserver((entries) => {
+      resultsInView = entries.some((entry) => entry.isIntersecting);
+      updateJump();
+    }).observe(results);
+    jump.addEventListener('click', () => {
+      setTimeout(() => focusResults(), 0);
+    });
+  }
+  // Where focus goes when the control that had it disappears.
+  const fallbackFocus = words || form.querySelector('button[type="submit"]');
   let liveTimer = 0;
   let requestSeq = 0;
   let pressTimer = 0;
@@ -211,13 +221,13 @@ function BodyMap(form) {
     const next = button.closest('li').nextElementSibling || button.closest('li').previousElementSibling;
     setLevel(button.dataset.region, 0);
     const focusTarget = next && list.querySelector(`.clear-one[data-region="${next.dataset.region}"]`);
-    (focusTarget || words).focus();
+    (focusTarget || fallbackFocus).focus();
   });
   clearAll.addEventListener('click', () => {
     for (const id of [...marks.keys()]) { marks.delete(id); paint(id); }
     syncList();
     announce('Cleared every marked place');
-    words.focus();
+    fallbackFocus.focus();
     scheduleLive();
   });
 
@@ -246,12 +256,15 @@ function BodyMap(form) {
   if (window.matchMedia('(max-width: 560px)').matches) showView('front');
 
   // --- results
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submit(event.submitter, true);
-  });
+  if (live) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submit(event.submitter, true);
+    });
+  }
 
   function scheduleLive() {
+    if (!live) return;
     clearTimeout(liveTimer);
     liveTimer = setTimeout(() => submit(null, false), LIVE_DELAY_MS);
   }
@@ -318,7 +331,7 @@ function BodyMap(form) {
     for (const button of results.querySelectorAll('.show-pattern')) button.hidden = false;
   }
 
-  results.addEventListener('click', (event) => {
+  if (live) results.addEventListener('click', (event) => {
     if (event.target.closest('a, input, fieldset, .answered')) return;
     const candidate = event.target.closest('.candidate');
     if (!candidate) return;
@@ -360,6 +373,7 @@ function BodyMap(form) {
   // First paint: marks from a no-script POST, and the pattern of the first candidate.
   for (const id of marks.keys()) paint(id);
   syncList();
+  if (!live) return;
   prepareCandidates();
   const first = results.querySelector('.candidate');
   if (first) showPattern(first);

@@ -16,6 +16,8 @@ mod clients;
 mod frame;
 mod home;
 mod visit;
+mod visit_forms;
+mod visit_view;
 
 use crate::routes::Route;
 
