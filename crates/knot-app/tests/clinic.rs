@@ -951,3 +951,46 @@ async fn a_therapist_who_adds_a_client_treats_them_and_is_listed_as_their_therap
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn short_deep_strokes_are_charted_in_passes_without_a_hold() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let ctx = clinical(&app, &ours, &ours.therapist).await.unwrap();
+    let visit = app
+        .start_visit(&ctx, &visit_at(2), Utc::now())
+        .await
+        .unwrap()
+        .visit
+        .id;
+    let strokes = NewTreatment {
+        technique: knot_care::plan::STROKING.into(),
+        hold_seconds: 0,
+        passes: 10,
+        ..treatment()
+    };
+    let charted = app.record_treatment(&ctx, visit, &strokes).await.unwrap();
+    assert_eq!(charted.treatment.treatment, strokes);
+    let held = app
+        .record_treatment(
+            &ctx,
+            visit,
+            &NewTreatment {
+                hold_seconds: 30,
+                ..strokes.clone()
+            },
+        )
+        .await;
+    let Err(AppError::Invalid { problems, .. }) = held else {
+        panic!("{held:?}")
+    };
+    assert!(
+        problems.iter().any(|p| p.starts_with("hold_seconds: ")),
+        "{problems:?}"
+    );
+    assert_eq!(
+        app.read_visit(&ctx, visit).await.unwrap().treatments.len(),
+        1
+    );
+}

@@ -84,7 +84,10 @@ fn treatment(stored: &Treatment) -> rules::TreatmentEntry {
         technique: t.technique.clone(),
         tool: t.tool.clone(),
         discomfort: Some(i64::from(t.discomfort)),
-        hold_seconds: Some(i64::from(t.hold_seconds)),
+        // Short deep strokes are counted in passes, never held: the record's 0 means "no hold",
+        // which the rules ask for (any other technique keeps its hold, 0 included, as signed).
+        hold_seconds: (t.technique != knot_care::plan::STROKING || t.hold_seconds != 0)
+            .then(|| i64::from(t.hold_seconds)),
         passes: Some(i64::from(t.passes)),
         response: t.response.clone(),
     }
