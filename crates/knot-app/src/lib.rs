@@ -21,6 +21,7 @@ mod atlas;
 pub mod clinic;
 mod diary;
 mod error;
+mod export_fhir;
 mod find;
 mod guided;
 mod plan;

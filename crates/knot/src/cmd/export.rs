@@ -1,4 +1,4 @@
-//! `knot export [--person EMAIL | --all] [-o FILE]` and `knot import FILE`: a person's records
+//! `knot export [--person EMAIL | --all] [-o FILE] [--format json|fhir]` and `knot import FILE`: a person's records
 //! (or a whole database) as versioned JSON lines (docs/transfer-format.md), and back into any
 //! database, all or nothing.
 
@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use knot_store::transfer::{self, Scope, Target};
 
-use super::db::{block_on, store_failure, Db};
+use super::db::{app_failure, block_on, store_failure, Db};
 use super::files;
 use crate::failure::{bad_input, Failure};
 
@@ -24,6 +24,17 @@ pub struct ExportArgs {
     /// Write to this file (readable by you alone) instead of the standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// json: Knot's own versioned format (what `knot import` reads); fhir: an HL7 FHIR R4
+    /// Bundle of one person's record, for another health system.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    format: ExportFormat,
+}
+
+/// What `knot export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Fhir,
 }
 
 /// Arguments of `knot import`.
@@ -34,6 +45,9 @@ pub struct ImportArgs {
 }
 
 pub fn run_export(args: ExportArgs, db: &Db) -> Result<(), Failure> {
+    if args.format == ExportFormat::Fhir {
+        return run_fhir(args, db);
+    }
     block_on(async {
         let source = Target::open(&db.url()?).await.map_err(store_failure)?;
         let scope = if args.all {
@@ -95,6 +109,41 @@ pub fn run_import(args: ImportArgs, db: &Db) -> Result<(), Failure> {
             report.written,
             rows - report.written
         );
+        Ok(())
+    })
+}
+
+/// `knot export --format fhir`: one person's record as a FHIR R4 Bundle.
+fn run_fhir(args: ExportArgs, db: &Db) -> Result<(), Failure> {
+    if args.all {
+        return Err(bad_input(
+            "a FHIR bundle holds one person's record: leave out --all (or name an account with \
+             --person EMAIL)",
+        ));
+    }
+    block_on(async {
+        let opened = db.open().await?;
+        let ctx = match &args.person {
+            Some(email) => opened
+                .app
+                .operator_acting_as(email)
+                .await
+                .map_err(app_failure)?
+                .own_records(),
+            None => opened.ctx,
+        };
+        let text = opened
+            .app
+            .export_fhir(&ctx, chrono::Utc::now())
+            .await
+            .map_err(app_failure)?;
+        match &args.output {
+            Some(path) => {
+                files::write_private(path, text.as_bytes())?;
+                eprintln!("knot: wrote a FHIR R4 bundle to {}", path.display());
+            }
+            None => println!("{text}"),
+        }
         Ok(())
     })
 }
