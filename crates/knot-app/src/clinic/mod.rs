@@ -10,6 +10,7 @@
 //! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types.
 
 mod api_support;
+mod audit_chain;
 mod charting;
 mod clients;
 mod consent;
@@ -23,6 +24,7 @@ mod signing;
 mod staff;
 mod visits;
 
+pub use api_support::MAX_AUDIT_PAGE;
 pub use charting::{ChartedFinding, ChartedTreatment};
 pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};
