@@ -11,6 +11,7 @@
 
 mod api_support;
 mod audit_chain;
+mod audit_export;
 mod charting;
 mod clients;
 mod consent;
@@ -25,6 +26,9 @@ mod staff;
 mod visits;
 
 pub use api_support::MAX_AUDIT_PAGE;
+pub use audit_export::{
+    audit_csv, csv_cell, AuditExportRow, AuditNames, StaffName, AUDIT_CSV_HEADER,
+};
 pub use charting::{ChartedFinding, ChartedTreatment};
 pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::super::super::signed_in::{local_offset, local_time};
 use super::super::super::{render, Chrome};
 use super::super::frame::{chrome, clinic_page, refused, ClinicBar, Tab};
-use super::names::{self, Names};
+use super::names;
 use crate::auth::PageUser;
 use crate::extract::{given, PathParam, QueryParams};
 use crate::routes::Route;
@@ -91,7 +91,7 @@ async fn audit_page(
     let (ctx, bar) =
         clinic_page(&state, &user, clinic, ClinicAction::ViewAudit, Tab::Audit).await?;
     let chain = state.app.verify_clinic_audit(&ctx).await.map_err(refused)?;
-    let names = Names::load(&state, &ctx).await?;
+    let names = state.app.audit_names(&ctx).await.map_err(refused)?;
     let events = state
         .app
         .clinic_audit(&ctx, PAGE, before)
