@@ -68,6 +68,7 @@ describe('Clinic admin pages', () => {
       staff.getByRole('button', { name: 'Create account' }).click(),
     ]);
     assert.match(await staff.locator('h1').textContent(), /You were invited to join a clinic/);
+    assert.match(await staff.locator('.invitation-offer').textContent(), /Harbour Street Massage, as Therapist/);
     await axeClean(staff, 'join page');
     await Promise.all([
       staff.waitForURL(/\/clinic\/\d+$/),

@@ -140,7 +140,22 @@ async fn a_clinic_is_started_and_staff_join_through_the_invitation_link() {
     assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
     assert!(invited.body.contains("You were invited to join a clinic"));
     assert!(invited.body.contains("Accept the invitation"));
+    assert!(
+        invited
+            .body
+            .contains("Harbour Street Massage, as Therapist"),
+        "{}",
+        invited.body
+    );
     assert!(invited.body.contains(&token));
+
+    // A week on, the same link has expired.
+    let later = chrono::Utc::now() + chrono::Duration::days(8);
+    let offer = knot_app::App::new(app.store.clone())
+        .invitation_offer(&token, later)
+        .await
+        .expect("the offer");
+    assert_eq!(offer, knot_app::clinic::InvitationOffer::Expired);
 
     let no_csrf = form(
         &app,
@@ -172,6 +187,18 @@ async fn a_clinic_is_started_and_staff_join_through_the_invitation_link() {
     assert!(reused
         .body
         .contains("Ask the clinic's admin for a new invitation link"));
+    // The link itself now says so, before anyone clicks.
+    let used_link = page(&app, &path, &other).await;
+    assert_eq!(used_link.status, StatusCode::GONE);
+    assert!(used_link.body.contains("already been used"));
+    assert!(!used_link.body.contains("Accept the invitation"));
+    assert!(
+        !used_link.body.contains(&token),
+        "the used token is not echoed"
+    );
+    let wrong_link = page(&app, "/clinic/join?token=f00d", &other).await;
+    assert_eq!(wrong_link.status, StatusCode::NOT_FOUND);
+    assert!(wrong_link.body.contains("No invitation has this link"));
     let unknown = post(&app, "/clinic/join", &other, &[("token", "f00d")]).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.body.contains("No invitation has this link"));

@@ -17,6 +17,7 @@ mod clients;
 mod consent;
 mod draft;
 mod history;
+mod invitation_offer;
 pub mod permissions;
 mod retention;
 mod rules;
@@ -32,6 +33,7 @@ pub use audit_export::{
 pub use charting::{ChartedFinding, ChartedTreatment};
 pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};
+pub use invitation_offer::InvitationOffer;
 pub use seal::visit_hash;
 pub use signing::VisitCheck;
 pub use staff::NewStaffInvitation;

@@ -30,6 +30,8 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
         "description": "The one-time token from the invitation link.",
         "schema": {"type": "string"}}]);
     join["responses"]["400"] = html("The link has no token.");
+    join["responses"]["404"] = html("No invitation has this token; ask for a new link.");
+    join["responses"]["410"] = html("The invitation was used or has expired; ask for a new link.");
     let mut accept = post(
         "clinicJoin",
         "Accept an invitation: join the clinic's staff",

@@ -5,13 +5,14 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use knot_app::clinic::InvitationOffer;
 use knot_app::AppError;
 use serde::Deserialize;
 
-use super::super::signed_in::see_other;
+use super::super::signed_in::{local_offset, local_time, see_other};
 use super::super::{render, Chrome};
 use super::frame::{chrome, refused, role_label};
 use crate::auth::{PageUser, SignedIn, UserForm};
@@ -51,6 +52,8 @@ struct JoinPage {
     chrome: Chrome,
     csrf: String,
     token: String,
+    /// The clinic and role offered ("Harbour Street Massage as Therapist"), when known.
+    offer: Option<String>,
     problem: Option<String>,
 }
 
@@ -110,8 +113,9 @@ async fn start_clinic(State(state): State<AppState>, form: UserForm) -> Result<R
 }
 
 async fn join_page(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     PageUser(user): PageUser,
+    headers: HeaderMap,
     QueryParams(query): QueryParams<JoinQuery>,
 ) -> Result<Response, WebError> {
     let token = query.token.trim().to_string();
@@ -119,14 +123,49 @@ async fn join_page(
         let page = join(&user, token, Some(INCOMPLETE.into()));
         return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
     }
-    Ok(render(&join(&user, token, None))?.into_response())
+    let offer = state
+        .app
+        .invitation_offer(&token, Utc::now())
+        .await
+        .map_err(refused)?;
+    let (status, problem) = match offer {
+        InvitationOffer::Open {
+            clinic_name,
+            role,
+            expires_at,
+        } => {
+            let mut page = join(&user, token, None);
+            page.offer = Some(format!(
+                "{clinic_name}, as {} (the link works until {})",
+                role_label(role),
+                local_time(expires_at, local_offset(&headers))
+            ));
+            return Ok(render(&page)?.into_response());
+        }
+        InvitationOffer::Unknown => (StatusCode::NOT_FOUND, UNKNOWN),
+        InvitationOffer::Used => (StatusCode::GONE, USED),
+        InvitationOffer::Expired => (StatusCode::GONE, EXPIRED),
+    };
+    let page = join(&user, token, Some(problem.into()));
+    Ok((status, render(&page)?).into_response())
 }
+
+const UNKNOWN: &str = "No invitation has this link: check that the whole link was opened, or \
+    ask the clinic's admin for a new one.";
+const USED: &str = "This invitation has already been used: each link works once.";
+const EXPIRED: &str = "This invitation has expired: a link works for 7 days.";
 
 /// The join link came without its token.
 const INCOMPLETE: &str = "This invitation link is incomplete: it has no token. Open the whole \
     link from the invitation, or ask the clinic's admin for a new one.";
 
 fn join(user: &SignedIn, token: String, problem: Option<String>) -> JoinPage {
+    // The page keeps the token only while it can still be used.
+    let token = if problem.is_some() {
+        String::new()
+    } else {
+        token
+    };
     let title = if problem.is_some() {
         "Join a clinic: the invitation does not work"
     } else {
@@ -136,6 +175,7 @@ fn join(user: &SignedIn, token: String, problem: Option<String>) -> JoinPage {
         chrome: chrome(title),
         csrf: user.csrf().to_string(),
         token,
+        offer: None,
         problem,
     }
 }
@@ -153,9 +193,7 @@ async fn join_submit(State(state): State<AppState>, form: UserForm) -> Result<Re
     {
         Ok(joined) => Ok(see_other(&format!("/clinic/{}", joined.clinic_id))),
         Err(AppError::NotFound { .. }) => {
-            let problem = "No invitation has this link: check that the whole link was opened, \
-                or ask the clinic's admin for a new one.";
-            let page = join(&form.user, token, Some(problem.into()));
+            let page = join(&form.user, token, Some(UNKNOWN.into()));
             Ok((StatusCode::NOT_FOUND, render(&page)?).into_response())
         }
         Err(AppError::Conflict(reason)) => {
