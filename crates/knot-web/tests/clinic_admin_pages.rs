@@ -353,6 +353,28 @@ async fn admins_remove_staff_and_change_the_settings() {
     .await;
     assert_eq!(twice.status, StatusCode::NOT_FOUND);
 
+    // The form is not offered for oneself, and a post for it is refused.
+    let members = ok(
+        &app,
+        Method::GET,
+        &format!("/api/v1/clinic/{}/staff", c.id),
+        &c.admin,
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let admin_id = members
+        .as_array()
+        .expect("staff")
+        .iter()
+        .find(|m| m["email"] == c.emails[0].as_str())
+        .and_then(|m| m["user_id"].as_i64())
+        .expect("the admin's id");
+    assert!(!after.body.contains(&format!("/staff/{admin_id}/remove")));
+    let oneself = post(&app, &format!("{staff}/{admin_id}/remove"), &c.admin, &[]).await;
+    assert_eq!(oneself.status, StatusCode::CONFLICT, "{}", oneself.body);
+    assert!(oneself.body.contains("cannot remove yourself"));
+
     let settings = format!("/clinic/{}/settings", c.id);
     let saved = post(
         &app,
@@ -469,6 +491,10 @@ async fn the_audit_log_lists_who_did_what_and_exports_it_safely() {
         !theirs.body.contains(&format!("({})", c.emails[0])),
         "no admin rows"
     );
+    let older = page(&app, &format!("{audit}?before=10"), &c.admin).await;
+    assert_eq!(older.status, StatusCode::OK);
+    assert!(older.body.contains("Newest rows"));
+    assert!(!log.body.contains("Newest rows"));
     let bad = page(&app, &format!("{audit}?who=someone"), &c.admin).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 
