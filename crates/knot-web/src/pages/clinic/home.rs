@@ -150,14 +150,13 @@ async fn join_page(
     Ok((status, render(&page)?).into_response())
 }
 
-const UNKNOWN: &str = "No invitation has this link: check that the whole link was opened, or \
-    ask the clinic's admin for a new one.";
+const UNKNOWN: &str = "No invitation has this link: check that the whole link was opened.";
 const USED: &str = "This invitation has already been used: each link works once.";
 const EXPIRED: &str = "This invitation has expired: a link works for 7 days.";
 
 /// The join link came without its token.
-const INCOMPLETE: &str = "This invitation link is incomplete: it has no token. Open the whole \
-    link from the invitation, or ask the clinic's admin for a new one.";
+const INCOMPLETE: &str =
+    "This invitation link is incomplete: it has no token. Open the whole link from the invitation.";
 
 fn join(user: &SignedIn, token: String, problem: Option<String>) -> JoinPage {
     // The page keeps the token only while it can still be used.
