@@ -82,6 +82,9 @@ pub trait ClinicStore: Send + Sync {
         user: UserId,
         person: PersonId,
     ) -> StoreResult<Option<ClientAccess>>;
+    /// The invitation whose token hashes to `token_hash`, with its clinic's name, for the
+    /// page that offers to accept it (it reads no one's records, so it is not audited).
+    async fn invitation(&self, token_hash: &str) -> StoreResult<Option<(Invitation, String)>>;
     /// Accepts the invitation whose token hashes to `token_hash` for `user`, once: the user
     /// joins the staff with the invited role. `NotFound` for an unknown token, `Conflict` for
     /// one already used or expired by `now`, or a user already on the staff.

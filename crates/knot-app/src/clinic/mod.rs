@@ -10,11 +10,14 @@
 //! due) are `knot_care::clinic`'s; [`rules`] turns the stored records into its types.
 
 mod api_support;
+mod audit_chain;
+mod audit_export;
 mod charting;
 mod clients;
 mod consent;
 mod draft;
 mod history;
+mod invitation_offer;
 pub mod permissions;
 mod retention;
 mod rules;
@@ -23,9 +26,14 @@ mod signing;
 mod staff;
 mod visits;
 
+pub use api_support::MAX_AUDIT_PAGE;
+pub use audit_export::{
+    audit_csv, csv_cell, AuditExportRow, AuditNames, StaffName, AUDIT_CSV_HEADER,
+};
 pub use charting::{ChartedFinding, ChartedTreatment};
 pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};
+pub use invitation_offer::InvitationOffer;
 pub use seal::visit_hash;
 pub use signing::VisitCheck;
 pub use staff::NewStaffInvitation;

@@ -129,6 +129,26 @@ pub async fn membership(
     .transpose()
 }
 
+/// The invitation whose token hashes to `token_hash`, with its clinic's name (see
+/// `ClinicStore::invitation`).
+pub async fn invitation(
+    pool: &Pool,
+    token_hash: &str,
+) -> StoreResult<Option<(Invitation, String)>> {
+    let found = sqlx::query(
+        "SELECT i.id, i.clinic_id, i.role, i.email, i.created_by, i.created_at, i.expires_at,
+                i.accepted_by, i.accepted_at, c.name AS clinic_name
+         FROM staff_invitations i JOIN clinics c ON c.id = i.clinic_id
+         WHERE i.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    found
+        .map(|row| Ok((invitation_from_row(&row)?, row.try_get("clinic_name")?)))
+        .transpose()
+}
+
 /// Whether `person` is a current client of `clinic`, and whether `user` treats them.
 pub async fn client_access(
     pool: &Pool,

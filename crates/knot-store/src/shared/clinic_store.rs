@@ -54,6 +54,12 @@ impl ClinicStore for BackendStore {
         .await
     }
 
+    async fn invitation(&self, token_hash: &str) -> StoreResult<Option<(Invitation, String)>> {
+        let token_hash = token_hash.to_owned();
+        self.run(move |pool| async move { clinic_staff::invitation(&pool, &token_hash).await })
+            .await
+    }
+
     async fn accept_invitation(
         &self,
         token_hash: &str,

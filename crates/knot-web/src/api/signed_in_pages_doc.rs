@@ -123,7 +123,9 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
             "/signup",
             json!({"get": page("signUpPage", "Create an account"),
             "post": sign_form("signUpSubmit", "Register", &[("email", ""), ("display_name", ""),
-                ("password", "At least 10 characters."), ("confirm", "The password again.")])}),
+                ("password", "At least 10 characters."), ("confirm", "The password again."),
+                ("next", "A local path to go to once the account is made (an invitation link); \
+                    else the screening.")])}),
         ),
         (
             "/signin",

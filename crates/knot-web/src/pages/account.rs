@@ -43,7 +43,16 @@ struct SignUpPage {
     form_token: String,
     email: String,
     display_name: String,
+    /// Where to go once the account is made (a local path; empty: the screening).
+    next: String,
     errors: FieldErrors,
+}
+
+impl SignUpPage {
+    /// The sign-in link's query, keeping where to go next.
+    fn next_query(&self) -> String {
+        next_query(&self.next)
+    }
 }
 
 #[derive(Template)]
@@ -54,6 +63,36 @@ struct SignInPage {
     email: String,
     next: String,
     problem: Option<String>,
+}
+
+impl SignInPage {
+    /// The sign-up link's query, keeping where to go next (unless it is the default).
+    fn next_query(&self) -> String {
+        if self.next == safe_next("") {
+            String::new()
+        } else {
+            next_query(&self.next)
+        }
+    }
+}
+
+/// `?next=…` for a link between the two forms, or nothing.
+fn next_query(next: &str) -> String {
+    if next.is_empty() {
+        return String::new();
+    }
+    let encoded: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    format!("?next={encoded}")
+}
+
+/// Where a new account goes: the page it came for (an invitation link, say), else the
+/// screening.
+fn after_sign_up(next: &str) -> String {
+    if next.trim().is_empty() {
+        String::new()
+    } else {
+        safe_next(next).to_string()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,9 +156,11 @@ async fn signup_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
+    QueryParams(query): QueryParams<NextQuery>,
 ) -> Result<Response, WebError> {
+    let next = after_sign_up(&query.next);
     if crate::auth::visitor().is_some() {
-        return Ok(see_other("/diary"));
+        return Ok(see_other(if next.is_empty() { "/diary" } else { &next }));
     }
     let token = new_form_token(&state).await?;
     let page = SignUpPage {
@@ -127,6 +168,7 @@ async fn signup_page(
         form_token: token.clone(),
         email: String::new(),
         display_name: String::new(),
+        next,
         errors: FieldErrors::default(),
     };
     with_form_cookie(
@@ -151,6 +193,7 @@ async fn signup_submit(
         password: field(&pairs, "password").to_string(),
         confirm: Some(field(&pairs, "confirm").to_string()),
     };
+    let next = after_sign_up(field(&pairs, "next"));
     let token = new_form_token(&state).await?;
     let refused = |errors: FieldErrors, status: StatusCode| -> Result<Response, WebError> {
         let page = SignUpPage {
@@ -158,6 +201,7 @@ async fn signup_submit(
             form_token: token.clone(),
             email: form.email.clone(),
             display_name: form.display_name.clone(),
+            next: next.clone(),
             errors,
         };
         with_form_cookie(status, render(&page)?, &token, secure)
@@ -191,7 +235,7 @@ async fn signup_submit(
     };
     let (cookie, _) = start_session(&state, &account, secure).await?;
     let device = device_cookie(&state, &account, secure).await?;
-    let mut response = see_other("/screen");
+    let mut response = see_other(if next.is_empty() { "/screen" } else { &next });
     cookies::set(response.headers_mut(), &cookie)?;
     cookies::set(response.headers_mut(), &device)?;
     Ok(response)

@@ -1,3 +1,4 @@
+//! `knot audit export` (a clinic's log as CSV or JSON, for its admins: `audit_export`) and
 //! `knot audit verify [--clinic ID]`: walks the audit log's hash chain, clinic by clinic, and
 //! says it is whole or names the first broken row. An operator's check, run against `--db`
 //! like `knot backup`; it reads no health data, only the log's own columns.
@@ -24,6 +25,8 @@ enum AuditAction {
                             1 the check could not run."
     )]
     Verify(VerifyArgs),
+    /// Write a clinic's whole audit log as CSV or JSON (its admins only, acting as `--as`).
+    Export(super::audit_export::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -36,6 +39,7 @@ struct VerifyArgs {
 pub fn run(args: AuditArgs, db: &Db) -> Result<(), Failure> {
     match args.action {
         AuditAction::Verify(verify) => run_verify(verify, db),
+        AuditAction::Export(export) => super::audit_export::run(export, db),
     }
 }
 

@@ -1,4 +1,4 @@
-//! `knot clinic init | invite | staff`: an operator's commands for clinic mode, run against
+//! `knot clinic init | invite | staff | list`: an operator's commands for clinic mode, run against
 //! `--db` on the machine that holds the database. The operator acts as a named web account
 //! (`--as`, `App::operator_acting_as`); the application's access check decides what that account
 //! may do, exactly as from the web.
@@ -33,6 +33,8 @@ enum Action {
     Invite(InviteArgs),
     /// List a clinic's staff (names, e-mail addresses, roles).
     Staff(StaffArgs),
+    /// List the clinics an account works in, with its role in each.
+    List(super::clinic_list::ListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +88,7 @@ pub fn run(args: ClinicArgs, db: &Db) -> Result<(), Failure> {
         Action::Init(init) => run_init(init, db),
         Action::Invite(invite) => run_invite(invite, db),
         Action::Staff(staff) => run_staff(staff, db),
+        Action::List(list) => super::clinic_list::run(list, db),
     }
 }
 
@@ -162,7 +165,14 @@ fn run_invite(args: InviteArgs, db: &Db) -> Result<(), Failure> {
     let role = parse_role(&args.role)?;
     block_on(async {
         let app = db.open().await?.app;
-        let ctx = staff_ctx(&app, args.clinic, &args.acting, ClinicAction::InviteStaff).await?;
+        let ctx = staff_ctx(
+            &app,
+            args.clinic,
+            &args.acting,
+            ClinicAction::InviteStaff,
+            STAFF,
+        )
+        .await?;
         let made = app
             .invite_staff(&ctx, role, &args.email, Utc::now())
             .await
@@ -182,7 +192,14 @@ fn run_invite(args: InviteArgs, db: &Db) -> Result<(), Failure> {
 fn run_staff(args: StaffArgs, db: &Db) -> Result<(), Failure> {
     block_on(async {
         let app = db.open().await?.app;
-        let ctx = staff_ctx(&app, args.clinic, &args.acting, ClinicAction::ManageStaff).await?;
+        let ctx = staff_ctx(
+            &app,
+            args.clinic,
+            &args.acting,
+            ClinicAction::ManageStaff,
+            STAFF,
+        )
+        .await?;
         let staff = app.list_staff(&ctx).await.map_err(app_failure)?;
         for member in staff.iter().filter(|member| member.removed_at.is_none()) {
             println!(
@@ -214,12 +231,17 @@ fn parse_role(word: &str) -> Result<Role, Failure> {
     }
 }
 
-/// The access check for `acting` doing `action` in `clinic`, its refusals as sentences.
-async fn staff_ctx(
+/// Who may manage staff, for a refusal.
+const STAFF: &str = "only the clinic's admins invite and manage staff";
+
+/// The access check for `acting` doing `action` in `clinic`, its refusals as sentences
+/// (`who_may` says who may, for a role refused).
+pub(super) async fn staff_ctx(
     app: &App,
     clinic: ClinicId,
     acting: &str,
     action: ClinicAction,
+    who_may: &str,
 ) -> Result<ClinicCtx, Failure> {
     let actor = app.operator_acting_as(acting).await.map_err(|err| {
         bad_input(format!(
@@ -235,8 +257,7 @@ async fn staff_ctx(
                 acting.trim()
             )),
             AppError::Forbidden => bad_input(format!(
-                "{} is not allowed to do that in clinic {clinic}: only the clinic's admins \
-                 invite and manage staff",
+                "{} is not allowed to do that in clinic {clinic}: {who_may}",
                 acting.trim()
             )),
             other => app_failure(other),

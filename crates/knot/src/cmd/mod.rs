@@ -3,9 +3,11 @@
 pub mod account;
 pub mod atlas;
 pub mod audit;
+mod audit_export;
 pub mod backup;
 pub mod body;
 pub mod clinic;
+mod clinic_list;
 pub mod db;
 pub mod demo;
 mod demo_clinic;
