@@ -19,8 +19,10 @@ pub mod access;
 pub mod account;
 mod atlas;
 pub mod clinic;
+pub mod csv;
 mod diary;
 mod error;
+mod export_csv;
 mod export_fhir;
 mod find;
 mod guided;
@@ -40,6 +42,7 @@ use knot_store::Store;
 pub use access::{Actor, SignedIn};
 pub use clinic::permissions::ClinicAction;
 pub use diary::{DiaryPageRequest, DEFAULT_PAGE, ENTRY_KINDS};
+pub use export_csv::{CsvExport, DIARY_COLUMNS, SESSION_COLUMNS};
 // A page and its parts, so a front end reading pages names them from here.
 pub use error::{AppError, AppResult, Guarded};
 pub use find::describe_red_flags;

@@ -166,46 +166,7 @@ impl App {
     }
 }
 
-/// The rows as RFC 4180 CSV: a header row, CRLF line ends.
+/// The rows as RFC 4180 CSV: a header row, CRLF line ends (`crate::csv`).
 pub fn audit_csv(rows: &[AuditExportRow]) -> String {
-    let mut out = AUDIT_CSV_HEADER.join(",");
-    out.push_str("\r\n");
-    for row in rows {
-        let cells: Vec<String> = row.cells().iter().map(|cell| csv_cell(cell)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// One cell: a spreadsheet formula made inert with a leading `'`, then quoted when it holds a
-/// comma, quote or line break (quotes doubled).
-pub fn csv_cell(value: &str) -> String {
-    let inert = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if inert.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", inert.replace('"', "\"\""))
-    } else {
-        inert
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn cells_are_quoted_and_formulas_made_inert() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-2"), "'-2");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
-    }
+    crate::csv::table(&AUDIT_CSV_HEADER, rows.iter().map(|row| row.cells()))
 }

@@ -27,9 +27,7 @@ mod staff;
 mod visits;
 
 pub use api_support::MAX_AUDIT_PAGE;
-pub use audit_export::{
-    audit_csv, csv_cell, AuditExportRow, AuditNames, StaffName, AUDIT_CSV_HEADER,
-};
+pub use audit_export::{audit_csv, AuditExportRow, AuditNames, StaffName, AUDIT_CSV_HEADER};
 pub use charting::{ChartedFinding, ChartedTreatment};
 pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};

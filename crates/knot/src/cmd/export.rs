@@ -25,7 +25,8 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// json: Knot's own versioned format (what `knot import` reads); fhir: an HL7 FHIR R4
-    /// Bundle of one person's record, for another health system.
+    /// Bundle of one person's record, for another health system; csv: diary.csv and
+    /// sessions.csv for a spreadsheet, written into the --output directory.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     format: ExportFormat,
 }
@@ -35,6 +36,7 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Json,
     Fhir,
+    Csv,
 }
 
 /// Arguments of `knot import`.
@@ -45,8 +47,10 @@ pub struct ImportArgs {
 }
 
 pub fn run_export(args: ExportArgs, db: &Db) -> Result<(), Failure> {
-    if args.format == ExportFormat::Fhir {
-        return run_fhir(args, db);
+    match args.format {
+        ExportFormat::Fhir => return run_fhir(args, db),
+        ExportFormat::Csv => return run_csv(args, db),
+        ExportFormat::Json => {}
     }
     block_on(async {
         let source = Target::open(&db.url()?).await.map_err(store_failure)?;
@@ -113,27 +117,63 @@ pub fn run_import(args: ImportArgs, db: &Db) -> Result<(), Failure> {
     })
 }
 
+/// The app and the context of the one person a FHIR or CSV export is of: `--person EMAIL`,
+/// else `--user`, else the command line's own person.
+async fn one_person(
+    args: &ExportArgs,
+    db: &Db,
+    format: &str,
+) -> Result<(knot_app::App, knot_record::TenantCtx), Failure> {
+    if args.all {
+        return Err(bad_input(format!(
+            "a {format} export holds one person's record: leave out --all (or name an account \
+             with --person EMAIL)"
+        )));
+    }
+    let opened = db.open().await?;
+    let ctx = match &args.person {
+        Some(email) => opened
+            .app
+            .operator_acting_as(email)
+            .await
+            .map_err(app_failure)?
+            .own_records(),
+        None => opened.ctx,
+    };
+    Ok((opened.app, ctx))
+}
+
+/// `knot export --format csv --output DIR`: the diary and the sessions as two CSV files.
+fn run_csv(args: ExportArgs, db: &Db) -> Result<(), Failure> {
+    let Some(dir) = args.output.clone() else {
+        return Err(bad_input(
+            "a CSV export is two files (diary.csv and sessions.csv): give the directory to \
+             write them into with --output DIR",
+        ));
+    };
+    block_on(async {
+        let (app, ctx) = one_person(&args, db, "CSV").await?;
+        let tables = app.export_csv(&ctx).await.map_err(app_failure)?;
+        files::create_private_dir(&dir)?;
+        for (name, text) in [
+            ("diary.csv", &tables.diary),
+            ("sessions.csv", &tables.sessions),
+        ] {
+            files::write_private(&dir.join(name), text.as_bytes())?;
+        }
+        eprintln!(
+            "knot: wrote diary.csv and sessions.csv to {} (columns: docs/csv-export.md)",
+            dir.display()
+        );
+        Ok(())
+    })
+}
+
 /// `knot export --format fhir`: one person's record as a FHIR R4 Bundle.
 fn run_fhir(args: ExportArgs, db: &Db) -> Result<(), Failure> {
-    if args.all {
-        return Err(bad_input(
-            "a FHIR bundle holds one person's record: leave out --all (or name an account with \
-             --person EMAIL)",
-        ));
-    }
     block_on(async {
-        let opened = db.open().await?;
-        let ctx = match &args.person {
-            Some(email) => opened
-                .app
-                .operator_acting_as(email)
-                .await
-                .map_err(app_failure)?
-                .own_records(),
-            None => opened.ctx,
-        };
-        let text = opened
-            .app
+        let (app, ctx) = one_person(&args, db, "FHIR").await?;
+        let text = app
             .export_fhir(&ctx, chrono::Utc::now())
             .await
             .map_err(app_failure)?;

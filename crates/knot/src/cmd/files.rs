@@ -48,6 +48,24 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })
 }
 
+/// Creates `dir` (and its parents) readable by the owner alone (0700), or accepts it when it is
+/// already a directory; anything else there is the person's to fix (exit 2).
+pub fn create_private_dir(dir: &Path) -> Result<(), Failure> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|err| {
+        bad_input(format!(
+            "cannot make the directory {}: {err}; give a directory you may write to",
+            dir.display()
+        ))
+    })
+}
+
 /// Reads a whole file, with a message that says which file and what to check.
 pub fn read(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     fs::read(path).map_err(|err| {
