@@ -138,6 +138,22 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
             json!({"get": page("accountPage", "The account and its security events")}),
         ),
         (
+            "/account/data",
+            json!({"get": page("accountDataPage", "Your data: the downloads of your records")}),
+        ),
+        (
+            "/account/data/{file}",
+            json!({"get": {"tags": ["pages"], "operationId": "accountDataFile",
+                "summary": "Download your records: knot-diary.csv, knot-sessions.csv (RFC 4180 CSV, columns in docs/csv-export.md) or knot-record.fhir.json (an HL7 FHIR R4 Bundle)",
+                "parameters": [{"name": "file", "in": "path", "required": true,
+                    "schema": {"type": "string", "enum": ["knot-diary.csv", "knot-sessions.csv", "knot-record.fhir.json"]}}],
+                "responses": {"200": {"description": "The file, as an attachment.", "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/fhir+json": {"schema": {"type": "object"}}}},
+                    "303": {"description": "Not signed in: to /signin."},
+                    "404": html("No such file to download.")}}}),
+        ),
+        (
             "/signout",
             json!({"post": post("signOutSubmit", "Sign out", &[], "")}),
         ),

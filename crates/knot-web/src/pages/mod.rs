@@ -3,6 +3,7 @@
 //! fragments we rendered ourselves are).
 
 mod account;
+mod account_data;
 mod account_security;
 mod atlas;
 mod clinic;
@@ -39,6 +40,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(muscle::routes());
     routes.extend(account::routes());
     routes.extend(account_security::routes());
+    routes.extend(account_data::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());
@@ -106,6 +108,24 @@ pub(crate) async fn not_found(uri: Uri) -> Response {
         ],
     )
     .into_response()
+}
+
+/// A file to download: `body` as `content_type`, saved by the browser as `filename` (which
+/// must be plain ASCII without quotes: it is ours, never the visitor's).
+pub(crate) fn download(
+    body: String,
+    content_type: &'static str,
+    filename: &str,
+) -> Result<Response, WebError> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::http::HeaderValue;
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+        .map_err(|e| WebError::Internal(format!("download header: {e}")))?;
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(CONTENT_DISPOSITION, disposition);
+    Ok(response)
 }
 
 /// The text with its first letter in upper case ("neck" → "Neck").

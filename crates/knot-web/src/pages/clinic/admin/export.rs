@@ -4,9 +4,7 @@
 //! the log.
 
 use axum::extract::State;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::HeaderValue;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use knot_app::clinic::audit_csv;
 use knot_app::ClinicAction;
@@ -57,14 +55,9 @@ async fn export(
         (json, "application/json")
     };
     let date = Utc::now().format("%Y-%m-%d");
-    let disposition = format!("attachment; filename=\"knot-audit-{clinic}-{date}.{format}\"");
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(
-        CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition)
-            .map_err(|e| WebError::Internal(format!("audit export header: {e}")))?,
-    );
-    Ok(response)
+    crate::pages::download(
+        body,
+        content_type,
+        &format!("knot-audit-{clinic}-{date}.{format}"),
+    )
 }
