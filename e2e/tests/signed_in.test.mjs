@@ -2,6 +2,7 @@
 // chart; the guided session's countdown; and axe-core on every signed-in page.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { PHONE, launch, open, seriousAxeViolations } from '../lib/browser.mjs';
@@ -87,6 +88,33 @@ describe('Signed in', () => {
     await page.context().close();
   });
 
+  test('your data: the diary downloads as CSV and the record as a FHIR bundle', async () => {
+    const page = await open(browser, '/');
+    await signUp(page, email('data'));
+    const csrf = await csrfToken(page);
+    await screenClear(page, csrf);
+    await seedDiary(page, csrf, 2);
+    await page.goto(new URL('/account', page.url()).href);
+    await Promise.all([page.waitForURL(/\/account\/data$/), page.getByRole('link', { name: 'Your data' }).click()]);
+    const fetchFile = async (name) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      assert.equal(download.suggestedFilename(), name);
+      return readFileSync(await download.path(), 'utf8');
+    };
+    const diary = await fetchFile('knot-diary.csv');
+    const rows = diary.trim().split('\r\n');
+    assert.match(rows[0], /^Entry,Recorded at \(UTC\),Kind,Where,Side,Value,Unit,Note,Status/);
+    assert.ok(rows.length > 10, `the seeded diary has rows: ${rows.length}`);
+    assert.ok(rows.slice(1).every((row) => /,(current|corrected|deleted),/.test(row)), 'each row has its status');
+    const bundle = JSON.parse(await fetchFile('knot-record.fhir.json'));
+    assert.equal(bundle.resourceType, 'Bundle');
+    assert.equal(bundle.type, 'collection');
+    assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'Patient'));
+    assert.ok(bundle.entry.some((e) => e.resource.code?.coding?.[0]?.code === '72514-3'), 'pain observations');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('axe-core finds no serious or critical problem on the signed-in pages', async () => {
     for (const device of [undefined, PHONE]) {
       const page = await open(browser, '/signup', device);
@@ -98,7 +126,7 @@ describe('Signed in', () => {
       await screenClear(page, csrf);
       await seedDiary(page, csrf, 2);
       // The session step below starts on the last page visited, /treat.
-      for (const path of ['/diary', '/progress', '/screen', '/plan', '/treat']) {
+      for (const path of ['/account', '/account/data', '/diary', '/progress', '/screen', '/plan', '/treat']) {
         await page.goto(new URL(path, page.url()).href);
         assert.deepEqual(await seriousAxeViolations(page), [], path);
       }
