@@ -146,6 +146,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<WebSession>>;
     /// Ends a session; ending one that does not exist is not an error.
+    /// The account's browser sessions that have not expired at `now`, newest first.
+    async fn web_sessions_of(
+        &self,
+        user_id: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<WebSession>>;
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Gives the context's own account a sign-in (the local CLI user: an address and password)
     /// or a new password, ending every browser session of the account but `keep_session` (a

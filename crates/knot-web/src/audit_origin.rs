@@ -16,6 +16,12 @@ use crate::AppState;
 /// Hex digits of the session token's hash kept in the audit log.
 const SESSION_REF_CHARS: usize = 12;
 
+/// The short reference of a session, from its token's hash: what the audit log records and
+/// the account page shows, so the person can tell their browsers apart.
+pub(crate) fn session_ref(token_hash: &str) -> &str {
+    token_hash.get(..SESSION_REF_CHARS).unwrap_or(token_hash)
+}
+
 /// Runs the request with its origin set for every store call it makes. The address is the
 /// client's (behind a trusted proxy, the one it forwarded for), as the sign-in limits see it.
 pub(crate) async fn scope(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -27,6 +33,6 @@ pub(crate) async fn scope(State(state): State<AppState>, request: Request, next:
         client_ip(peer, request.headers(), &state.auth.trusted_proxies).map(|ip| ip.to_string());
     let session = read(request.headers(), SESSION_COOKIE)
         .filter(|token| is_token(token))
-        .map(|token| token_hash(token)[..SESSION_REF_CHARS].to_string());
+        .map(|token| session_ref(&token_hash(token)).to_string());
     with_origin(AuditOrigin { address, session }, next.run(request)).await
 }

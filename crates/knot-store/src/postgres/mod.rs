@@ -329,6 +329,15 @@ impl Store for PostgresStore {
         .await
     }
 
+    async fn web_sessions_of(
+        &self,
+        user_id: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<WebSession>> {
+        self.detached(move |pool| async move { web_sessions::of_user(&pool, user_id, now).await })
+            .await
+    }
+
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {
         let token_hash = token_hash.to_owned();
         self.detached(move |pool| async move { web_sessions::delete(&pool, &token_hash).await })

@@ -352,6 +352,14 @@ impl Store for ReplicaStore {
         self.primary.set_login(ctx, login, keep_session).await
     }
 
+    async fn web_sessions_of(
+        &self,
+        user_id: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<WebSession>> {
+        self.primary.web_sessions_of(user_id, now).await
+    }
+
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {
         self.primary.delete_web_session(token_hash).await
     }

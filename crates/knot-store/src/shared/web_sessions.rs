@@ -79,6 +79,25 @@ pub async fn find(
     row.as_ref().map(session_from_row).transpose()
 }
 
+/// The account's sessions that have not expired at `now`, newest first.
+pub async fn of_user(
+    pool: &Pool,
+    user_id: knot_record::UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<WebSession>> {
+    sqlx::query(
+        "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM web_sessions
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC, token_hash",
+    )
+    .bind(user_id)
+    .bind(time_text(now)?)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(session_from_row)
+    .collect()
+}
+
 /// Ends a session and audits the sign-out. Ending one that does not exist is not an error:
 /// signing out twice leaves the same state.
 pub async fn delete(pool: &Pool, token_hash: &str) -> StoreResult<()> {

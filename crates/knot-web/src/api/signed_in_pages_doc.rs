@@ -138,6 +138,21 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
             json!({"get": page("accountPage", "The account and its security events")}),
         ),
         (
+            "/account/sessions/{session}/end",
+            json!({"post": {"tags": ["pages"], "operationId": "endSession",
+                "summary": "Sign out one of the account's other browsers (by the reference the account page shows)",
+                "parameters": [{"name": "session", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "requestBody": form(&[("csrf", "The session's CSRF token (a hidden field).")]),
+                "responses": {"303": {"description": "Done (or not signed in): back to the account page."},
+                    "403": html("The CSRF token is missing or wrong."),
+                    "404": html("No browser of the account has this reference."),
+                    "409": html("That is this browser: use Sign out.")}}}),
+        ),
+        (
+            "/account/sessions/end-others",
+            json!({"post": post("endOtherSessions", "Sign out every other browser of the account", &[], "")}),
+        ),
+        (
             "/account/data",
             json!({"get": page("accountDataPage", "Your data: the downloads of your records")}),
         ),

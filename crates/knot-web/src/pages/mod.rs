@@ -5,6 +5,7 @@
 mod account;
 mod account_data;
 mod account_security;
+mod account_sessions;
 mod atlas;
 mod clinic;
 mod diary;
@@ -41,6 +42,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account::routes());
     routes.extend(account_security::routes());
     routes.extend(account_data::routes());
+    routes.extend(account_sessions::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());
