@@ -11,36 +11,10 @@ mod support;
 use axum::http::{Method, StatusCode};
 
 use clinic::{build, Clinic};
-use signed_in::{app, clear_answers, form, page, post, sign_up, Session};
+use signed_in::{app, clear_answers, form, page, post, sign_up};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    Admin,
-    Treating,
-    NotTreating,
-    FrontDesk,
-    OtherAdmin,
-    OtherTherapist,
-    NoClinic,
-    Anonymous,
-}
-
-use Who::*;
-
-const ALL: [Who; 8] = [
-    Admin,
-    Treating,
-    NotTreating,
-    FrontDesk,
-    OtherAdmin,
-    OtherTherapist,
-    NoClinic,
-    Anonymous,
-];
-const STAFF: &[Who] = &[Admin, Treating, NotTreating, FrontDesk];
-const CONTACT: &[Who] = &[Admin, Treating, FrontDesk];
-const CLINICAL: &[Who] = &[Treating];
-const ADMIN: &[Who] = &[Admin];
+use clinic::roles::Who::{self, *};
+use clinic::roles::{ADMIN, ALL, CLINICAL, CONTACT, STAFF};
 
 /// What a page answers: `ok` for the roles in `who` (every signed-in account when `open`), 403
 /// for other members, 404 for outsiders, a redirect to sign in without a session.
@@ -213,19 +187,6 @@ fn fill(path: &str, a: &Clinic) -> String {
     }
 }
 
-fn session<'a>(who: Who, a: &'a Clinic, b: &'a Clinic, nobody: &'a Session) -> Option<&'a Session> {
-    match who {
-        Admin => Some(&a.admin),
-        Treating => Some(&a.treating),
-        NotTreating => Some(&a.not_treating),
-        FrontDesk => Some(&a.front_desk),
-        OtherAdmin => Some(&b.admin),
-        OtherTherapist => Some(&b.treating),
-        NoClinic => Some(nobody),
-        Anonymous => None,
-    }
-}
-
 fn expected(who: Who, e: &Expect) -> StatusCode {
     let status = match who {
         Anonymous => 303,
@@ -247,17 +208,6 @@ async fn every_role_gets_its_status_on_every_clinic_page_and_nothing_of_another_
         .filter(|(_, path)| *path == "/clinic" || path.starts_with("/clinic/"))
         .collect();
     assert!(routes.len() >= 27, "{routes:?}");
-    let names = |c: &Clinic| -> Vec<String> {
-        [c.name.clone(), c.client_name.clone()]
-            .into_iter()
-            .chain(c.emails.clone())
-            .collect()
-    };
-    let foreign = |who: Who| match who {
-        OtherAdmin | OtherTherapist => names(&a),
-        NoClinic | Anonymous => [names(&a), names(&b)].concat(),
-        _ => names(&b),
-    };
     let mut failures = Vec::new();
     for (method, path) in routes {
         let Some(e) = expect(&method, path, &a) else {
@@ -271,7 +221,7 @@ async fn every_role_gets_its_status_on_every_clinic_page_and_nothing_of_another_
             .collect();
         for who in ALL {
             let uri = fill(path, &a);
-            let caller = session(who, &a, &b, &nobody);
+            let caller = who.session(&a, &b, &nobody);
             let reply = match (&method, caller) {
                 (&Method::GET, Some(s)) => page(&app, &uri, s).await,
                 (&Method::GET, None) => support::get(&app.router, &uri).await,
@@ -297,7 +247,7 @@ async fn every_role_gets_its_status_on_every_clinic_page_and_nothing_of_another_
                 ));
             }
             if reply.status.is_success() || reply.status.is_redirection() {
-                for text in &foreign(who) {
+                for text in &who.foreign(&a, &b) {
                     if reply.body.contains(text.as_str()) {
                         failures.push(format!("{method} {path} as {who:?}: leaks {text:?}"));
                     }

@@ -12,36 +12,10 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use clinic::{build, send, Clinic};
-use signed_in::{app, clear_answers, sign_up, Session};
+use signed_in::{app, clear_answers, sign_up};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    Admin,
-    Treating,
-    NotTreating,
-    FrontDesk,
-    OtherAdmin,
-    OtherTherapist,
-    NoClinic,
-    Anonymous,
-}
-
-use Who::*;
-
-const ALL: [Who; 8] = [
-    Admin,
-    Treating,
-    NotTreating,
-    FrontDesk,
-    OtherAdmin,
-    OtherTherapist,
-    NoClinic,
-    Anonymous,
-];
-const STAFF: &[Who] = &[Admin, Treating, NotTreating, FrontDesk];
-const CONTACT: &[Who] = &[Admin, Treating, FrontDesk];
-const CLINICAL: &[Who] = &[Treating];
-const ADMIN: &[Who] = &[Admin];
+use clinic::roles::Who::{self, *};
+use clinic::roles::{ADMIN, ALL, CLINICAL, CONTACT, STAFF};
 
 /// What a route answers: `ok` for the roles in `who` (every signed-in account when `open`),
 /// 403 for other members of the clinic, 404 for outsiders, 401 without a session.
@@ -166,19 +140,6 @@ fn fill(path: &str, a: &Clinic) -> String {
         .replace("{user}", &a.spare_id.to_string())
 }
 
-fn session<'a>(who: Who, a: &'a Clinic, b: &'a Clinic, nobody: &'a Session) -> Option<&'a Session> {
-    match who {
-        Admin => Some(&a.admin),
-        Treating => Some(&a.treating),
-        NotTreating => Some(&a.not_treating),
-        FrontDesk => Some(&a.front_desk),
-        OtherAdmin => Some(&b.admin),
-        OtherTherapist => Some(&b.treating),
-        NoClinic => Some(nobody),
-        Anonymous => None,
-    }
-}
-
 fn expected(who: Who, e: &Expect) -> StatusCode {
     match who {
         Anonymous => StatusCode::UNAUTHORIZED,
@@ -197,18 +158,6 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
     let routes = knot_web::clinic_route_table();
     assert!(routes.len() >= 25, "{routes:?}");
     let mut failures = Vec::new();
-    let names = |c: &Clinic| -> Vec<String> {
-        [c.name.clone(), c.client_name.clone()]
-            .into_iter()
-            .chain(c.emails.clone())
-            .collect()
-    };
-    // What each caller must never see: the other clinic's (both, for an account in neither).
-    let foreign = |who: Who| match who {
-        OtherAdmin | OtherTherapist => names(&a),
-        NoClinic | Anonymous => [names(&a), names(&b)].concat(),
-        _ => names(&b),
-    };
     for (method, path) in routes {
         let Some(mut e) = expect(&method, path) else {
             failures.push(format!("{method} {path}: no expectation in this test"));
@@ -223,7 +172,7 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
                 &app,
                 method.clone(),
                 &uri,
-                session(who, &a, &b, &nobody),
+                who.session(&a, &b, &nobody),
                 e.body.as_ref(),
             )
             .await;
@@ -240,7 +189,7 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
                 ));
             }
             if reply.status.is_success() {
-                for text in &foreign(who) {
+                for text in &who.foreign(&a, &b) {
                     if reply.body.contains(text.as_str()) {
                         failures.push(format!("{method} {path} as {who:?}: leaks {text:?}"));
                     }

@@ -20,6 +20,7 @@ mod plan;
 mod plan_view;
 mod progress;
 mod screen;
+mod screen_form;
 mod screen_view;
 mod signed_in;
 mod treat;

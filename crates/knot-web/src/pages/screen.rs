@@ -8,12 +8,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
-use knot_body::Lexicon;
 use knot_care::screen::RuleTable;
 use serde::Deserialize;
 
-use super::screen_view::{self, field_name, GroupView, OutcomeView, PAIN_FIELD};
+use super::screen_form::PostedScreening;
+use super::screen_view::{self, GroupView, OutcomeView};
 use super::signed_in::{chrome, local_offset, local_time, see_other};
 use super::{render, Chrome};
 use crate::app_error::from_store;
@@ -101,35 +100,20 @@ async fn screen_submit(
     form: UserForm,
 ) -> Result<Response, WebError> {
     let table = RuleTable::builtin();
-    let mut values: HashMap<String, String> = HashMap::new();
-    let mut raw: Vec<(String, String)> = Vec::new();
-    for question in table.questions() {
-        let value = form.value(&field_name(&question.id)).trim().to_string();
-        if !value.is_empty() {
-            raw.push((question.id.clone(), value.clone()));
-        }
-        values.insert(question.id.clone(), value);
-    }
-    let pain_regions = form.value(PAIN_FIELD).trim().to_string();
-    let pain_terms: Vec<String> = if pain_regions.is_empty() {
-        Vec::new()
-    } else {
-        vec![pain_regions.clone()]
-    };
-    let built = table.build_screening(&raw, &pain_terms, &[], Utc::now(), Lexicon::builtin());
-    let new = match built {
+    let posted = PostedScreening::read(&form, table);
+    let new = match posted.build(table) {
         Ok(new) => new,
         Err(errors) => {
-            let mut placed = screen_view::place_errors(&errors);
+            let refused = posted.refused(table, &errors);
             let page = ScreenPage {
                 chrome: chrome("Safety screening: check your answers", "screen"),
                 csrf: form.user.csrf().to_string(),
                 latest: latest(&state, &form.user, &headers).await?,
                 just_saved: false,
-                pain_error: placed.remove(PAIN_FIELD),
-                form_error: placed.remove(""),
-                groups: screen_view::groups(table, &values, &placed),
-                pain_regions,
+                pain_error: refused.pain_error,
+                form_error: refused.form_error,
+                groups: refused.groups,
+                pain_regions: posted.pain_regions,
                 has_errors: true,
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());

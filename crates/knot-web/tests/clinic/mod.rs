@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod roles;
+
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 

@@ -4,20 +4,17 @@
 //! a role without it); a refused form shows the record again with the problem beside the field
 //! (422, or 409 for a deletion the retention period forbids) and nothing stored.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use knot_app::{AppError, ClinicAction};
-use knot_body::Lexicon;
 use knot_care::screen::RuleTable;
 use knot_record::clinic::{ClientHealth, NewConsent};
 use knot_record::{ClinicId, PersonId, RecordId, TenantCtx, UserId};
 
 use super::super::render;
-use super::super::screen_view::{self, field_name, PAIN_FIELD};
+use super::super::screen_form::PostedScreening;
 use super::super::signed_in::see_other;
 use super::client_form::{capitalized_sentence, ContactForm};
 use super::client_record::{record, RecordPage};
@@ -155,22 +152,8 @@ async fn screening(
 ) -> Result<Response, WebError> {
     let ctx = ctx(&state, &form, ids, ClinicAction::WriteClinical).await?;
     let table = RuleTable::builtin();
-    let mut values: HashMap<String, String> = HashMap::new();
-    let mut raw: Vec<(String, String)> = Vec::new();
-    for question in table.questions() {
-        let value = form.value(&field_name(&question.id)).trim().to_string();
-        if !value.is_empty() {
-            raw.push((question.id.clone(), value.clone()));
-        }
-        values.insert(question.id.clone(), value);
-    }
-    let pain_regions = form.value(PAIN_FIELD).trim().to_string();
-    let pain_terms: Vec<String> = if pain_regions.is_empty() {
-        Vec::new()
-    } else {
-        vec![pain_regions.clone()]
-    };
-    match table.build_screening(&raw, &pain_terms, &[], Utc::now(), Lexicon::builtin()) {
+    let posted = PostedScreening::read(&form, table);
+    match posted.build(table) {
         Ok(new) => {
             state
                 .app
@@ -180,7 +163,7 @@ async fn screening(
             Ok(done(ids, "safety-screening"))
         }
         Err(errors) => {
-            let mut placed = screen_view::place_errors(&errors);
+            let refused_form = posted.refused(table, &errors);
             again(
                 &state,
                 &form,
@@ -190,10 +173,10 @@ async fn screening(
                 |page| {
                     if let Some(clinical) = page.clinical.as_mut() {
                         let screening = &mut clinical.screening;
-                        screening.pain_error = placed.remove(PAIN_FIELD);
-                        screening.form_error = placed.remove("");
-                        screening.groups = screen_view::groups(table, &values, &placed);
-                        screening.pain_regions = pain_regions;
+                        screening.pain_error = refused_form.pain_error;
+                        screening.form_error = refused_form.form_error;
+                        screening.groups = refused_form.groups;
+                        screening.pain_regions = posted.pain_regions;
                         screening.has_errors = true;
                     }
                 },
