@@ -9,30 +9,14 @@
 
 mod support;
 
-use std::process::{Command, Output};
-
 use chrono::Utc;
 use knot_app::App;
 use knot_record::clinic::ClientDetails;
 use knot_record::Role;
 use knot_store::testing::TestDatabase;
-use support::stderr;
+use support::{stderr, stdout};
 
-fn knot(url: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_knot"))
-        .arg("--db")
-        .arg(url)
-        .args(args)
-        .env_remove("KNOT_DATABASE_URL")
-        .env_remove("KNOT_ADMIN_PASSWORD")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use support::knot_on as knot;
 
 /// `knot clinic init` for `email`; the clinic's id.
 fn init(url: &str, name: &str, email: &str) -> String {

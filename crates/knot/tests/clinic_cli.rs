@@ -9,28 +9,12 @@
 
 mod support;
 
-use std::process::{Command, Output};
-
 use knot_store::testing::TempDatabase;
 use support::http::try_http;
 use support::serve::{free_port, serve};
-use support::{stderr, TempDb};
+use support::{stderr, stdout, TempDb};
 
-fn knot(url: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_knot"))
-        .arg("--db")
-        .arg(url)
-        .args(args)
-        .env_remove("KNOT_DATABASE_URL")
-        .env_remove("KNOT_ADMIN_PASSWORD")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use support::knot_on as knot;
 
 /// The number after `word ` in `text` (e.g. the clinic id after "clinic ").
 fn number_after(text: &str, word: &str) -> String {

@@ -32,6 +32,7 @@ pub use charting::{ChartedFinding, ChartedTreatment};
 pub use draft::DraftedSoap;
 pub use history::{ClientHistory, PointHistory, PointVisit};
 pub use invitation_offer::InvitationOffer;
+pub use rules::{new_finding, new_treatment};
 pub use seal::visit_hash;
 pub use signing::VisitCheck;
 pub use staff::NewStaffInvitation;

@@ -57,6 +57,24 @@ impl TempDb {
     }
 }
 
+/// Runs `knot --db URL ARGS` with `env` set, ignoring `KNOT_DATABASE_URL` and
+/// `KNOT_ADMIN_PASSWORD` around the test (for commands on a database that is not a `TempDb`).
+pub fn knot_on(url: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_knot"))
+        .arg("--db")
+        .arg(url)
+        .args(args)
+        .env_remove("KNOT_DATABASE_URL")
+        .env_remove("KNOT_ADMIN_PASSWORD")
+        .envs(env.iter().copied())
+        .output()
+        .expect("knot runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

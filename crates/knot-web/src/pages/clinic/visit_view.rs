@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::FixedOffset;
 use knot_atlas::Atlas;
 use knot_care::clinic as care;
 use knot_care::safety::Permission;
 use knot_finder::Candidate;
-use knot_record::clinic::{Finding, NewFinding, NewTreatment, PainMark, Treatment};
+use knot_record::clinic::{Finding, NewFinding, PainMark, Treatment};
 use knot_record::{Screening, Side};
 
 use super::super::capitalized;
@@ -288,38 +288,6 @@ pub(super) struct FindingRow {
     pub warnings: Vec<WarningView>,
 }
 
-/// A finding as the rules read it (for its warnings).
-pub(super) fn rules_finding(f: &NewFinding, at: DateTime<Utc>) -> care::Finding {
-    care::Finding {
-        trigger_point: f.trigger_point_id.clone(),
-        side: f.side.into(),
-        at,
-        tender: f.tender,
-        taut_band: f.taut_band,
-        referral_reproduced: f.referral_reproduced,
-        referred_to: f.referral_regions.clone(),
-        local_twitch: f.twitch,
-        jump_sign: f.jump_sign,
-        pressure_threshold_kpa: f.ppt_kpa.map(f64::from),
-        note: f.note.clone().unwrap_or_default(),
-    }
-}
-
-/// A treatment as the rules read it (for its warnings).
-pub(super) fn rules_treatment(t: &NewTreatment, at: DateTime<Utc>) -> care::TreatmentEntry {
-    care::TreatmentEntry {
-        trigger_point: t.trigger_point_id.clone(),
-        side: t.side.into(),
-        at,
-        technique: t.technique.clone(),
-        tool: t.tool.clone(),
-        discomfort: Some(i64::from(t.discomfort)),
-        hold_seconds: Some(i64::from(t.hold_seconds)),
-        passes: Some(i64::from(t.passes)),
-        response: t.response.clone(),
-    }
-}
-
 /// The signs found, in words: "tender, taut band, referral reproduced".
 fn signs(f: &NewFinding) -> String {
     let signs: Vec<&str> = [
@@ -346,7 +314,7 @@ pub(super) fn finding_row(
     stored: &Finding,
 ) -> FindingRow {
     let f = &stored.finding;
-    let rules = rules_finding(f, stored.recorded_at);
+    let rules = knot_app::clinic::new_finding(f, stored.recorded_at);
     FindingRow {
         id: stored.id,
         point: point_name(reference.atlas, &f.trigger_point_id),
@@ -388,7 +356,7 @@ pub(super) fn treatment_row(
     stored: &Treatment,
 ) -> TreatmentRow {
     let t = &stored.treatment;
-    let rules = rules_treatment(t, stored.recorded_at);
+    let rules = knot_app::clinic::new_treatment(t, stored.recorded_at);
     TreatmentRow {
         id: stored.id,
         point: point_name(reference.atlas, &t.trigger_point_id),
