@@ -437,6 +437,7 @@ async fn the_progress_pdf_downloads_for_the_signed_in_person_only() {
         location(&anonymous)
     );
     let session = sign_up(&app, "pdf@example.org").await;
+    signed_in::screen_clear(&app, &session).await;
     let today = chrono::Utc::now();
     for (days_ago, score) in [
         (9, 7),
@@ -490,6 +491,11 @@ async fn the_progress_pdf_downloads_for_the_signed_in_person_only() {
     ] {
         assert!(pdf.body.contains(text), "{text}");
     }
+    // A cleared screening raised no flags, and the report says so.
+    assert!(
+        pdf.body.contains("(No flags were raised.)"),
+        "the latest screening is in the report"
+    );
     let bad = page(&app, "/progress.pdf?since=yesterday", &session).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
 }
