@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 status=0
-for crate in knot-body knot-atlas knot-finder knot-care knot-progress knot-record knot-fhir; do
+for crate in knot-body knot-atlas knot-finder knot-care knot-progress knot-record knot-fhir knot-report-pdf; do
   found=$(cargo tree -e normal -p "$crate" --prefix none | grep -E '^(sqlx|tokio|axum|hyper)[ -]' | sort -u || true)
   if [ -n "$found" ]; then
     echo "check-layers: $crate pulls in $(echo "$found" | tr '\n' ' ')— it must stay pure" >&2

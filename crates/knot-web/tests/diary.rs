@@ -425,3 +425,77 @@ async fn the_diary_form_refuses_direction_overrides_and_stores_text_in_one_unico
     let stored = entries(&app, &session, "").await;
     assert_eq!(stored[0]["measure"]["text"], "called Ren\u{e9}e");
 }
+
+#[tokio::test]
+async fn the_progress_pdf_downloads_for_the_signed_in_person_only() {
+    let app = app().await;
+    let anonymous = support::get(&app.router, "/progress.pdf").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(
+        location(&anonymous).starts_with("/signin"),
+        "{}",
+        location(&anonymous)
+    );
+    let session = sign_up(&app, "pdf@example.org").await;
+    signed_in::screen_clear(&app, &session).await;
+    let today = chrono::Utc::now();
+    for (days_ago, score) in [
+        (9, 7),
+        (8, 7),
+        (7, 6),
+        (6, 6),
+        (5, 5),
+        (4, 5),
+        (3, 4),
+        (2, 4),
+        (1, 3),
+        (0, 3),
+    ] {
+        let at = (today - chrono::Duration::days(days_ago)).to_rfc3339();
+        let body = serde_json::json!({"measure": {"kind": "pain", "score": score, "region": "right-temple"},
+            "recorded_at": at});
+        let reply = add(&app, &session, &body.to_string()).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    }
+    let shown = page(&app, "/progress", &session).await;
+    assert!(
+        shown.body.contains("href=\"/progress.pdf\""),
+        "the page links the PDF"
+    );
+    let since = (today - chrono::Duration::days(5))
+        .format("%Y-%m-%d")
+        .to_string();
+    let shown = page(&app, &format!("/progress?since={since}"), &session).await;
+    assert!(
+        shown
+            .body
+            .contains(&format!("href=\"/progress.pdf?since={since}\"")),
+        "the link keeps the period"
+    );
+    let pdf = page(&app, "/progress.pdf", &session).await;
+    assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.body);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    let disposition = pdf.header("content-disposition");
+    assert!(
+        disposition.starts_with("attachment; filename=\"knot-progress-")
+            && disposition.ends_with(".pdf\""),
+        "{disposition}"
+    );
+    assert!(pdf.body.starts_with("%PDF-"));
+    // The content streams are not compressed: the text is there as PDF string literals.
+    for text in [
+        "(Pain trend)",
+        "(Where it hurt)",
+        "(Safety screening)",
+        "Patient: Sam",
+    ] {
+        assert!(pdf.body.contains(text), "{text}");
+    }
+    // A cleared screening raised no flags, and the report says so.
+    assert!(
+        pdf.body.contains("(No flags were raised.)"),
+        "the latest screening is in the report"
+    );
+    let bad = page(&app, "/progress.pdf?since=yesterday", &session).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+}

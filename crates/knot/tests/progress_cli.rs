@@ -251,3 +251,65 @@ fn json_of_an_empty_diary_is_still_json() {
     assert_eq!(json["entries"], 0);
     assert!(stderr(&out).contains("knot log pain N"));
 }
+
+/// The text poppler reads from a PDF; `None` (test skipped) without poppler-utils outside CI.
+fn pdftotext(file: &Path) -> Option<String> {
+    match Command::new("pdftotext").arg(file).arg("-").output() {
+        Ok(out) => {
+            assert!(out.status.success(), "{}", stderr(&out));
+            Some(stdout(&out))
+        }
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!("pdftotext is needed to read the PDF back ({e}): apt-get install poppler-utils")
+        }
+        Err(e) => {
+            eprintln!("skipped: pdftotext is not installed ({e})");
+            None
+        }
+    }
+}
+
+#[test]
+fn progress_pdf_writes_a_private_pdf_with_the_pain_trend() {
+    let diary = Diary::new();
+    let out = diary.knot(&["demo", "seed", "--weeks", "8", "--end", "2026-11-20"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = diary.path("report.pdf");
+    let out = diary.knot(&["progress", "--pdf", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote"), "{}", stderr(&out));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let Some(text) = pdftotext(&file) else {
+        return;
+    };
+    for expected in [
+        "Progress report",
+        "Pain trend",
+        "Safety screening",
+        "does not diagnose",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn progress_pdf_to_standard_output_is_refused() {
+    let diary = Diary::seeded();
+    let out = diary.knot(&["progress", "--pdf", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--pdf needs a file name"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -229,6 +229,27 @@ impl Chart {
         self.shape(region_id).map(|s| s.anchor)
     }
 
+    /// The canvas size in the SVG's user units, for renderers other than [`Chart::render`]
+    /// (the PDF progress report draws the same figures as vector paths).
+    pub fn size(&self) -> (f64, f64) {
+        (self.width, self.height)
+    }
+
+    /// Each figure's label ("Front", "Back"), the canvas x of its midline, and its silhouette
+    /// as a closed polygon in the SVG's user units.
+    pub fn figures(&self) -> impl Iterator<Item = (&str, f64, &[(f64, f64)])> {
+        self.views
+            .iter()
+            .map(|v| (v.label.as_str(), v.midline, v.outline.as_slice()))
+    }
+
+    /// Every drawn region's id and closed polygon in the SVG's user units, in drawing order.
+    pub fn region_shapes(&self) -> impl Iterator<Item = (&str, &[(f64, f64)])> {
+        self.shapes
+            .iter()
+            .map(|s| (s.id.as_str(), s.points.as_slice()))
+    }
+
     fn shape(&self, region_id: &str) -> Option<&Shape> {
         self.shapes.iter().find(|s| s.id == region_id)
     }

@@ -192,6 +192,19 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
             json!({"get": page("progressPage", "Summary and charts")}),
         ),
         (
+            "/progress.pdf",
+            json!({"get": {"tags": ["pages"], "operationId": "progressPdf",
+                "summary": "The progress report as a one- or two-page PDF for a physician (the same as `knot progress --pdf`), with the latest screening's flags",
+                "parameters": [
+                    {"name": "since", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}},
+                    {"name": "until", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}}],
+                "responses": {"200": {"description": "The PDF, as the attachment knot-progress-YYYY-MM-DD.pdf (the period's last day).",
+                    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+                    "303": {"description": "Not signed in: to /signin."},
+                    "400": html("A day is not a date."),
+                    "422": html("A day records cannot have.")}}}),
+        ),
+        (
             "/treat",
             json!({"get": page("treatPage", "The guided session, or the form to start one")}),
         ),

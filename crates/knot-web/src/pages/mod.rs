@@ -19,6 +19,7 @@ mod muscle;
 mod plan;
 mod plan_view;
 mod progress;
+mod progress_pdf;
 mod screen;
 mod screen_form;
 mod screen_view;
@@ -47,6 +48,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());
+    routes.extend(progress_pdf::routes());
     routes.extend(treat::routes());
     routes.extend(plan::routes());
     routes.extend(clinic::routes());
@@ -113,10 +115,10 @@ pub(crate) async fn not_found(uri: Uri) -> Response {
     .into_response()
 }
 
-/// A file to download: `body` as `content_type`, saved by the browser as `filename` (which
+/// A file to download: `body` (text or bytes) as `content_type`, saved by the browser as `filename` (which
 /// must be plain ASCII without quotes: it is ours, never the visitor's).
 pub(crate) fn download(
-    body: String,
+    body: impl IntoResponse,
     content_type: &'static str,
     filename: &str,
 ) -> Result<Response, WebError> {

@@ -43,12 +43,42 @@ struct ProgressPage {
     summary: Vec<String>,
     figures: Vec<Figure>,
     not_a_diagnosis: &'static str,
+    /// `/progress.pdf` with the same period.
+    pdf_href: String,
 }
 
+/// The period asked for, as the page's form and the PDF link send it.
 #[derive(Debug, Deserialize)]
-struct ProgressQuery {
+pub(super) struct ProgressQuery {
     since: Option<String>,
     until: Option<String>,
+}
+
+impl ProgressQuery {
+    /// The span asked for, with days counted in the browser's time zone.
+    pub(super) fn span(&self, headers: &HeaderMap) -> Result<Span, WebError> {
+        Ok(Span {
+            since: parse_day("since", self.since.as_deref())?,
+            until: parse_day("until", self.until.as_deref())?,
+            offset: local_offset(headers),
+        })
+    }
+
+    /// The query string of the same period for the PDF link ("" or "?since=…&until=…").
+    fn pdf_query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [("since", &self.since), ("until", &self.until)] {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                query.append_pair(key, value);
+            }
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("?{query}")
+        }
+    }
 }
 
 async fn progress_page(
@@ -57,11 +87,7 @@ async fn progress_page(
     headers: HeaderMap,
     QueryParams(query): QueryParams<ProgressQuery>,
 ) -> Result<Response, WebError> {
-    let span = Span {
-        since: parse_day("since", query.since.as_deref())?,
-        until: parse_day("until", query.until.as_deref())?,
-        offset: local_offset(&headers),
-    };
+    let span = query.span(&headers)?;
     let report = load_report(&state, &user.ctx(), span).await?;
     let page = ProgressPage {
         chrome: chrome("Progress", "progress"),
@@ -90,6 +116,7 @@ async fn progress_page(
             .collect(),
         figures: figures(&report)?,
         not_a_diagnosis: words::NOT_A_DIAGNOSIS,
+        pdf_href: format!("/progress.pdf{}", query.pdf_query()),
     };
     Ok(render(&page)?.into_response())
 }

@@ -1,7 +1,8 @@
-//! `knot progress [--since DATE] [--until DATE] [--svg FILE] [--html FILE] [--charts DIR]
-//! [--json]`: what the diary and the sessions say about change — a text summary by default, the
-//! pain trend chart as SVG, every chart as SVG files, the full report as one HTML file, or the
-//! analysis as JSON.
+//! `knot progress [--since DATE] [--until DATE] [--svg FILE] [--html FILE] [--pdf FILE]
+//! [--charts DIR] [--json]`: what the diary and the sessions say about change — a text summary
+//! by default, the pain trend chart as SVG, every chart as SVG files, the full report as one
+//! HTML file, the one- or two-page PDF for a physician (`knot-report-pdf`, with the latest
+//! screening's flags), or the analysis as JSON.
 //!
 //! Reads through the application layer (`knot_app::App::progress`, the same call as the web);
 //! the analysis and rendering are `knot-progress`, pure. Days are counted in the machine's current
@@ -12,8 +13,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Local, NaiveDate, Offset};
 use clap::Args;
 use knot_progress::{html_report, svg, text_report, Report, Span};
+use knot_report_pdf::{pdf_report, Extras, ScreeningFlags};
 
 use crate::cmd::db::{app_failure, block_on, Db};
+use crate::cmd::files;
 use crate::failure::{bad_input, Failure};
 use crate::hints;
 
@@ -32,6 +35,11 @@ pub struct ProgressArgs {
     /// Write the full report (charts, tables, summary) as one HTML file.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Write the report for a physician as a one- or two-page PDF (pain trend against the
+    /// clinically important change, where it hurt, measures, adherence, response to treatment,
+    /// the latest screening's flags).
+    #[arg(long, value_name = "FILE")]
+    pdf: Option<PathBuf>,
     /// Write every chart the report has data for as SVG files into the folder DIR
     /// (pain-trend.svg, where-it-hurt.svg, pressure-threshold.svg, …).
     #[arg(long, value_name = "DIR")]
@@ -53,7 +61,7 @@ pub fn run(args: ProgressArgs, db: &Db) -> Result<(), Failure> {
         until,
         offset,
     };
-    let report = block_on(load(span, now.date_naive(), db))?;
+    let (report, screening) = block_on(load(span, now.date_naive(), args.pdf.is_some(), db))?;
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|e| Failure::Other(anyhow::Error::new(e)))?;
@@ -75,7 +83,7 @@ pub fn run(args: ProgressArgs, db: &Db) -> Result<(), Failure> {
     if !args.json && args.svg.as_deref() != Some(Path::new("-")) {
         print!("{}", text_report(&report, &hints::with_hint));
     }
-    write_files(&args, &report)
+    write_files(&args, &report, screening.as_ref())
 }
 
 fn parse_flag(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
@@ -84,7 +92,12 @@ fn parse_flag(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failu
 
 /// Refuses output paths that cannot be written, before any work is done.
 fn check_outputs(args: &ProgressArgs) -> Result<(), Failure> {
-    for path in [&args.svg, &args.html].into_iter().flatten() {
+    if args.pdf.as_deref() == Some(Path::new("-")) {
+        return Err(bad_input(
+            "--pdf needs a file name (a PDF is not for the terminal), e.g. --pdf progress.pdf",
+        ));
+    }
+    for path in [&args.svg, &args.html, &args.pdf].into_iter().flatten() {
         check_writable(path)?;
     }
     match &args.charts {
@@ -96,8 +109,12 @@ fn check_outputs(args: &ProgressArgs) -> Result<(), Failure> {
     }
 }
 
-/// Writes the chart, the chart folder and the HTML report the flags ask for.
-fn write_files(args: &ProgressArgs, report: &Report) -> Result<(), Failure> {
+/// Writes the chart, the chart folder, the HTML report and the PDF the flags ask for.
+fn write_files(
+    args: &ProgressArgs,
+    report: &Report,
+    screening: Option<&ScreeningFlags>,
+) -> Result<(), Failure> {
     let chart_failure = |e: knot_progress::ChartError| Failure::Other(anyhow::Error::new(e));
     if let Some(path) = &args.svg {
         let chart = svg::pain_chart(
@@ -119,6 +136,15 @@ fn write_files(args: &ProgressArgs, report: &Report) -> Result<(), Failure> {
             path,
             &html_report(report, &hints::with_hint_unquoted).map_err(chart_failure)?,
         )?;
+    }
+    if let Some(path) = &args.pdf {
+        let extras = Extras {
+            who: None,
+            screening,
+        };
+        let pdf = pdf_report(report, &extras, &hints::with_hint_unquoted).map_err(chart_failure)?;
+        files::write_private(path, &pdf)?;
+        eprintln!("wrote {}", path.display());
     }
     Ok(())
 }
@@ -183,12 +209,35 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(content.as_bytes())
 }
 
-/// Reads the records and analyses them.
-async fn load(span: Span, today: NaiveDate, db: &Db) -> Result<Report, Failure> {
+/// Reads the records and analyses them; with `screening`, also the latest screening's flags
+/// (the PDF prints them).
+async fn load(
+    span: Span,
+    today: NaiveDate,
+    screening: bool,
+    db: &Db,
+) -> Result<(Report, Option<ScreeningFlags>), Failure> {
     let opened = db.open().await?;
-    opened
+    let report = opened
         .app
         .progress(&opened.ctx, span, today)
         .await
-        .map_err(app_failure)
+        .map_err(app_failure)?;
+    if !screening {
+        return Ok((report, None));
+    }
+    let flags = opened
+        .app
+        .latest_screening(&opened.ctx)
+        .await
+        .map_err(app_failure)?
+        .map(|judged| {
+            let taken = judged
+                .screening
+                .created_at
+                .with_timezone(&span.offset)
+                .date_naive();
+            ScreeningFlags::from_outcome(taken, &judged.outcome)
+        });
+    Ok((report, flags))
 }
