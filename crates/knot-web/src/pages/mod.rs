@@ -4,6 +4,7 @@
 
 mod account;
 mod account_data;
+mod account_password;
 mod account_security;
 mod atlas;
 mod clinic;
@@ -15,6 +16,7 @@ mod error_page;
 mod find;
 mod find_view;
 mod muscle;
+mod password_reset;
 mod plan;
 mod plan_view;
 mod progress;
@@ -41,6 +43,8 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account::routes());
     routes.extend(account_security::routes());
     routes.extend(account_data::routes());
+    routes.extend(account_password::routes());
+    routes.extend(password_reset::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());
