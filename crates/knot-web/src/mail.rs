@@ -7,7 +7,8 @@
 
 use std::time::Duration;
 
-use lettre::message::Mailbox;
+use lettre::message::header::ContentTransferEncoding;
+use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// How long one message may take to hand to the relay.
@@ -65,7 +66,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(subject)
-            .body(body)
+            .body(plain_body(body))
             .map_err(|e| format!("building the message: {e}"))?;
         match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
             Ok(Ok(_)) => Ok(()),
@@ -76,6 +77,18 @@ impl Mailer {
                 SEND_TIMEOUT.as_secs()
             )),
         }
+    }
+}
+
+/// The body as 7-bit text when it is ASCII with lines of SMTP's length, so a link stays one
+/// readable line (lettre's own choice would quote-print any line of 76 characters or more);
+/// otherwise as lettre encodes it.
+fn plain_body(text: String) -> Body {
+    if text.is_ascii() && text.lines().all(|line| line.len() < 998) {
+        let crlf = text.lines().collect::<Vec<_>>().join("\r\n") + "\r\n";
+        Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::SevenBit)
+    } else {
+        Body::new(text)
     }
 }
 
