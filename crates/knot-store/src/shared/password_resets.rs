@@ -14,7 +14,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::resets::PasswordReset;
 use knot_record::UserId;
 
-/// Stores a request, replacing the account's unused ones.
+/// Stores a request, replacing the account's unused ones and clearing expired ones.
 pub async fn create(pool: &Pool, reset: &PasswordReset) -> StoreResult<()> {
     let mut tx = begin_write(pool).await?;
     let known = sqlx::query("SELECT 1 AS one FROM users WHERE id = $1")
@@ -27,10 +27,15 @@ pub async fn create(pool: &Pool, reset: &PasswordReset) -> StoreResult<()> {
             id: reset.user_id,
         });
     }
-    sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
-        .bind(reset.user_id)
-        .execute(&mut *tx)
-        .await?;
+    // The account's unused requests go, and everyone's that expired by now (no sweeper needed).
+    sqlx::query(
+        "DELETE FROM password_resets
+         WHERE (user_id = $1 AND used_at IS NULL) OR expires_at < $2",
+    )
+    .bind(reset.user_id)
+    .bind(time_text(reset.created_at)?)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)
          VALUES ($1, $2, $3, $4)",
