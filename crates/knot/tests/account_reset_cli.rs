@@ -111,3 +111,20 @@ fn a_base_url_that_is_not_http_is_refused() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("http://"));
 }
+
+#[test]
+fn serve_refuses_an_smtp_url_it_cannot_use() {
+    let db = TempDb::new();
+    for url in [
+        "smtps://mail.example.org:465",
+        "smtp://user:pw@mail.example.org",
+    ] {
+        let refused = db.knot(&["serve", "--addr", "127.0.0.1:0", "--smtp-url", url]);
+        assert_eq!(refused.status.code(), Some(2), "{url}");
+        assert!(
+            stderr(&refused).contains("smtp://HOST:PORT"),
+            "{}",
+            stderr(&refused)
+        );
+    }
+}
