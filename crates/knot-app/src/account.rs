@@ -6,6 +6,7 @@
 mod common;
 mod login;
 mod password_hash;
+mod reset;
 
 use knot_record::Account;
 
@@ -18,6 +19,7 @@ pub use password_hash::{
     argon2_params, hash_password_now, ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_OUTPUT_BYTES,
     ARGON2_PASSES,
 };
+pub use reset::{reset_token_hash, ResetRequest, RESET_LIFETIME_MINUTES};
 
 /// The shortest password accepted (NIST SP 800-63B asks for at least 8; we ask a little more).
 pub const MIN_PASSWORD_CHARS: usize = 10;

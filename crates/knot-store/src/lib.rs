@@ -21,6 +21,7 @@ pub mod limits;
 mod origin;
 mod page;
 mod postgres;
+pub mod resets;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -40,6 +41,7 @@ pub use knot_record::clinic as clinic_records;
 pub use limits::{LimitCounter, LimitOutcome, LimitRule};
 pub use origin::{current_origin, with_origin, AuditOrigin};
 pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
+pub use resets::PasswordReset;
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
     Account, AuditEvent, ClinicCtx, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure,
@@ -217,6 +219,27 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<LimitOutcome>;
     /// Deletes counters unchanged since `before`; how many went.
     async fn sweep_limit_counters(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+
+    // --- password resets ([`resets`])
+    /// Stores a reset request, replacing the account's unused ones. `NotFound` (record
+    /// "account") for an unknown user.
+    async fn create_password_reset(&self, reset: &PasswordReset) -> StoreResult<()>;
+    /// The account an unused request with this token hash resets, if it has not expired at
+    /// `now`; the request stays unused.
+    async fn password_reset_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<UserId>>;
+    /// Uses the request with this token hash, if it is unused and unexpired at `now`: the
+    /// account it resets. Exactly one of any number of racing callers gets `Some`.
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<UserId>>;
+    /// Deletes requests that expired before `before`; how many went.
+    async fn sweep_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 
     // --- diary pages (keyset pagination)
     /// One page of the current entries: `Invalid` for a limit outside 1–[`MAX_PAGE`].

@@ -21,7 +21,9 @@ mod connections;
 mod error;
 mod extract;
 mod hints;
+mod mail;
 mod pages;
+mod password_change;
 mod progress_load;
 mod reference;
 mod routes;
@@ -34,6 +36,7 @@ use axum::Router;
 
 pub use connections::ServeOptions;
 pub use error::WebError;
+pub use mail::{Mailer, DEFAULT_FROM as DEFAULT_MAIL_FROM};
 pub use reference::StartError;
 pub use routes::{clinic_route_table, route_table, Route};
 pub use serve::{bind, serve, serve_with, shutdown_signal, ServeError};
@@ -53,6 +56,10 @@ pub struct AppState {
     pub(crate) reference: Arc<reference::Reference>,
     /// Sign-in settings and rate limiting.
     pub(crate) auth: Arc<auth::Auth>,
+    /// The SMTP relay for password-reset links, when one is configured.
+    pub(crate) mailer: Option<Arc<mail::Mailer>>,
+    /// The address links in e-mail start with (`--public-url`); else the request's own.
+    pub(crate) public_url: Option<String>,
 }
 
 impl AppState {
@@ -63,7 +70,23 @@ impl AppState {
             store,
             reference: Arc::new(reference::Reference::load()?),
             auth: Arc::new(auth::Auth::default()),
+            mailer: None,
+            public_url: None,
         })
+    }
+
+    /// Sends password-reset links through this relay (without one, the forgot page says to
+    /// ask whoever runs the server).
+    pub fn with_mailer(mut self, mailer: Mailer) -> AppState {
+        self.mailer = Some(Arc::new(mailer));
+        self
+    }
+
+    /// Starts links in e-mail with this address (`https://knot.example.org`) instead of the
+    /// Host the request came with, which a client chooses.
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        self.public_url = Some(url.trim_end_matches('/').to_string());
+        self
     }
 
     /// Marks session cookies `Secure` on every response, for a server behind a TLS proxy that

@@ -441,4 +441,28 @@ impl Store for ReplicaStore {
     async fn sweep_limit_counters(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         self.primary.sweep_limit_counters(before).await
     }
+
+    async fn create_password_reset(&self, reset: &crate::PasswordReset) -> StoreResult<()> {
+        self.primary.create_password_reset(reset).await
+    }
+
+    async fn password_reset_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<knot_record::UserId>> {
+        self.primary.password_reset_user(token_hash, now).await
+    }
+
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<knot_record::UserId>> {
+        self.primary.consume_password_reset(token_hash, now).await
+    }
+
+    async fn sweep_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.primary.sweep_password_resets(before).await
+    }
 }

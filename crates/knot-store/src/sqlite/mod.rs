@@ -59,6 +59,10 @@ mod live_sessions;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/limit_counters.rs"]
 mod limit_counters;
+// Compiled once per backend, each time over this backend's `Pool`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/password_resets.rs"]
+mod password_resets;
 mod plans;
 mod read_audit;
 mod report;
@@ -454,6 +458,42 @@ impl Store for SqliteStore {
 
     async fn sweep_limit_counters(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         self.detached(move |pool, _| async move { limit_counters::sweep(&pool, before).await })
+            .await
+    }
+
+    // --- password resets
+    async fn create_password_reset(&self, reset: &crate::PasswordReset) -> StoreResult<()> {
+        let reset = reset.clone();
+        self.detached(move |pool, _| async move { password_resets::create(&pool, &reset).await })
+            .await
+    }
+
+    async fn password_reset_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<knot_record::UserId>> {
+        let token_hash = token_hash.to_owned();
+        self.detached(
+            move |pool, _| async move { password_resets::peek(&pool, &token_hash, now).await },
+        )
+        .await
+    }
+
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<knot_record::UserId>> {
+        let token_hash = token_hash.to_owned();
+        self.detached(move |pool, _| async move {
+            password_resets::consume(&pool, &token_hash, now).await
+        })
+        .await
+    }
+
+    async fn sweep_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.detached(move |pool, _| async move { password_resets::sweep(&pool, before).await })
             .await
     }
 

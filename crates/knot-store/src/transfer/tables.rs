@@ -490,6 +490,11 @@ pub const SKIPPED: &[(&str, &str)] = &[
         "sign-in and sign-up rate-limit counts: working state that starts afresh within a day, \
          and whose keys are digests of e-mails and addresses, not anyone's record",
     ),
+    (
+        "password_resets",
+        "hashes of one-time password-reset links that expire within the hour: short-lived \
+         secrets, not anyone's record; a person asks again on the target",
+    ),
 ];
 
 /// The carried table called `name`.

@@ -19,6 +19,7 @@ mod limits;
 mod live;
 #[path = "../local_ctx/mod.rs"]
 mod local_ctx;
+mod resets;
 mod security;
 mod tenancy;
 
@@ -79,6 +80,9 @@ on_both! {
     crate::limits::racing_callers_never_count_past_the_cap => racing_callers_never_count_past_the_cap,
     crate::limits::a_declined_rule_changes_nothing_and_keys_come_back_in_order => a_declined_rule_changes_nothing_and_keys_come_back_in_order,
     crate::limits::old_counters_are_swept => old_counters_are_swept,
+    crate::resets::a_reset_token_works_once_however_many_race => a_reset_token_works_once_however_many_race,
+    crate::resets::asking_again_retires_the_earlier_token => asking_again_retires_the_earlier_token,
+    crate::resets::an_expired_token_does_nothing_and_is_swept => an_expired_token_does_nothing_and_is_swept,
     crate::live::a_live_session_steps_once_per_version_and_is_stored_once => a_live_session_steps_once_per_version_and_is_stored_once,
     crate::live::live_sessions_are_their_persons_own_and_idle_ones_are_cleared => live_sessions_are_their_persons_own_and_idle_ones_are_cleared,
     crate::diary_page::pages_walk_every_current_entry_once_either_way => pages_walk_every_current_entry_once_either_way,

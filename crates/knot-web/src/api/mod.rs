@@ -12,6 +12,8 @@ mod diary_page;
 mod find;
 pub(crate) mod openapi;
 mod openapi_refusals;
+mod password;
+mod password_doc;
 pub(crate) mod plan;
 mod progress;
 mod regions;
@@ -34,6 +36,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(regions::routes());
     routes.extend(openapi::routes());
     routes.extend(account::routes());
+    routes.extend(password::routes());
     routes.extend(screening::routes());
     routes.extend(diary::routes());
     routes.extend(sessions::routes());

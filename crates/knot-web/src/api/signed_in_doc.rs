@@ -62,6 +62,9 @@ pub(super) fn extend(document: &mut Value) {
         for (name, schema) in super::signed_in_schemas::all() {
             map.insert(name.to_string(), schema);
         }
+        for (name, schema) in super::password_doc::schemas() {
+            map.insert(name.to_string(), schema);
+        }
     }
     document["components"]["securitySchemes"] = security_schemes();
 }
@@ -97,6 +100,7 @@ fn paths() -> Vec<(&'static str, Value)> {
     let mut paths = account_paths();
     paths.extend(record_paths());
     paths.extend(super::signed_in_pages_doc::paths());
+    paths.extend(super::password_doc::paths());
     paths
 }
 

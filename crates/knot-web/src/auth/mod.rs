@@ -21,6 +21,7 @@ mod extract;
 mod form_token;
 mod limit;
 mod password;
+pub(crate) mod reset_limit;
 mod sessions;
 mod sign_in;
 mod signing;
@@ -34,7 +35,8 @@ use std::time::Duration;
 
 pub(crate) use accounts::{register, FieldErrors, SignUpError};
 pub(crate) use client::client_ip;
-pub(crate) use events::record_refused_form;
+pub(crate) use client::ClientGroup;
+pub(crate) use events::{record_refused_form, wait_text};
 pub(crate) use extract::{field, ClientAddress};
 pub(crate) use extract::{safe_next, ApiUser, PageUser, UserForm};
 pub(crate) use form_token::{accepts as form_token_accepted, issue as issue_form_token};

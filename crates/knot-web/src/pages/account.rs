@@ -34,7 +34,7 @@ pub(super) fn routes() -> Vec<Route> {
 }
 
 /// The hidden field that echoes the form cookie.
-const FORM_FIELD: &str = "form_token";
+pub(super) const FORM_FIELD: &str = "form_token";
 
 #[derive(Template)]
 #[template(path = "signup.html")]
@@ -102,7 +102,7 @@ struct NextQuery {
 }
 
 /// A page with a fresh form token, its cookie set, and the given status.
-fn with_form_cookie(
+pub(super) fn with_form_cookie(
     status: StatusCode,
     html: axum::response::Html<String>,
     token: &str,
@@ -114,13 +114,13 @@ fn with_form_cookie(
 }
 
 /// A fresh signed form token.
-async fn new_form_token(state: &AppState) -> Result<String, WebError> {
+pub(super) async fn new_form_token(state: &AppState) -> Result<String, WebError> {
     issue_form_token(&state.auth.signer, &*state.store).await
 }
 
 /// Whether the form echoes the cookie's token and the token is ours and fresh; a refusal is
 /// recorded as a security event.
-async fn form_token_matches(
+pub(super) async fn form_token_matches(
     state: &AppState,
     headers: &HeaderMap,
     pairs: &[(String, String)],
@@ -141,7 +141,7 @@ async fn form_token_matches(
 }
 
 /// Adds `Retry-After`.
-fn with_retry_after(mut response: Response, seconds: u64) -> Response {
+pub(super) fn with_retry_after(mut response: Response, seconds: u64) -> Response {
     response.headers_mut().insert(
         axum::http::header::RETRY_AFTER,
         axum::http::HeaderValue::from(seconds),
@@ -149,7 +149,8 @@ fn with_retry_after(mut response: Response, seconds: u64) -> Response {
     response
 }
 
-const EXPIRED: &str = "This form had expired (or came from elsewhere), so nothing was sent. \
+pub(super) const EXPIRED: &str =
+    "This form had expired (or came from elsewhere), so nothing was sent. \
                        Check the details and send it again.";
 
 async fn signup_page(

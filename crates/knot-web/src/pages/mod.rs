@@ -4,6 +4,7 @@
 
 mod account;
 mod account_data;
+mod account_password;
 mod account_security;
 mod account_sessions;
 mod atlas;
@@ -16,6 +17,7 @@ mod error_page;
 mod find;
 mod find_view;
 mod muscle;
+mod password_reset;
 mod plan;
 mod plan_view;
 mod progress;
@@ -45,6 +47,8 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account_security::routes());
     routes.extend(account_data::routes());
     routes.extend(account_sessions::routes());
+    routes.extend(account_password::routes());
+    routes.extend(password_reset::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());

@@ -1,6 +1,7 @@
 //! `knot account`: the command line's person and the browser's as one. `set-password` gives
 //! the CLI's own person (or, with `--user EMAIL`, that web account) an address and password, so
-//! they sign in to `knot serve` and see the same diary; `show` says who the CLI acts as.
+//! they sign in to `knot serve` and see the same diary; `show` says who the CLI acts as; `reset`
+//! prints a one-time link to choose a new password.
 
 use std::path::PathBuf;
 
@@ -27,6 +28,18 @@ enum AccountCommand {
     SetPassword(SetPasswordArgs),
     /// Who the command line acts as, and whether they can sign in to the web.
     Show,
+    /// Print a one-time link (it works for an hour) with which the web account registered as
+    /// EMAIL chooses a new password: for a server that cannot send e-mail.
+    Reset(ResetArgs),
+}
+
+#[derive(Debug, Args)]
+struct ResetArgs {
+    /// The account's e-mail address.
+    email: String,
+    /// Where people reach `knot serve`; the link starts with it.
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:7878")]
+    base_url: String,
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +59,7 @@ pub fn run(args: AccountArgs, db: &Db) -> Result<(), Failure> {
     match args.command {
         AccountCommand::SetPassword(set) => set_password(set, db),
         AccountCommand::Show => show(db),
+        AccountCommand::Reset(reset) => super::account_reset::run(reset.email, &reset.base_url, db),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod account;
+mod account_reset;
 pub mod atlas;
 pub mod audit;
 mod audit_export;

@@ -1,5 +1,6 @@
-//! `knot serve [--addr HOST:PORT] [--trusted-proxy ADDR]...`: the web app on this machine, over
-//! the same store as the CLI. `--header-timeout`, `--request-timeout` and `--max-connections`
+//! `knot serve [--addr HOST:PORT] [--trusted-proxy ADDR]... [--smtp-url URL]`: the web app on
+//! this machine, over the same store as the CLI; with an SMTP relay it e-mails password-reset
+//! links. `--header-timeout`, `--request-timeout` and `--max-connections`
 //! bound what slow or idle clients can hold (defaults in `knot_web::ServeOptions`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
@@ -30,6 +31,18 @@ pub struct ServeArgs {
     /// client read from X-Forwarded-For, for the sign-in limits. Give each proxy's IP address.
     #[arg(long = "trusted-proxy", value_name = "ADDR")]
     trusted_proxies: Vec<IpAddr>,
+    /// An SMTP relay for password-reset links: smtp://HOST:PORT (plain SMTP, for a relay on
+    /// this machine or the LAN). Without one, the forgot-password page says to ask whoever runs
+    /// the server (`knot account reset EMAIL`).
+    #[arg(long, value_name = "URL", env = "KNOT_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Who reset e-mails come from.
+    #[arg(long, value_name = "ADDRESS", default_value = knot_web::DEFAULT_MAIL_FROM)]
+    mail_from: String,
+    /// The address people reach Knot at (https://knot.example.org), which links in e-mail
+    /// start with; without it, the address each request came to.
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
 }
 
 pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
@@ -40,9 +53,21 @@ pub fn run(args: ServeArgs, db: &Db) -> Result<(), Failure> {
         .context("could not start the async runtime")?;
     runtime.block_on(async {
         let opened = db.open().await?;
-        let state = knot_web::AppState::new(opened.app.store().clone())
+        let mut state = knot_web::AppState::new(opened.app.store().clone())
             .context("loading Knot's reference data")?
             .with_trusted_proxies(args.trusted_proxies.clone());
+        if let Some(url) = &args.smtp_url {
+            let mailer = knot_web::Mailer::new(url, &args.mail_from).map_err(bad_input)?;
+            state = state.with_mailer(mailer);
+        }
+        if let Some(url) = &args.public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(bad_input(format!(
+                    "--public-url {url:?} must start with http:// or https://"
+                )));
+            }
+            state = state.with_public_url(url);
+        }
         let listener = knot_web::bind(addr).await.map_err(serve_failure)?;
         let bound = listener.local_addr().unwrap_or(addr);
         println!(
