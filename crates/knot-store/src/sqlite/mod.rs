@@ -13,6 +13,10 @@
 //! and `crate::codec` for how values become columns.
 
 mod accounts;
+// Compiled once per backend, each time over this backend's `Pool` and `DbConn`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/account_erase.rs"]
+mod account_erase;
 // Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/account_login.rs"]
@@ -337,6 +341,16 @@ impl Store for SqliteStore {
         let keep = keep_session.map(str::to_owned);
         self.detached(move |pool, _| async move {
             account_login::set(&pool, &ctx, &login, keep.as_deref()).await
+        })
+        .await
+    }
+
+    async fn erase_account(&self, ctx: &TenantCtx) -> StoreResult<crate::ErasedCounts> {
+        let ctx = *ctx;
+        self.detached(move |pool, _| async move {
+            let counts = account_erase::erase(&pool, &ctx).await?;
+            connect::checkpoint_truncate(&pool).await?;
+            Ok(counts)
         })
         .await
     }
