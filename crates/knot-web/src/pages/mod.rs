@@ -4,6 +4,7 @@
 
 mod account;
 mod account_data;
+pub(crate) mod account_delete;
 mod account_security;
 mod atlas;
 mod clinic;
@@ -41,6 +42,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account::routes());
     routes.extend(account_security::routes());
     routes.extend(account_data::routes());
+    routes.extend(account_delete::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());
