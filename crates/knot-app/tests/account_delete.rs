@@ -70,8 +70,12 @@ async fn the_operator_deletes_the_local_person_or_a_named_account_with_yes() {
         .add_entry(&local.own_records(), &note("local"))
         .await
         .unwrap();
-    assert!(problem(app.delete_account_as_operator(None, false).await).contains("--yes"));
-    let counts = app.delete_account_as_operator(None, true).await.unwrap();
+    let without_yes = app.delete_account_as_operator(&local, None, false).await;
+    assert!(problem(without_yes).contains("--yes"));
+    let counts = app
+        .delete_account_as_operator(&local, None, true)
+        .await
+        .unwrap();
     assert_eq!(counts.entries, 1);
     // The CLI goes on as the same, now empty, local person.
     let again = app.local_actor().await.unwrap();
@@ -90,11 +94,14 @@ async fn the_operator_deletes_the_local_person_or_a_named_account_with_yes() {
         )
         .await
         .unwrap();
-    let unknown = app
-        .delete_account_as_operator(Some("nobody@example.org"), true)
+    let bo = app.operator_acting_as("bo@example.org").await.unwrap();
+    let unnamed = app.delete_account_as_operator(&bo, None, true).await;
+    assert!(problem(unnamed).contains("--confirm-email bo@example.org"));
+    let mistyped = app
+        .delete_account_as_operator(&bo, Some("b0@example.org"), true)
         .await;
-    assert!(problem(unknown).contains("nobody@example.org"));
-    app.delete_account_as_operator(Some("BO@example.org"), true)
+    assert!(problem(mistyped).contains("--confirm-email"));
+    app.delete_account_as_operator(&bo, Some(" BO@example.org"), true)
         .await
         .unwrap();
     assert_eq!(

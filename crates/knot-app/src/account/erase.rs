@@ -44,10 +44,11 @@ impl App {
         Ok(self.store.erase_account(&actor.own_records()).await?)
     }
 
-    /// The operator deletes the CLI's own person (`confirm_email` not given), or the web
-    /// account registered as `confirm_email`; `yes` is the operator's confirmation.
+    /// The operator deletes the account `actor` acts as: `yes` is the confirmation; a web
+    /// account (one with an e-mail address) must also be named again in `confirm_email`.
     pub async fn delete_account_as_operator(
         &self,
+        actor: &Actor,
         confirm_email: Option<&str>,
         yes: bool,
     ) -> AppResult<ErasedCounts> {
@@ -56,10 +57,16 @@ impl App {
                 "deleting an account erases its records for good; add --yes to go ahead",
             ));
         }
-        let actor = match confirm_email {
-            Some(email) => self.operator_acting_as(email).await?,
-            None => self.local_actor().await?,
-        };
+        if let Some(account) = self.store.account_by_id(actor.principal().user_id).await? {
+            let typed = confirm_email.map(|e| e.trim().to_lowercase());
+            if typed.as_deref() != Some(account.email.trim().to_lowercase().as_str()) {
+                return Err(AppError::invalid(format!(
+                    "this erases the web account {}: type its address again with \
+                     --confirm-email {}",
+                    account.email, account.email
+                )));
+            }
+        }
         Ok(self.store.erase_account(&actor.own_records()).await?)
     }
 }
