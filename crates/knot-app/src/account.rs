@@ -4,6 +4,7 @@
 //! ([`password_hash`]). How often one may try, and the cookies, are the web's.
 
 mod common;
+mod erase;
 mod login;
 mod password_hash;
 mod reset;
@@ -14,6 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::text as text_checks;
 use crate::App;
 use common::is_common;
+pub use erase::{NOT_CONFIRMED, WRONG_PASSWORD};
 pub use login::LoginChange;
 pub use password_hash::{
     argon2_params, hash_password_now, ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_OUTPUT_BYTES,

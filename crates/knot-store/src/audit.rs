@@ -17,6 +17,8 @@ pub const SIGN_IN: &str = "sign-in";
 pub const SIGN_OUT: &str = "sign-out";
 /// An account was given a sign-in, or a new password (never the password or its hash).
 pub const CHANGE_LOGIN: &str = "change-login";
+/// An account and every record of its person were erased (the row names only the account).
+pub const ERASE: &str = "erase";
 
 /// Who acted, and on whose records.
 #[derive(Debug, Clone, Copy)]

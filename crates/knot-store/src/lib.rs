@@ -16,6 +16,7 @@ mod audit_chain;
 mod audit_report;
 pub mod clinic;
 mod codec;
+mod erase;
 mod error;
 pub mod limits;
 mod origin;
@@ -35,6 +36,7 @@ use chrono::{DateTime, Utc};
 
 pub use audit_report::{ChainBreak, ChainProblem, ChainReport};
 pub use clinic::{ClientAccess, ClinicStore, Seal, VisitChange};
+pub use erase::ErasedCounts;
 pub use error::{StoreError, StoreResult};
 /// The clinic records the [`ClinicStore`] speaks of.
 pub use knot_record::clinic as clinic_records;
@@ -164,6 +166,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         login: &knot_record::NewLogin,
         keep_session: Option<&str>,
     ) -> StoreResult<()>;
+
+    /// Erases the context's own account and every record of its person, in one transaction,
+    /// with one audit row that names no data; `Conflict` for an account on a clinic's current
+    /// staff. See `src/shared/account_erase.rs` for what stays and why.
+    async fn erase_account(&self, ctx: &TenantCtx) -> StoreResult<ErasedCounts>;
 
     // --- audit
     /// The latest audit events for the person, newest first.

@@ -108,7 +108,8 @@ pub async fn create_account(
 /// The web account with this e-mail address, compared case-insensitively.
 pub async fn account_by_email(pool: &PgPool, email: &str) -> StoreResult<Option<Account>> {
     let row = sqlx::query(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE email_key = $1 AND password_hash IS NOT NULL"
+        "SELECT {ACCOUNT_COLUMNS} FROM users
+         WHERE email_key = $1 AND password_hash IS NOT NULL AND email IS NOT NULL"
     ))
     .bind(email_key(email))
     .fetch_optional(pool)
@@ -119,7 +120,8 @@ pub async fn account_by_email(pool: &PgPool, email: &str) -> StoreResult<Option<
 /// The web account with this id. The local CLI user is not a web account: `None`.
 pub async fn account_by_id(pool: &PgPool, user_id: UserId) -> StoreResult<Option<Account>> {
     let row = sqlx::query(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = $1 AND password_hash IS NOT NULL"
+        "SELECT {ACCOUNT_COLUMNS} FROM users
+         WHERE id = $1 AND password_hash IS NOT NULL AND email IS NOT NULL"
     ))
     .bind(user_id)
     .fetch_optional(pool)

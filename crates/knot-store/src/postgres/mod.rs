@@ -18,6 +18,10 @@
 //! [`security`] (security events, signing keys); `crate::codec` encodes values as SQLite does.
 
 mod accounts;
+// Compiled once per backend, each time over this backend's `Pool` and `DbConn`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/account_erase.rs"]
+mod account_erase;
 // Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/account_login.rs"]
@@ -339,6 +343,12 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<WebSession>> {
         self.detached(move |pool| async move { web_sessions::of_user(&pool, user_id, now).await })
+            .await
+    }
+
+    async fn erase_account(&self, ctx: &TenantCtx) -> StoreResult<crate::ErasedCounts> {
+        let ctx = *ctx;
+        self.detached(move |pool| async move { account_erase::erase(&pool, &ctx).await })
             .await
     }
 

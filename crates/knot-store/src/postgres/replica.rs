@@ -360,6 +360,10 @@ impl Store for ReplicaStore {
         self.primary.web_sessions_of(user_id, now).await
     }
 
+    async fn erase_account(&self, ctx: &TenantCtx) -> StoreResult<crate::ErasedCounts> {
+        self.primary.erase_account(ctx).await
+    }
+
     async fn delete_web_session(&self, token_hash: &str) -> StoreResult<()> {
         self.primary.delete_web_session(token_hash).await
     }

@@ -118,7 +118,29 @@ fn options(path: &Path) -> SqliteConnectOptions {
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(BUSY_TIMEOUT)
         .foreign_keys(true)
+        // Deleted rows are overwritten with zeros, not left in free space: an erased account's
+        // diary must not be readable from the file (see `shared/account_erase.rs`).
+        .pragma("secure_delete", "ON")
 }
+
+/// Copies the write-ahead log into the database file and truncates the log to nothing, so it
+/// keeps no copy of pages that held erased rows. A reader in the middle of a transaction can
+/// hold the log back for a moment: a few tries, then the next checkpoint finishes the job.
+pub async fn checkpoint_truncate(pool: &SqlitePool) -> StoreResult<()> {
+    for _ in 0..CHECKPOINT_TRIES {
+        let busy: i64 = sqlx::query_scalar("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(pool)
+            .await?;
+        if busy == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(RETRY_PAUSE).await;
+    }
+    Ok(())
+}
+
+/// Tries at a full checkpoint after an erase.
+const CHECKPOINT_TRIES: u32 = 20;
 
 async fn try_open(path: &Path) -> StoreResult<SqlitePool> {
     let mut pool_options = SqlitePoolOptions::new()

@@ -13,6 +13,10 @@
 //! and `crate::codec` for how values become columns.
 
 mod accounts;
+// Compiled once per backend, each time over this backend's `Pool` and `DbConn`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/account_erase.rs"]
+mod account_erase;
 // Compiled once per backend, each time over this backend's `Pool`, `DbConn` and `DbRow`.
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/account_login.rs"]
@@ -353,6 +357,16 @@ impl Store for SqliteStore {
         self.detached(
             move |pool, _| async move { web_sessions::of_user(&pool, user_id, now).await },
         )
+        .await
+    }
+
+    async fn erase_account(&self, ctx: &TenantCtx) -> StoreResult<crate::ErasedCounts> {
+        let ctx = *ctx;
+        self.detached(move |pool, _| async move {
+            let counts = account_erase::erase(&pool, &ctx).await?;
+            connect::checkpoint_truncate(&pool).await?;
+            Ok(counts)
+        })
         .await
     }
 

@@ -14,6 +14,7 @@ mod clinic_audit;
 mod clinic_memberships;
 mod diary;
 mod diary_page;
+mod erase;
 mod fixtures;
 mod limits;
 mod live;

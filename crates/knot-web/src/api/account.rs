@@ -22,6 +22,7 @@ pub(super) fn routes() -> Vec<Route> {
         Route::post("/api/v1/account/signup", signup),
         Route::post("/api/v1/account/signin", signin),
         Route::post("/api/v1/account/signout", signout),
+        Route::post("/api/v1/account/delete", delete),
         Route::get("/api/v1/account/me", me),
         Route::get("/api/v1/account/security-events", security_events),
     ]
@@ -49,6 +50,18 @@ struct SignInRequest {
 
 impl BodyExample for SignInRequest {
     const EXAMPLE: &'static str = "{\"email\": \"sam@example.org\", \"password\": \"…\"}";
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeleteRequest {
+    password: String,
+    #[serde(default)]
+    confirm: bool,
+}
+
+impl BodyExample for DeleteRequest {
+    const EXAMPLE: &'static str = "{\"password\": \"…\", \"confirm\": true}";
 }
 
 /// The account as the API shows it (never the password hash).
@@ -163,6 +176,51 @@ async fn signout(
     let mut response = StatusCode::NO_CONTENT.into_response();
     cookies::set(response.headers_mut(), &clear)?;
     Ok(response)
+}
+
+/// Deletes the signed-in account and every record of it (`pages/account_delete.rs`): 204 and
+/// the session cookie cleared; 422 without `confirm: true` or with a wrong password (counted as
+/// a failed sign-in); 429 while sign-in is paused; 409 for a clinic's staff.
+async fn delete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    ClientAddress(address): ClientAddress,
+    ApiUser(user): ApiUser,
+    JsonBody(request): JsonBody<DeleteRequest>,
+) -> Result<Response, WebError> {
+    use crate::pages::account_delete::{delete_signed_in, Refused};
+    let deleted = delete_signed_in(
+        &state,
+        &user,
+        &request.password,
+        request.confirm,
+        address,
+        &headers,
+    )
+    .await;
+    match deleted {
+        Ok(()) => {
+            let clear = end_session(&state, &user, secure_cookies(&state, &headers, &uri)).await?;
+            let mut response = StatusCode::NO_CONTENT.into_response();
+            cookies::set(response.headers_mut(), &clear)?;
+            Ok(response)
+        }
+        Err(Refused::Error(error)) => Err(error),
+        Err(Refused::App(error)) => Err(crate::app_error::from_app(error)),
+        Err(Refused::Field {
+            field,
+            message,
+            retry_after_seconds: Some(seconds),
+            ..
+        }) => Err(WebError::TooManyRequests {
+            message: format!("{field}: {message}"),
+            retry_after_seconds: seconds,
+        }),
+        Err(Refused::Field { field, message, .. }) => Err(WebError::Unprocessable(format!(
+            "{field}: {message} Nothing was deleted."
+        ))),
+    }
 }
 
 async fn me(ApiUser(user): ApiUser) -> Result<Response, WebError> {

@@ -125,6 +125,21 @@ fn account_paths() -> Vec<(&'static str, Value)> {
             "429": error("Too many failed sign-ins: wait for Retry-After seconds.")}}});
     let signout = json!({"post": operation("account", "signOut", "Sign out", true,
         json!({"204": {"description": "Signed out; the cookie is cleared."}}))});
+    let mut delete = operation(
+        "account",
+        "deleteAccount",
+        "Delete the account and erase every record of it",
+        true,
+        json!({"204": {"description": "Erased (diary, sessions, plans, screenings, sign-in); \
+                signed out, the cookie is cleared. The audit log keeps a line that names no data."},
+            "409": error("The account is on a clinic's staff: an admin of the clinic must remove \
+                it first (the clinic keeps the records it signed)."),
+            "422": error("confirm is not true, or the password is wrong (counted as a failed \
+                sign-in); nothing was deleted."),
+            "429": error("Too many failed sign-ins: wait for Retry-After seconds.")}),
+    );
+    delete["requestBody"] = request("DeleteAccountRequest");
+    let delete = json!({"post": delete});
     let me = json!({"get": operation("account", "me", "Who is signed in", false,
         json!({"200": body("The account and its CSRF token.", schema_ref("SignedIn"))}))});
     let events = json!({"get": operation("account", "securityEvents",
@@ -135,6 +150,7 @@ fn account_paths() -> Vec<(&'static str, Value)> {
         ("/api/v1/account/signup", signup),
         ("/api/v1/account/signin", signin),
         ("/api/v1/account/signout", signout),
+        ("/api/v1/account/delete", delete),
         ("/api/v1/account/me", me),
         ("/api/v1/account/security-events", events),
     ]

@@ -47,6 +47,27 @@ fn id_param() -> Value {
     json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])
 }
 
+/// `POST /account/delete`: a form post that may also meet a clinic's claim (409) or the
+/// sign-in's pause (429).
+fn delete_account_post() -> Value {
+    let mut operation = post(
+        "accountDeleteSubmit",
+        "Delete the account and erase every record of it (303 to /account/deleted, signed out)",
+        &[
+            ("password", "Your password."),
+            (
+                "confirm",
+                "Any value: you understand this erases your records for good.",
+            ),
+        ],
+        "No confirmation, or a wrong password (counted as a failed sign-in); nothing was deleted.",
+    );
+    operation["responses"]["409"] =
+        html("The account is on a clinic's staff: an admin of the clinic must remove it first.");
+    operation["responses"]["429"] = html("Too many failed sign-ins (Retry-After).");
+    operation
+}
+
 /// The pages' paths.
 pub(super) fn paths() -> Vec<(&'static str, Value)> {
     let sign_form = |id: &str, summary: &str, fields: &[(&str, &str)]| {
@@ -167,6 +188,17 @@ pub(super) fn paths() -> Vec<(&'static str, Value)> {
                     "application/fhir+json": {"schema": {"type": "object"}}}},
                     "303": {"description": "Not signed in: to /signin."},
                     "404": html("No such file to download.")}}}),
+        ),
+        (
+            "/account/delete",
+            json!({"get": page("accountDeletePage", "Delete your account: what is erased, what a clinic keeps"),
+            "post": delete_account_post()}),
+        ),
+        (
+            "/account/deleted",
+            json!({"get": {"tags": ["pages"], "operationId": "accountDeletedPage",
+                "summary": "The account is deleted: goodbye",
+                "responses": {"200": html("The page.")}}}),
         ),
         (
             "/signout",

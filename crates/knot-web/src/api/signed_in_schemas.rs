@@ -127,6 +127,15 @@ fn account_schemas() -> Vec<(&'static str, Value)> {
             )),
         ),
         (
+            "DeleteAccountRequest",
+            closed(object(json!({
+                "password": {"type": "string", "minLength": 1,
+                    "description": "Your password, to show it is you."},
+                "confirm": {"type": "boolean", "description":
+                    "true: you understand this erases your diary, sessions and plans for good."},
+            }))),
+        ),
+        (
             "SignedIn",
             object(json!({
                 "account": object(json!({"email": text(""), "display_name": text("")})),

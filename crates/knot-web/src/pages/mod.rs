@@ -4,6 +4,7 @@
 
 mod account;
 mod account_data;
+pub(crate) mod account_delete;
 mod account_password;
 mod account_security;
 mod account_sessions;
@@ -49,6 +50,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account_sessions::routes());
     routes.extend(account_password::routes());
     routes.extend(password_reset::routes());
+    routes.extend(account_delete::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());

@@ -1,7 +1,8 @@
 //! `knot account`: the command line's person and the browser's as one. `set-password` gives
 //! the CLI's own person (or, with `--user EMAIL`, that web account) an address and password, so
 //! they sign in to `knot serve` and see the same diary; `show` says who the CLI acts as; `reset`
-//! prints a one-time link to choose a new password.
+//! prints a one-time link to choose a new password; `delete --yes` erases the account and every
+//! record of it (`--confirm-email` for a web one).
 
 use std::path::PathBuf;
 
@@ -31,6 +32,11 @@ enum AccountCommand {
     /// Print a one-time link (it works for an hour) with which the web account registered as
     /// EMAIL chooses a new password: for a server that cannot send e-mail.
     Reset(ResetArgs),
+    /// Delete this person's account and erase every record of it for good: diary (deleted
+    /// entries too), sessions, plans, screenings, sign-in. Needs --yes; a web account (with
+    /// --user, or the CLI's person once it has a sign-in) also needs its address again in
+    /// --confirm-email. The audit log keeps a line that names no data.
+    Delete(DeleteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +46,16 @@ struct ResetArgs {
     /// Where people reach `knot serve`; the link starts with it.
     #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:7878")]
     base_url: String,
+}
+
+#[derive(Debug, Args)]
+struct DeleteArgs {
+    /// Yes, erase the records for good.
+    #[arg(long)]
+    yes: bool,
+    /// The account's e-mail address, typed again (for a web account).
+    #[arg(long, value_name = "EMAIL")]
+    confirm_email: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +76,7 @@ pub fn run(args: AccountArgs, db: &Db) -> Result<(), Failure> {
         AccountCommand::SetPassword(set) => set_password(set, db),
         AccountCommand::Show => show(db),
         AccountCommand::Reset(reset) => super::account_reset::run(reset.email, &reset.base_url, db),
+        AccountCommand::Delete(delete) => delete_account(delete, db),
     }
 }
 
@@ -85,6 +102,29 @@ fn set_password(args: SetPasswordArgs, db: &Db) -> Result<(), Failure> {
         let email = account.map(|a| a.email).unwrap_or_default();
         println!("Signs in as {email}: `knot serve`, then sign in at /signin with this password.");
         println!("The browser and `knot` now keep one diary. Every other browser session ended.");
+        Ok(())
+    })
+}
+
+fn delete_account(args: DeleteArgs, db: &Db) -> Result<(), Failure> {
+    block_on(async {
+        let opened = db.open().await?;
+        let counts = opened
+            .app
+            .delete_account_as_operator(&opened.actor, args.confirm_email.as_deref(), args.yes)
+            .await
+            .map_err(app_failure)?;
+        println!(
+            "Erased: {} diary entries, {} sessions, {} plans, {} screenings; the sign-in and \
+             browser sessions are gone.",
+            counts.entries, counts.sessions, counts.plans, counts.screenings
+        );
+        if counts.kept_as_author {
+            println!(
+                "Your name stays on the clinic records you signed as staff: the clinic keeps \
+                 them for its retention period."
+            );
+        }
         Ok(())
     })
 }
