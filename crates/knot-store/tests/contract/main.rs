@@ -21,6 +21,7 @@ mod live;
 mod local_ctx;
 mod security;
 mod tenancy;
+mod two_factor;
 
 /// Runs each named check on a fresh SQLite file in its own temporary directory.
 macro_rules! on_sqlite {
@@ -79,6 +80,9 @@ on_both! {
     crate::limits::racing_callers_never_count_past_the_cap => racing_callers_never_count_past_the_cap,
     crate::limits::a_declined_rule_changes_nothing_and_keys_come_back_in_order => a_declined_rule_changes_nothing_and_keys_come_back_in_order,
     crate::limits::old_counters_are_swept => old_counters_are_swept,
+    crate::two_factor::two_factor_is_turned_on_once_and_off_whole => two_factor_is_turned_on_once_and_off_whole,
+    crate::two_factor::a_time_step_is_accepted_once_even_when_raced => a_time_step_is_accepted_once_even_when_raced,
+    crate::two_factor::a_recovery_code_is_used_once_and_only_by_its_account => a_recovery_code_is_used_once_and_only_by_its_account,
     crate::live::a_live_session_steps_once_per_version_and_is_stored_once => a_live_session_steps_once_per_version_and_is_stored_once,
     crate::live::live_sessions_are_their_persons_own_and_idle_ones_are_cleared => live_sessions_are_their_persons_own_and_idle_ones_are_cleared,
     crate::diary_page::pages_walk_every_current_entry_once_either_way => pages_walk_every_current_entry_once_either_way,
