@@ -6,6 +6,7 @@
 mod common;
 mod login;
 mod password_hash;
+pub mod totp;
 
 use knot_record::Account;
 
