@@ -15,9 +15,9 @@ use super::signed_in::{chrome, see_other};
 use super::{render, Chrome};
 use crate::auth::cookies::{self, FORM_COOKIE};
 use crate::auth::{
-    authenticate, device_cookie, end_session, field, form_token_accepted, issue_form_token,
-    register, safe_next, secure_cookies, start_session, ClientAddress, FieldErrors, SignInError,
-    SignUp, SignUpError, UserForm,
+    authenticate, challenge_for, device_cookie, end_session, field, form_token_accepted,
+    issue_form_token, needs_second_step, register, safe_next, secure_cookies, start_session,
+    ClientAddress, FieldErrors, SignInError, SignUp, SignUpError, UserForm, CHALLENGE_SECONDS,
 };
 use crate::extract::{FormPairs, QueryParams};
 use crate::routes::Route;
@@ -34,7 +34,7 @@ pub(super) fn routes() -> Vec<Route> {
 }
 
 /// The hidden field that echoes the form cookie.
-const FORM_FIELD: &str = "form_token";
+pub(super) const FORM_FIELD: &str = "form_token";
 
 #[derive(Template)]
 #[template(path = "signup.html")]
@@ -77,7 +77,7 @@ impl SignInPage {
 }
 
 /// `?next=…` for a link between the two forms, or nothing.
-fn next_query(next: &str) -> String {
+pub(super) fn next_query(next: &str) -> String {
     if next.is_empty() {
         return String::new();
     }
@@ -96,13 +96,13 @@ fn after_sign_up(next: &str) -> String {
 }
 
 #[derive(Debug, Deserialize)]
-struct NextQuery {
+pub(super) struct NextQuery {
     #[serde(default)]
-    next: String,
+    pub(super) next: String,
 }
 
 /// A page with a fresh form token, its cookie set, and the given status.
-fn with_form_cookie(
+pub(super) fn with_form_cookie(
     status: StatusCode,
     html: axum::response::Html<String>,
     token: &str,
@@ -114,13 +114,13 @@ fn with_form_cookie(
 }
 
 /// A fresh signed form token.
-async fn new_form_token(state: &AppState) -> Result<String, WebError> {
+pub(super) async fn new_form_token(state: &AppState) -> Result<String, WebError> {
     issue_form_token(&state.auth.signer, &*state.store).await
 }
 
 /// Whether the form echoes the cookie's token and the token is ours and fresh; a refusal is
 /// recorded as a security event.
-async fn form_token_matches(
+pub(super) async fn form_token_matches(
     state: &AppState,
     headers: &HeaderMap,
     pairs: &[(String, String)],
@@ -141,7 +141,7 @@ async fn form_token_matches(
 }
 
 /// Adds `Retry-After`.
-fn with_retry_after(mut response: Response, seconds: u64) -> Response {
+pub(super) fn with_retry_after(mut response: Response, seconds: u64) -> Response {
     response.headers_mut().insert(
         axum::http::header::RETRY_AFTER,
         axum::http::HeaderValue::from(seconds),
@@ -149,7 +149,8 @@ fn with_retry_after(mut response: Response, seconds: u64) -> Response {
     response
 }
 
-const EXPIRED: &str = "This form had expired (or came from elsewhere), so nothing was sent. \
+pub(super) const EXPIRED: &str =
+    "This form had expired (or came from elsewhere), so nothing was sent. \
                        Check the details and send it again.";
 
 async fn signup_page(
@@ -295,9 +296,9 @@ async fn signin_submit(
     let account = match authenticate(&state, &email, password, address, &headers).await {
         Ok(account) => account,
         Err(SignInError::Failed(error)) => return Err(error),
-        Err(error @ SignInError::Wrong) => {
-            return refused(error.message(), StatusCode::UNAUTHORIZED)
-        }
+        Err(
+            error @ (SignInError::Wrong | SignInError::WrongCode | SignInError::ChallengeExpired),
+        ) => return refused(error.message(), StatusCode::UNAUTHORIZED),
         Err(
             error @ SignInError::Locked {
                 retry_after_seconds,
@@ -307,9 +308,29 @@ async fn signin_submit(
             return Ok(with_retry_after(response, retry_after_seconds));
         }
     };
-    let (cookie, _) = start_session(&state, &account, secure).await?;
-    let device = device_cookie(&state, &account, secure).await?;
-    let mut response = see_other(&next);
+    if needs_second_step(&state, &account).await? {
+        // The password was right, but no session yet: the code comes first.
+        let challenge = challenge_for(&state, &account).await?;
+        let mut response = see_other(&format!("/signin/two-factor{}", next_query(&next)));
+        cookies::set(
+            response.headers_mut(),
+            &cookies::second_step_cookie(&challenge, CHALLENGE_SECONDS, secure),
+        )?;
+        return Ok(response);
+    }
+    signed_in_response(&state, &account, secure, &next).await
+}
+
+/// A session for `account` (with its device cookie), then on to `next`.
+pub(super) async fn signed_in_response(
+    state: &AppState,
+    account: &knot_store::Account,
+    secure: bool,
+    next: &str,
+) -> Result<Response, WebError> {
+    let (cookie, _) = start_session(state, account, secure).await?;
+    let device = device_cookie(state, account, secure).await?;
+    let mut response = see_other(next);
     cookies::set(response.headers_mut(), &cookie)?;
     cookies::set(response.headers_mut(), &device)?;
     Ok(response)

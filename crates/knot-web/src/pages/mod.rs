@@ -5,6 +5,7 @@
 mod account;
 mod account_data;
 mod account_security;
+mod account_two_factor;
 mod atlas;
 mod clinic;
 mod diary;
@@ -21,6 +22,7 @@ mod progress;
 mod screen;
 mod screen_view;
 mod signed_in;
+mod signin_two_factor;
 mod treat;
 mod treat_view;
 
@@ -41,6 +43,8 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account::routes());
     routes.extend(account_security::routes());
     routes.extend(account_data::routes());
+    routes.extend(account_two_factor::routes());
+    routes.extend(signin_two_factor::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());
