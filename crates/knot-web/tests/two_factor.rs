@@ -366,3 +366,70 @@ async fn the_code_page_without_a_challenge_goes_back_to_sign_in() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert!(location(&reply).starts_with("/signin"));
 }
+
+#[tokio::test]
+async fn clinic_staff_turn_on_two_factor_before_clinic_work() {
+    let app = app().await;
+    let lead = sign_up(&app, "lead@example.org").await;
+    let made = json(
+        &app,
+        Method::POST,
+        "/api/v1/clinic",
+        Some(&lead),
+        Some(&serde_json::json!({"name": "Harbour Clinic"}).to_string()),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.json()["id"].as_i64().expect("clinic id");
+    // Without two-factor sign-in: the API refuses, naming where to turn it on …
+    let listed = json(
+        &app,
+        Method::GET,
+        &format!("/api/v1/clinic/{id}/clients"),
+        Some(&lead),
+        None,
+    )
+    .await;
+    assert_eq!(listed.status, StatusCode::FORBIDDEN, "{}", listed.body);
+    assert!(
+        listed.body.contains("/account/two-factor"),
+        "{}",
+        listed.body
+    );
+    // … and a page sends the member to turn it on, then back.
+    let staff_page = format!("/clinic/{id}/staff");
+    let sent = page(&app, &staff_page, &lead).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(
+        location(&sent),
+        format!("/account/two-factor?required=true&next=%2Fclinic%2F{id}%2Fstaff")
+    );
+    let offer = page(&app, &location(&sent), &lead).await;
+    assert!(offer
+        .body
+        .contains("Clinic staff must sign in with two factors"));
+    assert_eq!(hidden(&offer.body, "next"), staff_page);
+    // A stranger still learns nothing of the clinic (404 before any two-factor talk).
+    let stranger = sign_up(&app, "stranger@example.org").await;
+    let hidden_clinic = json(
+        &app,
+        Method::GET,
+        &format!("/api/v1/clinic/{id}/clients"),
+        Some(&stranger),
+        None,
+    )
+    .await;
+    assert_eq!(hidden_clinic.status, StatusCode::NOT_FOUND);
+
+    signed_in::turn_on_two_factor(&app, &lead).await;
+    let listed = json(
+        &app,
+        Method::GET,
+        &format!("/api/v1/clinic/{id}/clients"),
+        Some(&lead),
+        None,
+    )
+    .await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    assert_eq!(page(&app, &staff_page, &lead).await.status, StatusCode::OK);
+}
