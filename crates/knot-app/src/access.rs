@@ -24,11 +24,17 @@ use crate::App;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     principal: Principal,
+    /// Signed in through the web (not the local operator at the command line): clinic work
+    /// then takes two-factor sign-in.
+    web: bool,
 }
 
 impl Actor {
     pub(crate) fn of(principal: Principal) -> Actor {
-        Actor { principal }
+        Actor {
+            principal,
+            web: false,
+        }
     }
 
     /// Who the actor is.
@@ -87,7 +93,10 @@ impl App {
         };
         let account = self.store.account_by_id(session.user_id).await?;
         Ok(account.map(|account| SignedIn {
-            actor: Actor::of(account.principal()),
+            actor: Actor {
+                principal: account.principal(),
+                web: true,
+            },
             account,
             session,
         }))
@@ -129,10 +138,26 @@ impl App {
                 id: clinic,
             });
         };
+        self.staff_second_factor(actor).await?;
         if !allows(member.role, action) {
             return Err(AppError::Forbidden);
         }
         Ok(mint_clinic(clinic, user, member.role))
+    }
+
+    /// Clinic staff signed in through the web must have two-factor sign-in on (the local
+    /// operator at the command line is not a web sign-in).
+    async fn staff_second_factor(&self, actor: &Actor) -> AppResult<()> {
+        if actor.web
+            && self
+                .store
+                .two_factor(actor.principal.user_id)
+                .await?
+                .is_none()
+        {
+            return Err(AppError::TwoFactorRequired);
+        }
+        Ok(())
     }
 
     /// The access check for one client: `actor` must be on the staff of `clinic` and
@@ -153,6 +178,7 @@ impl App {
                 id: clinic,
             });
         };
+        self.staff_second_factor(actor).await?;
         let Some(access) = self
             .store
             .clinic()

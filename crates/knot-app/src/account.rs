@@ -8,6 +8,7 @@ mod erase;
 mod login;
 mod password_hash;
 mod reset;
+pub mod totp;
 
 use knot_record::Account;
 

@@ -46,6 +46,10 @@ pub enum AppError {
     /// (422, or 409 when blocked; exit 2.)
     #[error("{0}")]
     Session(SessionError),
+    /// Clinic staff signed in through the web without two-factor sign-in. (403; pages send
+    /// the member to turn it on.)
+    #[error("clinic staff must sign in with two factors: turn on two-factor sign-in at /account/two-factor, then try again")]
+    TwoFactorRequired,
     /// The actor may not act for this person. (403; exit 2.)
     #[error("you may not see or change this person's records")]
     Forbidden,

@@ -27,6 +27,7 @@ mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod transfer;
+mod two_factor;
 mod url;
 
 use std::sync::Arc;
@@ -44,6 +45,7 @@ pub use limits::{LimitCounter, LimitOutcome, LimitRule};
 pub use origin::{current_origin, with_origin, AuditOrigin};
 pub use page::{EntryPage, PageCursor, PageOrder, PageRequest, MAX_PAGE};
 pub use resets::PasswordReset;
+pub use two_factor::TwoFactor;
 // The records the trait's signatures speak of, so a caller of the store needs one import.
 pub use knot_record::{
     Account, AuditEvent, ClinicCtx, ClinicId, Entry, EntryFilter, HoldRecord, LiveSession, Measure,
@@ -247,6 +249,31 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<Option<UserId>>;
     /// Deletes requests that expired before `before`; how many went.
     async fn sweep_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+    // --- two-factor sign-in (TOTP) of a web account ([`TwoFactor`])
+    /// The account's two-factor sign-in, if it is on.
+    async fn two_factor(&self, user: UserId) -> StoreResult<Option<TwoFactor>>;
+    /// Turns it on with `secret` (base32), the step whose code proved the app has it, and the
+    /// recovery codes' SHA-256 digests. `Conflict` when already on, `NotFound` for no account.
+    async fn enable_two_factor(
+        &self,
+        user: UserId,
+        secret: &str,
+        step: i64,
+        recovery_hashes: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Accepts a code's time step if it is later than the last one accepted (one conditional
+    /// update: of two sign-ins with one code, one wins); whether it was.
+    async fn use_two_factor_step(&self, user: UserId, step: i64) -> StoreResult<bool>;
+    /// Uses the account's unused recovery code with this digest; whether there was one.
+    async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Turns it off, dropping the secret and every recovery code; whether it was on.
+    async fn disable_two_factor(&self, user: UserId) -> StoreResult<bool>;
 
     // --- diary pages (keyset pagination)
     /// One page of the current entries: `Invalid` for a limit outside 1–[`MAX_PAGE`].

@@ -81,6 +81,16 @@ async fn fill(store: &Arc<dyn Store>) -> TenantCtx {
         .server_key("session", &[0, 1, 2, 254, 255])
         .await
         .unwrap();
+    // Two-factor sign-in, one recovery code used: a restored copy must still sign Ada in.
+    let recovery: Vec<String> = (0..3).map(|i| format!("recovery-digest-{i}")).collect();
+    store
+        .enable_two_factor(account.user_id, "JBSWY3DPEHPK3PXP", 42, &recovery, at(5, 2))
+        .await
+        .unwrap();
+    assert!(store
+        .use_recovery_code(account.user_id, "recovery-digest-1", at(5, 3))
+        .await
+        .unwrap());
     fill_clinic(store).await;
     ada
 }

@@ -64,6 +64,7 @@ fn web_error(error: AppError, reader: Reader) -> WebError {
             WebError::Conflict(with_hint(&message))
         }
         AppError::Forbidden => WebError::Forbidden(message),
+        AppError::TwoFactorRequired => WebError::TwoFactorRequired(message),
         AppError::Busy(detail) => {
             eprintln!("knot-web: database busy: {detail}");
             WebError::Unavailable {

@@ -40,6 +40,9 @@ pub enum WebError {
     Unauthorized(String),
     /// Signed in, but this request may not be made: a missing or wrong CSRF token.
     Forbidden(String),
+    /// Clinic staff without two-factor sign-in (403; a page asked for with GET is sent to
+    /// turn it on by [`html_errors`]).
+    TwoFactorRequired(String),
     /// The request clashes with what is stored: an e-mail already registered, an entry already
     /// corrected.
     Conflict(String),
@@ -95,7 +98,7 @@ impl WebError {
             WebError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::Forbidden(_) | WebError::TwoFactorRequired(_) => StatusCode::FORBIDDEN,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -112,6 +115,7 @@ impl WebError {
             | WebError::UnsupportedMediaType(m)
             | WebError::Unauthorized(m)
             | WebError::Forbidden(m)
+            | WebError::TwoFactorRequired(m)
             | WebError::Conflict(m) => m,
             WebError::TooManyRequests { message, .. } | WebError::Unavailable { message, .. } => {
                 message
@@ -178,6 +182,7 @@ pub(crate) fn is_api_path(path: &str) -> bool {
 /// Renders errors as HTML pages outside `/api`; API responses pass through untouched.
 pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
     let api = is_api_path(request.uri().path());
+    let get_target = (request.method() == Method::GET).then(|| request.uri().to_string());
     let response = next.run(request).await;
     if api {
         return response;
@@ -185,6 +190,18 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
     let Some(error) = response.extensions().get::<WebError>().cloned() else {
         return response;
     };
+    if let (WebError::TwoFactorRequired(_), Some(back)) = (&error, &get_target) {
+        // A clinic page opened by staff without two-factor sign-in: turn it on, then return.
+        let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
+        let to = format!("/account/two-factor?required=true&next={next}");
+        let mut redirect = axum::http::StatusCode::SEE_OTHER.into_response();
+        if let Ok(location) = HeaderValue::from_str(&to) {
+            redirect
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, location);
+        }
+        return redirect;
+    }
     let mut page = crate::pages::error_page(&error);
     *page.status_mut() = response.status();
     if let Some(allow) = response.headers().get(ALLOW) {

@@ -76,7 +76,9 @@ pub(crate) async fn change_password(
     .await
     {
         Ok(account) if account.user_id == user.account.user_id => {}
-        Ok(_) | Err(SignInError::Wrong) => {
+        // The password alone is checked here: a second-step refusal cannot come back.
+        Ok(_)
+        | Err(SignInError::Wrong | SignInError::WrongCode | SignInError::ChallengeExpired) => {
             errors.add("current_password", WRONG_CURRENT);
             return Err(PasswordChangeError::Invalid(errors));
         }

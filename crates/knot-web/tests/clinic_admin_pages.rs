@@ -12,7 +12,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::json;
 
 use clinic::{build, ok};
-use signed_in::{app, form, location, page, post, sign_up, App, Session};
+use signed_in::{app, form, location, page, post, sign_up_staff, App, Session};
 use support::Reply;
 
 /// The one-time link on the answer to an invitation.
@@ -43,7 +43,7 @@ async fn start(app: &App, admin: &Session, name: &str) -> i64 {
 #[tokio::test]
 async fn a_clinic_is_started_and_staff_join_through_the_invitation_link() {
     let app = app().await;
-    let admin = sign_up(&app, "lead-home@example.org").await;
+    let admin = sign_up_staff(&app, "lead-home@example.org").await;
     let empty = page(&app, "/clinic", &admin).await;
     assert_eq!(empty.status, StatusCode::OK);
     assert!(empty
@@ -135,7 +135,7 @@ async fn a_clinic_is_started_and_staff_join_through_the_invitation_link() {
         signin.body
     );
 
-    let therapist = sign_up(&app, "rmt-home@example.org").await;
+    let therapist = sign_up_staff(&app, "rmt-home@example.org").await;
     let invited = page(&app, &path, &therapist).await;
     assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
     assert!(invited.body.contains("You were invited to join a clinic"));
@@ -180,7 +180,7 @@ async fn a_clinic_is_started_and_staff_join_through_the_invitation_link() {
     assert!(theirs.body.contains("Therapist"));
 
     // The link works once.
-    let other = sign_up(&app, "someone-else@example.org").await;
+    let other = sign_up_staff(&app, "someone-else@example.org").await;
     let reused = post(&app, "/clinic/join", &other, &[("token", token.as_str())]).await;
     assert_eq!(reused.status, StatusCode::CONFLICT, "{}", reused.body);
     assert!(reused.body.contains("already been used"), "{}", reused.body);
@@ -212,7 +212,7 @@ async fn a_clinic_is_started_and_staff_join_through_the_invitation_link() {
 #[tokio::test]
 async fn a_new_account_made_from_the_invitation_link_comes_back_to_it() {
     let app = app().await;
-    let admin = sign_up(&app, "lead-new@example.org").await;
+    let admin = sign_up_staff(&app, "lead-new@example.org").await;
     let id = start(&app, &admin, "Northside").await;
     let made = post(
         &app,
@@ -257,7 +257,7 @@ async fn a_new_account_made_from_the_invitation_link_comes_back_to_it() {
 async fn only_admins_open_the_staff_and_audit_pages_and_outsiders_see_nothing() {
     let app = app().await;
     let c = build(&app, "roles").await;
-    let outsider = sign_up(&app, "outsider-admin-pages@example.org").await;
+    let outsider = sign_up_staff(&app, "outsider-admin-pages@example.org").await;
     let pages = [
         format!("/clinic/{}/staff", c.id),
         format!("/clinic/{}/audit", c.id),

@@ -12,12 +12,12 @@ use axum::http::{Method, StatusCode};
 use serde_json::json;
 
 use clinic::{join, ok, send};
-use signed_in::{app, sign_up};
+use signed_in::{app, sign_up_staff};
 
 #[tokio::test]
 async fn a_visit_goes_from_invitation_to_signed_note_and_the_audit_log_says_who() {
     let app = app().await;
-    let admin = sign_up(&app, "lead@example.org").await;
+    let admin = sign_up_staff(&app, "lead@example.org").await;
     let clinic = ok(
         &app,
         Method::POST,
@@ -237,7 +237,7 @@ async fn a_visit_goes_from_invitation_to_signed_note_and_the_audit_log_says_who(
 #[tokio::test]
 async fn a_token_works_once_and_an_unknown_one_is_not_found() {
     let app = app().await;
-    let admin = sign_up(&app, "lead2@example.org").await;
+    let admin = sign_up_staff(&app, "lead2@example.org").await;
     let id = ok(
         &app,
         Method::POST,
@@ -259,7 +259,7 @@ async fn a_token_works_once_and_an_unknown_one_is_not_found() {
     )
     .await;
     let token = made["token"].as_str().expect("token");
-    let first = sign_up(&app, "desk@example.org").await;
+    let first = sign_up_staff(&app, "desk@example.org").await;
     ok(
         &app,
         Method::POST,
@@ -269,7 +269,7 @@ async fn a_token_works_once_and_an_unknown_one_is_not_found() {
         StatusCode::OK,
     )
     .await;
-    let second = sign_up(&app, "late@example.org").await;
+    let second = sign_up_staff(&app, "late@example.org").await;
     let used = send(
         &app,
         Method::POST,
@@ -309,7 +309,7 @@ async fn a_token_works_once_and_an_unknown_one_is_not_found() {
 #[tokio::test]
 async fn a_clinic_change_without_the_csrf_header_is_refused() {
     let app = app().await;
-    let admin = sign_up(&app, "lead3@example.org").await;
+    let admin = sign_up_staff(&app, "lead3@example.org").await;
     let mut no_csrf = admin.clone();
     no_csrf.csrf = String::new();
     let reply = send(
@@ -327,7 +327,7 @@ async fn a_clinic_change_without_the_csrf_header_is_refused() {
 #[tokio::test]
 async fn a_record_is_not_deleted_before_its_retention_is_over() {
     let app = app().await;
-    let admin = sign_up(&app, "lead4@example.org").await;
+    let admin = sign_up_staff(&app, "lead4@example.org").await;
     let id = ok(
         &app,
         Method::POST,
@@ -367,7 +367,7 @@ async fn a_record_is_not_deleted_before_its_retention_is_over() {
 #[tokio::test]
 async fn a_client_is_screened_with_the_self_care_questions() {
     let app = app().await;
-    let admin = sign_up(&app, "lead@example.org").await;
+    let admin = sign_up_staff(&app, "lead@example.org").await;
     let clinic = ok(
         &app,
         Method::POST,

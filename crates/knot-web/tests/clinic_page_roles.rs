@@ -11,7 +11,7 @@ mod support;
 use axum::http::{Method, StatusCode};
 
 use clinic::{build, Clinic};
-use signed_in::{app, clear_answers, form, page, post, sign_up};
+use signed_in::{app, clear_answers, form, page, post, sign_up_staff};
 
 use clinic::roles::Who::{self, *};
 use clinic::roles::{ADMIN, ALL, CLINICAL, CONTACT, STAFF};
@@ -202,7 +202,7 @@ async fn every_role_gets_its_status_on_every_clinic_page_and_nothing_of_another_
     let app = app().await;
     let a = build(&app, "a").await;
     let b = build(&app, "b").await;
-    let nobody = sign_up(&app, "nobody@example.org").await;
+    let nobody = sign_up_staff(&app, "nobody@example.org").await;
     let routes: Vec<_> = knot_web::route_table()
         .into_iter()
         .filter(|(_, path)| *path == "/clinic" || path.starts_with("/clinic/"))

@@ -12,7 +12,7 @@ mod support;
 use axum::http::{Method, StatusCode};
 
 use clinic::{build, join, ok};
-use signed_in::{app, clear_answers, form, location, page, post, sign_up, App, Session};
+use signed_in::{app, clear_answers, form, location, page, post, sign_up_staff, App, Session};
 
 fn record(c: &clinic::Clinic) -> String {
     format!("/clinic/{}/clients/{}", c.id, c.client)
@@ -496,7 +496,7 @@ async fn another_clinics_staff_get_not_found_and_forms_need_their_token() {
         page(&app, &mixed, &ours.admin).await.status,
         StatusCode::NOT_FOUND
     );
-    let stranger = sign_up(&app, "stranger@example.org").await;
+    let stranger = sign_up_staff(&app, "stranger@example.org").await;
     assert_eq!(
         page(&app, &at, &stranger).await.status,
         StatusCode::NOT_FOUND

@@ -12,7 +12,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use clinic::{build, send, Clinic};
-use signed_in::{app, clear_answers, sign_up};
+use signed_in::{app, clear_answers, sign_up_staff};
 
 use clinic::roles::Who::{self, *};
 use clinic::roles::{ADMIN, ALL, CLINICAL, CONTACT, STAFF};
@@ -154,7 +154,7 @@ async fn every_role_gets_its_status_on_every_clinic_route_and_nothing_of_another
     let app = app().await;
     let a = build(&app, "a").await;
     let b = build(&app, "b").await;
-    let nobody = sign_up(&app, "nobody@example.org").await;
+    let nobody = sign_up_staff(&app, "nobody@example.org").await;
     let routes = knot_web::clinic_route_table();
     assert!(routes.len() >= 25, "{routes:?}");
     let mut failures = Vec::new();

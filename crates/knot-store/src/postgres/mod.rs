@@ -64,6 +64,9 @@ mod diary_page;
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/live_sessions.rs"]
 mod live_sessions;
+#[allow(clippy::duplicate_mod)]
+#[path = "../shared/two_factor.rs"]
+mod two_factor;
 // Compiled once per backend, each time over this backend's `Pool`.
 #[allow(clippy::duplicate_mod)]
 #[path = "../shared/limit_counters.rs"]
@@ -488,6 +491,50 @@ impl Store for PostgresStore {
 
     async fn sweep_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         self.detached(move |pool| async move { password_resets::sweep(&pool, before).await })
+            .await
+    }
+
+    // --- two-factor sign-in
+    async fn two_factor(&self, user: UserId) -> StoreResult<Option<crate::TwoFactor>> {
+        self.detached(move |pool| async move { two_factor::get(&pool, user).await })
+            .await
+    }
+
+    async fn enable_two_factor(
+        &self,
+        user: UserId,
+        secret: &str,
+        step: i64,
+        recovery_hashes: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let (secret, hashes) = (secret.to_owned(), recovery_hashes.to_vec());
+        self.detached(move |pool| async move {
+            two_factor::enable(&pool, user, &secret, step, &hashes, now).await
+        })
+        .await
+    }
+
+    async fn use_two_factor_step(&self, user: UserId, step: i64) -> StoreResult<bool> {
+        self.detached(move |pool| async move { two_factor::use_step(&pool, user, step).await })
+            .await
+    }
+
+    async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let hash = code_hash.to_owned();
+        self.detached(
+            move |pool| async move { two_factor::use_recovery(&pool, user, &hash, now).await },
+        )
+        .await
+    }
+
+    async fn disable_two_factor(&self, user: UserId) -> StoreResult<bool> {
+        self.detached(move |pool| async move { two_factor::disable(&pool, user).await })
             .await
     }
 

@@ -469,4 +469,40 @@ impl Store for ReplicaStore {
     async fn sweep_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         self.primary.sweep_password_resets(before).await
     }
+
+    // Sign-in state is read from the primary: a replica a moment behind could accept a code
+    // twice or miss that two-factor was just turned on.
+    async fn two_factor(&self, user: UserId) -> StoreResult<Option<crate::TwoFactor>> {
+        self.primary.two_factor(user).await
+    }
+
+    async fn enable_two_factor(
+        &self,
+        user: UserId,
+        secret: &str,
+        step: i64,
+        recovery_hashes: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.primary
+            .enable_two_factor(user, secret, step, recovery_hashes, now)
+            .await
+    }
+
+    async fn use_two_factor_step(&self, user: UserId, step: i64) -> StoreResult<bool> {
+        self.primary.use_two_factor_step(user, step).await
+    }
+
+    async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        self.primary.use_recovery_code(user, code_hash, now).await
+    }
+
+    async fn disable_two_factor(&self, user: UserId) -> StoreResult<bool> {
+        self.primary.disable_two_factor(user).await
+    }
 }

@@ -467,6 +467,32 @@ pub const TABLES: &[Table] = &[
         // export must never carry them.
         person_rows: PersonRows::None,
     },
+    // Two-factor sign-in belongs to the account: a restored backup must still sign in, and a
+    // person's own export carries it with their user (the secret is theirs; the recovery codes
+    // are only digests).
+    Table {
+        name: "two_factor",
+        key: "user_id",
+        columns: &[
+            ("user_id", Int),
+            ("secret", Text),
+            ("enabled_at", Text),
+            ("last_step", Int),
+        ],
+        deferred: &[],
+        whole_only: &[],
+        identity: false,
+        person_rows: PersonRows::UserColumn,
+    },
+    Table {
+        name: "two_factor_recovery",
+        key: "code_hash",
+        columns: &[("code_hash", Text), ("user_id", Int), ("used_at", Text)],
+        deferred: &[],
+        whole_only: &[],
+        identity: false,
+        person_rows: PersonRows::UserColumn,
+    },
 ];
 
 /// Tables a transfer leaves behind on purpose, with the reason.

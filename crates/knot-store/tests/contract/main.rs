@@ -23,6 +23,7 @@ mod local_ctx;
 mod resets;
 mod security;
 mod tenancy;
+mod two_factor;
 
 /// Runs each named check on a fresh SQLite file in its own temporary directory.
 macro_rules! on_sqlite {
@@ -84,6 +85,9 @@ on_both! {
     crate::resets::a_reset_token_works_once_however_many_race => a_reset_token_works_once_however_many_race,
     crate::resets::asking_again_retires_the_earlier_token => asking_again_retires_the_earlier_token,
     crate::resets::an_expired_token_does_nothing_and_is_swept => an_expired_token_does_nothing_and_is_swept,
+    crate::two_factor::two_factor_is_turned_on_once_and_off_whole => two_factor_is_turned_on_once_and_off_whole,
+    crate::two_factor::a_time_step_is_accepted_once_even_when_raced => a_time_step_is_accepted_once_even_when_raced,
+    crate::two_factor::a_recovery_code_is_used_once_and_only_by_its_account => a_recovery_code_is_used_once_and_only_by_its_account,
     crate::live::a_live_session_steps_once_per_version_and_is_stored_once => a_live_session_steps_once_per_version_and_is_stored_once,
     crate::live::live_sessions_are_their_persons_own_and_idle_ones_are_cleared => live_sessions_are_their_persons_own_and_idle_ones_are_cleared,
     crate::diary_page::pages_walk_every_current_entry_once_either_way => pages_walk_every_current_entry_once_either_way,

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::cookies;
 use crate::auth::{
-    authenticate, device_cookie, end_session, register, secure_cookies, start_session, ApiUser,
-    ClientAddress, SignUp, SignUpError,
+    authenticate, challenge_for, device_cookie, end_session, finish_second_step, needs_second_step,
+    register, secure_cookies, start_session, ApiUser, ClientAddress, SignUp, SignUpError,
 };
 use crate::extract::{BodyExample, JsonBody};
 use crate::routes::Route;
@@ -21,6 +21,7 @@ pub(super) fn routes() -> Vec<Route> {
     vec![
         Route::post("/api/v1/account/signup", signup),
         Route::post("/api/v1/account/signin", signin),
+        Route::post("/api/v1/account/signin/two-factor", signin_two_factor),
         Route::post("/api/v1/account/signout", signout),
         Route::post("/api/v1/account/delete", delete),
         Route::get("/api/v1/account/me", me),
@@ -62,6 +63,18 @@ struct DeleteRequest {
 
 impl BodyExample for DeleteRequest {
     const EXAMPLE: &'static str = "{\"password\": \"…\", \"confirm\": true}";
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecondStepRequest {
+    challenge: String,
+    code: String,
+}
+
+impl BodyExample for SecondStepRequest {
+    const EXAMPLE: &'static str = "{\"challenge\": \"<from POST /api/v1/account/signin>\", \
+         \"code\": \"123456\"}";
 }
 
 /// The account as the API shows it (never the password hash).
@@ -150,12 +163,45 @@ async fn signin(
     let account = authenticate(&state, &request.email, &request.password, address, &headers)
         .await
         .map_err(|e| e.into_web_error())?;
-    let secure = secure_cookies(&state, &headers, &uri);
-    let (cookie, session) = start_session(&state, &account, secure).await?;
-    let device = device_cookie(&state, &account, secure).await?;
+    if needs_second_step(&state, &account).await? {
+        // No session yet: the challenge and a code finish the sign-in.
+        let challenge = challenge_for(&state, &account).await?;
+        let body = serde_json::json!({
+            "two_factor_required": true,
+            "challenge": challenge,
+            "expires_in_seconds": crate::auth::CHALLENGE_SECONDS,
+        });
+        return Ok((StatusCode::ACCEPTED, Json(body)).into_response());
+    }
+    signed_in_reply(&state, &headers, &uri, &account).await
+}
+
+async fn signin_two_factor(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    ClientAddress(address): ClientAddress,
+    JsonBody(request): JsonBody<SecondStepRequest>,
+) -> Result<Response, WebError> {
+    let account = finish_second_step(&state, &request.challenge, &request.code, address, &headers)
+        .await
+        .map_err(|e| e.into_web_error())?;
+    signed_in_reply(&state, &headers, &uri, &account).await
+}
+
+/// A new session for `account`: its cookies and the account with the CSRF token.
+async fn signed_in_reply(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    account: &knot_store::Account,
+) -> Result<Response, WebError> {
+    let secure = secure_cookies(state, headers, uri);
+    let (cookie, session) = start_session(state, account, secure).await?;
+    let device = device_cookie(state, account, secure).await?;
     reply(
         StatusCode::OK,
-        &account,
+        account,
         &session.csrf_token,
         &[&cookie, &device],
     )

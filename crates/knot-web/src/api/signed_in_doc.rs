@@ -118,10 +118,21 @@ fn account_paths() -> Vec<(&'static str, Value)> {
     let signin = json!({"post": {"tags": ["account"], "operationId": "signIn",
         "summary": "Sign in",
         "requestBody": request("SignInRequest"),
-        "responses": {"200": signed_in_reply,
+        "responses": {"200": signed_in_reply.clone(),
+            "202": body("The password is right, but the account has two-factor sign-in on: no \
+                session yet; finish with POST /api/v1/account/signin/two-factor within 5 minutes.",
+                schema_ref("TwoFactorRequired")),
             "401": error("Unknown e-mail or wrong password."),
             "415": error("Not sent as application/json."),
             "422": error("A field is missing."),
+            "429": error("Too many failed sign-ins: wait for Retry-After seconds.")}}});
+    let second_step = json!({"post": {"tags": ["account"], "operationId": "signInTwoFactor",
+        "summary": "Finish a two-factor sign-in with a code",
+        "requestBody": request("SecondStepRequest"),
+        "responses": {"200": signed_in_reply,
+            "401": error("The challenge is unknown, another's or expired: sign in again."),
+            "415": error("Not sent as application/json."),
+            "422": error("The code is wrong or was used already (or a field is missing)."),
             "429": error("Too many failed sign-ins: wait for Retry-After seconds.")}}});
     let signout = json!({"post": operation("account", "signOut", "Sign out", true,
         json!({"204": {"description": "Signed out; the cookie is cleared."}}))});
@@ -149,6 +160,7 @@ fn account_paths() -> Vec<(&'static str, Value)> {
     vec![
         ("/api/v1/account/signup", signup),
         ("/api/v1/account/signin", signin),
+        ("/api/v1/account/signin/two-factor", second_step),
         ("/api/v1/account/signout", signout),
         ("/api/v1/account/delete", delete),
         ("/api/v1/account/me", me),

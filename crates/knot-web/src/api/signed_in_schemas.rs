@@ -136,6 +136,21 @@ fn account_schemas() -> Vec<(&'static str, Value)> {
             }))),
         ),
         (
+            "SecondStepRequest",
+            closed(object(json!({
+                "challenge": filled("From the 202 answer of POST /api/v1/account/signin (5 minutes).", 512),
+                "code": filled("The 6-digit code from the authenticator app, or a recovery code (XXXXX-XXXXX).", 64),
+            }))),
+        ),
+        (
+            "TwoFactorRequired",
+            object(json!({
+                "two_factor_required": {"type": "boolean", "enum": [true]},
+                "challenge": text("Send it with a code to POST /api/v1/account/signin/two-factor."),
+                "expires_in_seconds": {"type": "integer"},
+            })),
+        ),
+        (
             "SignedIn",
             object(json!({
                 "account": object(json!({"email": text(""), "display_name": text("")})),

@@ -5,6 +5,7 @@
 //! | `knot_session` | the session token (the database keeps its hash) | HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure over https |
 //! | `knot_form` | a token the sign-in and sign-up forms echo (CSRF before there is a session) | HttpOnly, SameSite=Strict, Path=/, Secure over https |
 //! | `knot_device` | the account this browser signed in to and a device id, signed by the server ([`super::device`]) | HttpOnly, SameSite=Strict, Path=/, Max-Age 180 days, Secure over https |
+//! | `knot_second_step` | the signed challenge between a right password and the two-factor code ([`super::second_step`]) | HttpOnly, SameSite=Strict, Path=/, Max-Age 300, Secure over https |
 //! | `knot_tz` | the browser's offset from UTC in minutes, set by the page script | read only |
 
 use axum::http::header::{COOKIE, SET_COOKIE};
@@ -16,6 +17,7 @@ pub(crate) const SESSION_COOKIE: &str = "knot_session";
 pub(crate) const FORM_COOKIE: &str = "knot_form";
 pub(crate) const TZ_COOKIE: &str = "knot_tz";
 pub(crate) const DEVICE_COOKIE: &str = "knot_device";
+pub(crate) const SECOND_STEP_COOKIE: &str = "knot_second_step";
 
 /// How long a device cookie is kept (each sign-in renews it).
 const DEVICE_COOKIE_SECONDS: i64 = 180 * 24 * 60 * 60;
@@ -65,6 +67,11 @@ pub(crate) fn device_cookie(value: &str, secure: bool) -> String {
         "Strict",
         secure,
     )
+}
+
+/// The second-step challenge cookie (empty with `max_age` 0: removes it).
+pub(crate) fn second_step_cookie(challenge: &str, max_age: i64, secure: bool) -> String {
+    cookie(SECOND_STEP_COOKIE, challenge, max_age, "Strict", secure)
 }
 
 /// Adds a `Set-Cookie` header.

@@ -22,6 +22,7 @@ mod form_token;
 mod limit;
 mod password;
 pub(crate) mod reset_limit;
+mod second_step;
 mod sessions;
 mod sign_in;
 mod signing;
@@ -41,6 +42,10 @@ pub(crate) use extract::{field, ClientAddress};
 pub(crate) use extract::{safe_next, ApiUser, PageUser, UserForm};
 pub(crate) use form_token::{accepts as form_token_accepted, issue as issue_form_token};
 pub(crate) use knot_app::account::SignUp;
+pub(crate) use second_step::{
+    challenge_for, enrolment_accepts, enrolment_tag, finish_second_step, needs_second_step,
+    CHALLENGE_SECONDS,
+};
 pub(crate) use sessions::{end_session, secure_cookies, start_session, SignedIn};
 pub(crate) use sign_in::{authenticate, device_cookie, SignInError};
 pub(crate) use tokens::{is_token, token_hash};

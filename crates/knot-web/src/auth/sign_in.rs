@@ -31,6 +31,10 @@ pub(crate) enum SignInError {
     },
     /// Unknown e-mail or wrong password (which of the two is not said).
     Wrong,
+    /// The second step's code (or recovery code) is not right, or was used already.
+    WrongCode,
+    /// The second step's challenge is unknown, another's or older than five minutes.
+    ChallengeExpired,
     Failed(WebError),
 }
 
@@ -51,6 +55,18 @@ impl SignInError {
                 PER_ACCOUNT_AND_CLIENT.free,
                 wait_text(PER_ACCOUNT_AND_CLIENT.base)
             ),
+            SignInError::WrongCode => format!(
+                "That code is not right, or was used already. Enter the 6-digit code your \
+                 authenticator app shows now, or one of your recovery codes (after {} failed \
+                 tries, sign-in from here pauses for {}).",
+                PER_ACCOUNT_AND_CLIENT.free,
+                wait_text(PER_ACCOUNT_AND_CLIENT.base)
+            ),
+            SignInError::ChallengeExpired => {
+                "This sign-in has expired (the code must follow the password within 5 minutes). \
+                 Sign in again with your e-mail and password."
+                    .to_string()
+            }
             SignInError::Failed(error) => error.public_message().to_string(),
         }
     }
@@ -65,30 +81,31 @@ impl SignInError {
                 message,
                 retry_after_seconds,
             },
-            SignInError::Wrong => WebError::Unauthorized(message),
+            SignInError::Wrong | SignInError::ChallengeExpired => WebError::Unauthorized(message),
+            SignInError::WrongCode => WebError::Unprocessable(message),
             SignInError::Failed(error) => error,
         }
     }
 }
 
 /// A reservation not yet settled, with what its security events need.
-struct Pending {
-    reservation: Option<Reservation>,
-    store: Arc<dyn Store>,
-    user_id: Option<UserId>,
-    client: Option<ClientGroup>,
+pub(super) struct Pending {
+    pub(super) reservation: Option<Reservation>,
+    pub(super) store: Arc<dyn Store>,
+    pub(super) user_id: Option<UserId>,
+    pub(super) client: Option<ClientGroup>,
 }
 
 impl Pending {
     /// Takes the reserved failure back. Should that fail, the sign-in still stands: the
     /// failure stays counted, which errs on the side of the limit.
-    async fn succeeded(mut self) {
+    pub(super) async fn succeeded(mut self) {
         if let Some(reservation) = self.reservation.take() {
             let _ = reservation.succeeded(&*self.store, Utc::now()).await;
         }
     }
 
-    fn failed(mut self) -> Vec<LockOut> {
+    pub(super) fn failed(mut self) -> Vec<LockOut> {
         self.reservation
             .take()
             .map(Reservation::failed)

@@ -20,6 +20,10 @@ const KEY_NAME: &str = "web-signing-v1";
 pub(crate) enum Purpose {
     FormToken,
     Device,
+    /// The challenge between a right password and the two-factor code.
+    SecondStep,
+    /// A two-factor secret offered for enrolment, not yet confirmed.
+    Enrolment,
 }
 
 impl Purpose {
@@ -27,6 +31,8 @@ impl Purpose {
         match self {
             Purpose::FormToken => "form-token",
             Purpose::Device => "device",
+            Purpose::SecondStep => "second-step",
+            Purpose::Enrolment => "two-factor-enrolment",
         }
     }
 }

@@ -15,9 +15,9 @@ use super::signed_in::{chrome, see_other};
 use super::{render, Chrome};
 use crate::auth::cookies::{self, FORM_COOKIE};
 use crate::auth::{
-    authenticate, device_cookie, end_session, field, form_token_accepted, issue_form_token,
-    register, safe_next, secure_cookies, start_session, ClientAddress, FieldErrors, SignInError,
-    SignUp, SignUpError, UserForm,
+    authenticate, challenge_for, device_cookie, end_session, field, form_token_accepted,
+    issue_form_token, needs_second_step, register, safe_next, secure_cookies, start_session,
+    ClientAddress, FieldErrors, SignInError, SignUp, SignUpError, UserForm, CHALLENGE_SECONDS,
 };
 use crate::extract::{FormPairs, QueryParams};
 use crate::routes::Route;
@@ -77,7 +77,7 @@ impl SignInPage {
 }
 
 /// `?next=…` for a link between the two forms, or nothing.
-fn next_query(next: &str) -> String {
+pub(super) fn next_query(next: &str) -> String {
     if next.is_empty() {
         return String::new();
     }
@@ -96,9 +96,9 @@ fn after_sign_up(next: &str) -> String {
 }
 
 #[derive(Debug, Deserialize)]
-struct NextQuery {
+pub(super) struct NextQuery {
     #[serde(default)]
-    next: String,
+    pub(super) next: String,
 }
 
 /// A page with a fresh form token, its cookie set, and the given status.
@@ -296,9 +296,9 @@ async fn signin_submit(
     let account = match authenticate(&state, &email, password, address, &headers).await {
         Ok(account) => account,
         Err(SignInError::Failed(error)) => return Err(error),
-        Err(error @ SignInError::Wrong) => {
-            return refused(error.message(), StatusCode::UNAUTHORIZED)
-        }
+        Err(
+            error @ (SignInError::Wrong | SignInError::WrongCode | SignInError::ChallengeExpired),
+        ) => return refused(error.message(), StatusCode::UNAUTHORIZED),
         Err(
             error @ SignInError::Locked {
                 retry_after_seconds,
@@ -308,9 +308,29 @@ async fn signin_submit(
             return Ok(with_retry_after(response, retry_after_seconds));
         }
     };
-    let (cookie, _) = start_session(&state, &account, secure).await?;
-    let device = device_cookie(&state, &account, secure).await?;
-    let mut response = see_other(&next);
+    if needs_second_step(&state, &account).await? {
+        // The password was right, but no session yet: the code comes first.
+        let challenge = challenge_for(&state, &account).await?;
+        let mut response = see_other(&format!("/signin/two-factor{}", next_query(&next)));
+        cookies::set(
+            response.headers_mut(),
+            &cookies::second_step_cookie(&challenge, CHALLENGE_SECONDS, secure),
+        )?;
+        return Ok(response);
+    }
+    signed_in_response(&state, &account, secure, &next).await
+}
+
+/// A session for `account` (with its device cookie), then on to `next`.
+pub(super) async fn signed_in_response(
+    state: &AppState,
+    account: &knot_store::Account,
+    secure: bool,
+    next: &str,
+) -> Result<Response, WebError> {
+    let (cookie, _) = start_session(state, account, secure).await?;
+    let device = device_cookie(state, account, secure).await?;
+    let mut response = see_other(next);
     cookies::set(response.headers_mut(), &cookie)?;
     cookies::set(response.headers_mut(), &device)?;
     Ok(response)

@@ -93,7 +93,10 @@ pub(crate) async fn delete_signed_in(
     }
     match authenticate(state, &user.account.email, password, address, headers).await {
         Ok(account) if account.user_id == user.account.user_id => {}
-        Ok(_) | Err(SignInError::Wrong) => return Err(Refused::field("password", WRONG_PASSWORD)),
+        Ok(_)
+        | Err(SignInError::Wrong | SignInError::WrongCode | SignInError::ChallengeExpired) => {
+            return Err(Refused::field("password", WRONG_PASSWORD))
+        }
         Err(
             error @ SignInError::Locked {
                 retry_after_seconds,

@@ -8,6 +8,7 @@ pub(crate) mod account_delete;
 mod account_password;
 mod account_security;
 mod account_sessions;
+mod account_two_factor;
 mod atlas;
 mod clinic;
 mod diary;
@@ -27,6 +28,7 @@ mod screen;
 mod screen_form;
 mod screen_view;
 mod signed_in;
+mod signin_two_factor;
 mod treat;
 mod treat_view;
 
@@ -51,6 +53,8 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(account_password::routes());
     routes.extend(password_reset::routes());
     routes.extend(account_delete::routes());
+    routes.extend(account_two_factor::routes());
+    routes.extend(signin_two_factor::routes());
     routes.extend(screen::routes());
     routes.extend(diary::routes());
     routes.extend(progress::routes());

@@ -9,7 +9,7 @@ pub mod roles;
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::signed_in::{json as call, sign_up, App, Session};
+use crate::signed_in::{json as call, sign_up_staff, App, Session};
 use crate::support::Reply;
 
 pub struct Clinic {
@@ -82,7 +82,7 @@ pub async fn join(
         .as_str()
         .expect("link")
         .ends_with(&format!("/clinic/join?token={token}")));
-    let session = sign_up(app, email).await;
+    let session = sign_up_staff(app, email).await;
     let joined = ok(
         app,
         Method::POST,
@@ -98,7 +98,7 @@ pub async fn join(
 
 pub async fn build(app: &App, tag: &str) -> Clinic {
     let email = |who: &str| format!("{who}-{tag}@example.org");
-    let admin = sign_up(app, &email("admin")).await;
+    let admin = sign_up_staff(app, &email("admin")).await;
     let name = format!("Clinic {tag} Harbour");
     let clinic = ok(
         app,

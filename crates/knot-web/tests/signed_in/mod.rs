@@ -228,3 +228,30 @@ pub async fn api_post(app: &App, uri: &str, session: &Session, body: &serde_json
     )
     .await
 }
+
+/// Turns on two-factor sign-in through the account page, as a person would (the code computed
+/// from the key the page shows): clinic staff need it. The key (base32).
+pub async fn turn_on_two_factor(app: &App, session: &Session) -> String {
+    use knot_app::account::totp;
+    let offer = page(app, "/account/two-factor", session).await;
+    assert_eq!(offer.status, 200, "{}", offer.body);
+    let secret = hidden(&offer.body, "secret");
+    let tag = hidden(&offer.body, "tag");
+    let code = totp::code(&secret, totp::step_at(chrono::Utc::now().timestamp()));
+    let on = post(
+        app,
+        "/account/two-factor",
+        session,
+        &[("secret", &secret), ("tag", &tag), ("code", &code)],
+    )
+    .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    secret
+}
+
+/// Registers through the API and turns on two-factor sign-in (as clinic staff must).
+pub async fn sign_up_staff(app: &App, email: &str) -> Session {
+    let session = sign_up(app, email).await;
+    turn_on_two_factor(app, &session).await;
+    session
+}
