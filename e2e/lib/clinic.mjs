@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 
-import { signUp } from './signed_in.mjs';
+import { enrolTwoFactor, signUp } from './signed_in.mjs';
 
 /** A tablet held in portrait beside the table (an iPad-sized screen, touch input). */
 export const TABLET = {
@@ -18,8 +18,10 @@ export async function submit(page, button, url) {
   await Promise.all([page.waitForURL(url), button.click()]);
 }
 
-/** Starts a clinic from /clinic; returns its base path (`/clinic/ID`). */
+/** Starts a clinic from /clinic (turning on two-factor sign-in first, as clinic staff must);
+ * returns its base path (`/clinic/ID`). */
 export async function startClinic(page, name) {
+  await enrolTwoFactor(page);
   await page.goto(new URL('/clinic', page.url()).href);
   await page.getByLabel('Clinic name').fill(name);
   await submit(page, page.getByRole('button', { name: 'Start the clinic' }), /\/clinic\/\d+$/);
@@ -37,9 +39,11 @@ export async function invite(page, base, email, role) {
   return link;
 }
 
-/** A new account signs up, follows the invitation link and accepts it. */
+/** A new account signs up, turns on two-factor sign-in (clinic staff must), follows the
+ * invitation link and accepts it. */
 export async function join(page, email, name, link) {
   await signUp(page, email, name);
+  await enrolTwoFactor(page);
   await page.goto(link);
   await submit(page, page.getByRole('button', { name: 'Accept the invitation' }), /\/clinic\/\d+$/);
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { DESKTOP, open } from './browser.mjs';
 import { TABLET } from './clinic.mjs';
-import { clearAnswers, csrfToken, signIn, signUp } from './signed_in.mjs';
+import { clearAnswers, csrfToken, enrolTwoFactor, signUp, totp } from './signed_in.mjs';
 
 async function call(page, csrf, method, route, body) {
   const reply = await page.request.fetch(new URL(route, page.url()).href, {
@@ -25,6 +25,7 @@ async function chartedVisit(browser) {
   const stamp = Date.now();
   const admin = await open(browser, '/');
   await signUp(admin, `shots-admin-${stamp}@example.org`, 'Robin Admin');
+  await enrolTwoFactor(admin);
   const adminCsrf = await csrfToken(admin);
   const clinic = await call(admin, adminCsrf, 'POST', '/api/v1/clinic', { name: 'Harbour Street Massage' });
   const base = `/api/v1/clinic/${clinic.id}`;
@@ -33,6 +34,7 @@ async function chartedVisit(browser) {
 
   const therapist = await open(browser, '/');
   await signUp(therapist, therapistEmail, 'Casey Lee, RMT');
+  const secret = await enrolTwoFactor(therapist);
   const csrf = await csrfToken(therapist);
   const joined = await call(therapist, csrf, 'POST', '/api/v1/clinic/join', { token: invitation.token });
   const client = await call(therapist, csrf, 'POST', `${base}/clients`, {
@@ -69,15 +71,27 @@ async function chartedVisit(browser) {
     tool: 'thumb', discomfort: 6, hold_seconds: 60, passes: 3, response: 'softened; temple ache faded',
   });
   await therapist.context().close();
-  return { therapistEmail, visitPage: `/clinic/${clinic.id}/clients/${client.person_id}/visits/${visit.id}` };
+  return { therapistEmail, secret, visitPage: `/clinic/${clinic.id}/clients/${client.person_id}/visits/${visit.id}` };
 }
 
 /** Writes both visit screenshots into `docs`. */
 export async function clinicScreenshots(browser, docs) {
-  const { therapistEmail, visitPage } = await chartedVisit(browser);
+  const { therapistEmail, secret, visitPage } = await chartedVisit(browser);
+  // Each code's time step is accepted once: every sign-in uses the step after the last one
+  // used (one ahead of the clock is accepted as drift), waiting for the clock when it must.
+  let lastStep = Math.floor(Date.now() / 30000);
   for (const [device, file] of [[DESKTOP, 'web-clinic-visit-desktop.png'], [TABLET, 'web-clinic-visit-tablet.png']]) {
     const page = await open(browser, '/', device);
-    await signIn(page, therapistEmail, visitPage);
+    await page.goto(new URL(`/signin?next=${encodeURIComponent(visitPage)}`, page.url()).href);
+    await page.getByLabel('E-mail').fill(therapistEmail);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await Promise.all([page.waitForURL(/\/signin\/two-factor/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    // Each sign-in spends its code's step: the next one uses the following step.
+    const step = lastStep + 1;
+    while (Math.floor(Date.now() / 30000) < step - 1) await page.waitForTimeout(1000);
+    await page.getByLabel('Code').fill(totp(secret, step * 30));
+    lastStep = step;
+    await Promise.all([page.waitForURL((url) => url.pathname === visitPage), page.getByRole('button', { name: 'Sign in' }).click()]);
     await page.waitForTimeout(300);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.screenshot({

@@ -1,4 +1,5 @@
 // Helpers for the signed-in pages in a real browser: an account made through the sign-up form,
+import { createHmac } from 'node:crypto';
 // the session's CSRF token, and a made-up diary written through the JSON API with the page's
 // own cookie (so screenshots and tests have something to show).
 
@@ -135,4 +136,43 @@ async function session(page, csrf, at, pain, next) {
     pain_before: before, pain_after: after, holds, stretch_done: true,
     outcome: 'completed', stop_reason: null, plan_id: null,
   });
+}
+
+/** Decodes RFC 4648 base32 (no padding, any case, spaces ignored). */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const value = alphabet.indexOf(char);
+    if (value < 0) throw new Error(`not base32: ${char}`);
+    bits += value.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of a base32 secret at `seconds` since 1970. */
+export function totp(secret, seconds = Date.now() / 1000) {
+  const step = Math.floor(seconds / 30);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+/**
+ * Turns on two-factor sign-in from the account page, as a person with an authenticator app
+ * would; returns the secret. The code that turned it on is spent, so the next sign-in uses the
+ * next step's code (`totp(secret, now + 30)`, accepted as clock drift).
+ */
+export async function enrolTwoFactor(page) {
+  await page.goto(new URL('/account/two-factor', page.url()).href);
+  const secret = (await page.locator('#totp-secret').textContent()).replace(/\s/g, '');
+  await page.getByLabel('Code from your app').fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByText('Save these recovery codes').waitFor();
+  return secret;
 }

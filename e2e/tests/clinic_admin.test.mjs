@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { launch, open, seriousAxeViolations } from '../lib/browser.mjs';
-import { signUp } from '../lib/signed_in.mjs';
+import { enrolTwoFactor, signUp, totp } from '../lib/signed_in.mjs';
 
 const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true };
 
@@ -26,6 +26,7 @@ describe('Clinic admin pages', () => {
   test('start a clinic, invite a therapist who joins through the link', async () => {
     const admin = await open(browser, '/', TABLET);
     await signUp(admin, email('clinic-admin'), 'Ada');
+    await enrolTwoFactor(admin);
     await admin.goto(new URL('/clinic', admin.url()).href);
     await axeClean(admin, 'clinic home, no clinic');
     await admin.getByLabel('Clinic name').fill('Harbour Street Massage');
@@ -70,9 +71,19 @@ describe('Clinic admin pages', () => {
     assert.match(await staff.locator('h1').textContent(), /You were invited to join a clinic/);
     assert.match(await staff.locator('.invitation-offer').textContent(), /Harbour Street Massage, as Therapist/);
     await axeClean(staff, 'join page');
+    // Clinic staff turn on two-factor sign-in before they see any client: joining leads there.
+    await Promise.all([
+      staff.waitForURL(/\/account\/two-factor\?required=true/),
+      staff.getByRole('button', { name: 'Accept the invitation' }).click(),
+    ]);
+    await axeClean(staff, 'two-factor enrolment');
+    const secret = (await staff.locator('#totp-secret').textContent()).replace(/\s/g, '');
+    await staff.getByLabel('Code from your app').fill(totp(secret));
+    await staff.getByRole('button', { name: 'Turn on' }).click();
+    await staff.getByText('Save these recovery codes').waitFor();
     await Promise.all([
       staff.waitForURL(/\/clinic\/\d+$/),
-      staff.getByRole('button', { name: 'Accept the invitation' }).click(),
+      staff.getByRole('link', { name: /continue/ }).click(),
     ]);
     assert.equal(new URL(staff.url()).pathname, clinic);
 
