@@ -37,6 +37,12 @@ async fn actor(app: &App, store: &Arc<dyn Store>, email: &str) -> Actor {
         expires_at: now + Duration::hours(1),
     };
     store.create_web_session(&session).await.unwrap();
+    // Clinic staff must have two-factor sign-in on before any clinic use case (the access
+    // check refuses them otherwise); the sign-in step itself is knot-web's to test.
+    store
+        .enable_two_factor(account.user_id, "JBSWY3DPEHPK3PXP", 0, &[], now)
+        .await
+        .unwrap();
     app.signed_in(&session.token_hash, now)
         .await
         .unwrap()
@@ -992,5 +998,40 @@ async fn short_deep_strokes_are_charted_in_passes_without_a_hold() {
     assert_eq!(
         app.read_visit(&ctx, visit).await.unwrap().treatments.len(),
         1
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_without_two_factor_still_finds_nothing() {
+    let db = TestDatabase::from_env().unwrap();
+    let (app, store) = fresh_app(&db).await;
+    let ours = practice(&app, &store, "ours").await;
+    let email = "no-second-step@example.org";
+    let account = store
+        .create_account(email, email, "$argon2id$v=19$fake-hash")
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let session = WebSession {
+        token_hash: "hash-without-two-factor".into(),
+        user_id: account.user_id,
+        csrf_token: "csrf".into(),
+        created_at: now,
+        expires_at: now + Duration::hours(1),
+    };
+    store.create_web_session(&session).await.unwrap();
+    let stranger = app
+        .signed_in(&session.token_hash, now)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor;
+    // Not on the staff: not found, whatever the two-factor state.
+    let outside = app
+        .clinic_ctx(&stranger, ours.clinic, ClinicAction::ViewClients)
+        .await;
+    assert!(
+        matches!(outside, Err(AppError::NotFound { .. })),
+        "{outside:?}"
     );
 }
