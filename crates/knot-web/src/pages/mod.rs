@@ -125,6 +125,35 @@ pub(crate) async fn not_found(uri: Uri) -> Response {
     .into_response()
 }
 
+/// Where links sent to people start (invitations, password resets): `knot serve --public-url`,
+/// else this server as the browser reached it (its Host header, https when the request came
+/// over it). Set `--public-url` on any public install: a Host header is the client's to choose.
+pub(crate) fn link_base(
+    state: &crate::AppState,
+    headers: &axum::http::HeaderMap,
+    uri: &Uri,
+) -> String {
+    if let Some(url) = &state.public_url {
+        return url.clone();
+    }
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| {
+            !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if crate::auth::cookies::over_https(headers, uri) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
 /// A file to download: `body` (text or bytes) as `content_type`, saved by the browser as `filename` (which
 /// must be plain ASCII without quotes: it is ours, never the visitor's).
 pub(crate) fn download(

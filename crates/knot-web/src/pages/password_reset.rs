@@ -153,7 +153,7 @@ async fn forgot_submit(
             seconds,
         ));
     }
-    let base = link_base(&state, &headers, &uri);
+    let base = super::link_base(&state, &headers, &uri);
     let app = state.app.clone();
     // On a task of its own: the answer and its timing do not depend on whether an account
     // has the address, and a slow relay does not hold the request up.
@@ -186,29 +186,6 @@ fn reset_message(name: &str, link: &str) -> String {
          The link works once. Using it signs you out everywhere; then sign in with the new \
          password.\n\nIf you did not ask, ignore this message: your password stays as it is.\n"
     )
-}
-
-/// Where links start: `--public-url`, else this server as the browser reached it.
-fn link_base(state: &AppState, headers: &HeaderMap, uri: &Uri) -> String {
-    if let Some(url) = &state.public_url {
-        return url.clone();
-    }
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            !host.is_empty()
-                && host
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let scheme = if crate::auth::cookies::over_https(headers, uri) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
 }
 
 async fn reset_page(

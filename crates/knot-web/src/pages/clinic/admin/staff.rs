@@ -53,6 +53,8 @@ pub(super) struct MadeInvitation {
     pub email: String,
     pub role: &'static str,
     pub expires: String,
+    /// Whether the link is on its way by e-mail too (the server has a mail relay).
+    pub mailed: bool,
 }
 
 /// The invitation form's values and problems.
@@ -192,15 +194,25 @@ async fn invite(
     };
     match state.app.invite_staff(&ctx, role, &email, Utc::now()).await {
         Ok(made) => {
+            let link = format!(
+                "{}/clinic/join?token={}",
+                crate::pages::link_base(&state, &headers, &uri),
+                made.token
+            );
+            let role = role_label(made.invitation.role);
+            let mailed = send_invitation(
+                &state,
+                &made.invitation.email,
+                &page.bar.clinic_name,
+                role,
+                &link,
+            );
             page.made = Some(MadeInvitation {
-                link: format!(
-                    "{}/clinic/join?token={}",
-                    origin(&headers, &uri),
-                    made.token
-                ),
+                link,
                 email: made.invitation.email,
-                role: role_label(made.invitation.role),
+                role,
                 expires: local_time(made.invitation.expires_at, local_offset(&headers)),
+                mailed,
             });
             page.invite = InviteForm {
                 role: "therapist".into(),
@@ -223,25 +235,25 @@ fn invalid(mut page: StaffPage) -> Result<Response, WebError> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
-/// This server's address as the browser reached it (its Host header, https when the request
-/// came over it), for the invitation link.
-fn origin(headers: &HeaderMap, uri: &Uri) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            !host.is_empty()
-                && host
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let scheme = if crate::auth::cookies::over_https(headers, uri) {
-        "https"
-    } else {
-        "http"
+/// Sends the invitation link by e-mail when the server has a mail relay, after the answer (a
+/// slow relay never holds the page; a failure is logged without the link). Whether it was sent
+/// off: the page still shows the link, for the admin to pass on if the mail goes astray.
+fn send_invitation(state: &AppState, to: &str, clinic: &str, role: &str, link: &str) -> bool {
+    let Some(mailer) = state.mailer.clone() else {
+        return false;
     };
-    format!("{scheme}://{host}")
+    let (to, subject) = (to.to_string(), format!("Join {clinic} on Knot"));
+    let body = format!(
+        "Hello,\n\nYou are invited to join {clinic} on Knot as {role}. Open this link, sign in \
+         or create an account, and accept the invitation:\n\n{link}\n\nThe link works once and \
+         expires in seven days. If you did not expect this, ignore this message.\n"
+    );
+    tokio::spawn(async move {
+        if let Err(error) = mailer.send(&to, &subject, body).await {
+            eprintln!("knot-web: an invitation e-mail was not sent: {error}");
+        }
+    });
+    true
 }
 
 async fn remove(
